@@ -1,0 +1,260 @@
+"""Claims and their derivations: statement, assumptions, chains of justified steps, the @claim registry."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import sympy as sp
+
+RELATIONS = {"=": sp.Eq, "<": sp.Lt, "<=": sp.Le, ">": sp.Gt, ">=": sp.Ge}
+_REL_OF_CLASS = {sp.Eq: "=", sp.StrictLessThan: "<", sp.LessThan: "<=", sp.StrictGreaterThan: ">", sp.GreaterThan: ">="}
+
+
+def relation_symbol(rel: sp.Basic) -> str:
+    return _REL_OF_CLASS[type(rel)]
+
+
+def make_relation(lhs, op: str, rhs) -> sp.Basic:
+    return RELATIONS[op](lhs, rhs, evaluate=False)
+
+
+def conjuncts(statement) -> tuple[sp.Basic, ...]:
+    """A statement's relations, in order (a chain 0 < a <= b is the conjunction of its links)."""
+    if isinstance(statement, (tuple, list)):
+        parts = tuple(statement)
+    elif isinstance(statement, sp.And):
+        parts = tuple(statement.args)
+    else:
+        parts = (statement,)
+    for part in parts:
+        if type(part) not in _REL_OF_CLASS:
+            from .errors import ProofScriptError
+
+            raise ProofScriptError(
+                f"statement part {part!r} is not a relation (SymPy evaluated it?): build it with eq/lt/le, "
+                "which keep it unevaluated"
+            )
+    return parts
+
+
+def substitute(rel: sp.Basic, mapping) -> sp.Basic:
+    """rel with a substitution applied to both sides, kept unevaluated (Eq(a, a) must stay a relation)."""
+    return type(rel)(sp.sympify(rel.lhs).subs(mapping), sp.sympify(rel.rhs).subs(mapping), evaluate=False)
+
+
+def eq(lhs, rhs):
+    return make_relation(lhs, "=", rhs)
+
+
+def lt(lhs, rhs):
+    return make_relation(lhs, "<", rhs)
+
+
+def le(lhs, rhs):
+    return make_relation(lhs, "<=", rhs)
+
+
+def gt(lhs, rhs):
+    return make_relation(lhs, ">", rhs)
+
+
+def ge(lhs, rhs):
+    return make_relation(lhs, ">=", rhs)
+
+
+def compose(ops: list[str]) -> str | None:
+    """The relation a chain a op1 b op2 c ... establishes between its ends, or None if mixed (< with >)."""
+    directions = {op for op in ops if op != "="}
+    if not directions:
+        return "="
+    if directions <= {"<", "<="}:
+        return "<" if "<" in directions else "<="
+    if directions <= {">", ">="}:
+        return ">" if ">" in directions else ">="
+    return None
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link ``previous  relation  expr`` of a chain, with the rule that checks it."""
+
+    relation: str
+    expr: sp.Basic
+    rule: str
+    justification: str
+    hints: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Chain:
+    """start = e1 <= e2 ... : a calculation, valid under ``condition`` (a case of a case split)."""
+
+    start: sp.Basic
+    steps: tuple[Step, ...]
+    condition: sp.Basic = sp.true
+    facts: tuple[sp.Basic, ...] = ()  # hypotheses this chain may use beyond the claim's assumptions
+    title: str = ""
+
+    @property
+    def end(self) -> sp.Basic:
+        return self.steps[-1].expr if self.steps else self.start
+
+    def relation(self) -> sp.Basic | None:
+        op = compose([s.relation for s in self.steps])
+        return None if op is None or not self.steps else make_relation(self.start, op, self.end)
+
+    def relations(self) -> list[sp.Basic]:
+        """Every relation the chain establishes: between any two of its expressions, in order."""
+        nodes = [self.start] + [s.expr for s in self.steps]
+        out = []
+        for i in range(len(nodes)):
+            for j in range(i + 1, len(nodes)):
+                op = compose([s.relation for s in self.steps[i:j]])
+                if op is not None:
+                    out.append(make_relation(nodes[i], op, nodes[j]))
+        return out
+
+
+@dataclass(frozen=True)
+class Induction:
+    """P(n) for every integer n >= base: chains for P(base), and chains for P(n+1) assuming P(n)."""
+
+    variable: sp.Symbol
+    base: int
+    base_chains: tuple[Chain, ...]
+    step_chains: tuple[Chain, ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A proved claim used as a lemma, instantiated by a substitution."""
+
+    claim_id: str
+    substitution: Mapping[str, sp.Basic] = field(default_factory=dict)  # symbol name -> value
+
+
+class ChainBuilder:
+    """Fluent construction of a chain: ``p.chain(a).eq(b, "why").le(c, "why", rule="am-gm")``."""
+
+    def __init__(self, start, condition=sp.true, facts=(), title=""):
+        self._start = start
+        self._steps: list[Step] = []
+        self._condition = condition
+        self._facts = tuple(facts)
+        self._title = title
+
+    def step(self, relation: str, expr, justification: str, rule: str = "identity", **hints) -> "ChainBuilder":
+        if relation not in RELATIONS:
+            raise ValueError(f"unknown relation {relation!r}")
+        self._steps.append(Step(relation, sp.sympify(expr), rule, justification, dict(hints)))
+        return self
+
+    def eq(self, expr, justification, rule="identity", **hints):
+        return self.step("=", expr, justification, rule, **hints)
+
+    def le(self, expr, justification, rule, **hints):
+        return self.step("<=", expr, justification, rule, **hints)
+
+    def lt(self, expr, justification, rule, **hints):
+        return self.step("<", expr, justification, rule, **hints)
+
+    def ge(self, expr, justification, rule, **hints):
+        return self.step(">=", expr, justification, rule, **hints)
+
+    def gt(self, expr, justification, rule, **hints):
+        return self.step(">", expr, justification, rule, **hints)
+
+    def build(self) -> Chain:
+        return Chain(sp.sympify(self._start), tuple(self._steps), self._condition, self._facts, self._title)
+
+
+@dataclass
+class Proof:
+    """What a proof script returns: the statement, its assumptions and the derivation's parts."""
+
+    statement: tuple  # the relations claimed, all of them (a conjunction)
+    assumptions: tuple[sp.Basic, ...] = ()
+    definitions: tuple[sp.Basic, ...] = ()  # links of the article's formula that define notation
+    parts: list = field(default_factory=list)
+    _open: list = field(default_factory=list)
+
+    def chain(self, start, condition=sp.true, facts=(), title="") -> ChainBuilder:
+        builder = ChainBuilder(start, condition, facts, title)
+        self._open.append(builder)
+        self.parts.append(builder)
+        return builder
+
+    def induction(self, variable, base, title="") -> "InductionBuilder":
+        builder = InductionBuilder(variable, base, title)
+        self.parts.append(builder)
+        return builder
+
+    def built_parts(self) -> tuple:
+        return tuple(p.build() for p in self.parts)
+
+
+class InductionBuilder:
+    def __init__(self, variable, base, title):
+        self.variable, self.base, self.title = variable, base, title
+        self._base: list[ChainBuilder] = []
+        self._step: list[ChainBuilder] = []
+
+    def base_chain(self, start, facts=(), title="") -> ChainBuilder:
+        builder = ChainBuilder(start, facts=facts, title=title)
+        self._base.append(builder)
+        return builder
+
+    def step_chain(self, start, facts=(), title="") -> ChainBuilder:
+        builder = ChainBuilder(start, facts=facts, title=title)
+        self._step.append(builder)
+        return builder
+
+    def build(self) -> Induction:
+        return Induction(
+            self.variable,
+            self.base,
+            tuple(b.build() for b in self._base),
+            tuple(b.build() for b in self._step),
+            self.title,
+        )
+
+
+@dataclass(frozen=True)
+class ClaimSpec:
+    """A registered claim: id, title, the article's LaTeX, and the function that builds its proof."""
+
+    id: str
+    title: str
+    latex: str
+    build: Callable[[], Proof]
+    source: str = ""
+    order: int = 0
+
+    def proof(self) -> Proof:
+        proof = self.build()
+        if not isinstance(proof, Proof):
+            from .errors import ProofScriptError
+
+            raise ProofScriptError(f"{self.source}: claim {self.id!r} must return a Proof, got {type(proof).__name__}")
+        return proof
+
+
+def claim(id: str, *, title: str, latex: str, order: int = 0) -> Callable[[Callable[[], Proof]], ClaimSpec]:
+    """Register a proof-building function as a claim of the article."""
+
+    def wrap(fn: Callable[[], Proof]) -> ClaimSpec:
+        try:
+            source = f"{inspect.getsourcefile(fn)}:{inspect.getsourcelines(fn)[1]}"
+        except (OSError, TypeError):
+            source = fn.__qualname__
+        return ClaimSpec(id=id, title=title, latex=latex, build=fn, source=source, order=order)
+
+    return wrap
+
+
+def cite(claim_id: str, **substitution) -> Citation:
+    """A lemma for a step's hints: ``rule="lemma", lemma=cite("sigmoid-ode", x=u)``."""
+    return Citation(claim_id, {name: sp.sympify(value) for name, value in substitution.items()})

@@ -1,0 +1,16 @@
+"""Settings of a verification run, in one frozen dataclass."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Config:
+    timeout: float = 30.0  # seconds per claim
+    jobs: int = 1  # claims verified at once, each in its own process
+    digits: int = 50  # mpmath precision of the numeric cross-check
+    points: int = 20  # minimum evaluation points of the cross-check
+    proofs_dir: Path = Path("proofs")
+    output_dir: Path = Path("output")

@@ -1,0 +1,208 @@
+"""The article's notation as SymPy functions: sigma, softplus, ReLU, log base t, the max-plus operations."""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.core.function import ArgumentIndexError
+
+
+class Notation(sp.Function):
+    """A function of the article's notation.
+
+    Each subclass has a *definition* in elementary functions (``definition``); the engine
+    proves things about the definition, never about a remembered property, so e.g. the
+    derivative of sigma is computed from 1/(1+e^{-x}), not looked up.
+    """
+
+    latex_name: str = ""
+
+    @classmethod
+    def definition(cls, *args: sp.Expr) -> sp.Expr:
+        raise NotImplementedError
+
+    def expanded(self) -> sp.Expr:
+        return self.definition(*self.args)
+
+    def _eval_rewrite_as_exp(self, *args, **kwargs):
+        return self.definition(*args)
+
+    def _eval_evalf(self, prec):
+        return self.expanded()._eval_evalf(prec)
+
+    def fdiff(self, argindex=1):
+        if not 1 <= argindex <= len(self.args):
+            raise ArgumentIndexError(self, argindex)
+        dummies = [sp.Dummy("u") for _ in self.args]
+        derivative = sp.diff(self.definition(*dummies), dummies[argindex - 1])
+        return derivative.subs(dict(zip(dummies, self.args)), simultaneous=True)
+
+    def _latex(self, printer, exp=None):
+        args = ", ".join(printer._print(a) for a in self.args)
+        body = rf"{self.latex_name}\left({args}\right)"
+        return rf"{body}^{{{exp}}}" if exp else body
+
+
+class sigmoid(Notation):
+    r"""The logistic sigmoid \sigma(x) = 1 / (1 + e^{-x})."""
+
+    nargs = 1
+    latex_name = r"\sigma"
+
+    @classmethod
+    def definition(cls, x):
+        return 1 / (1 + sp.exp(-x))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        # 1 + e^{-x} > 0 for real x, so its reciprocal is positive.
+        return True if self.args[0].is_real else None
+
+
+class softplus(Notation):
+    r"""softplus(x) = \log(1 + e^x)."""
+
+    nargs = 1
+    latex_name = r"\operatorname{softplus}"
+
+    @classmethod
+    def definition(cls, x):
+        return sp.log(1 + sp.exp(x))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        return True if self.args[0].is_real else None
+
+
+class relu(Notation):
+    r"""ReLU, the article's \rho(x) = max(0, x)."""
+
+    nargs = 1
+    latex_name = r"\rho"
+
+    @classmethod
+    def definition(cls, x):
+        return sp.Max(0, x)
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_nonnegative(self):
+        return True if self.args[0].is_real else None
+
+
+class logb(Notation):
+    r"""\log_b(x) = \log x / \log b, kept unevaluated so it prints in the article's notation."""
+
+    nargs = 2
+    latex_name = r"\log"
+
+    @classmethod
+    def definition(cls, x, base):
+        return sp.log(x) / sp.log(base)
+
+    def _latex(self, printer, exp=None):
+        x, base = self.args
+        body = rf"\log_{{{printer._print(base)}}}\left({printer._print(x)}\right)"
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
+
+
+class _Tropical(Notation):
+    nargs = 2
+    operator = ""
+
+    def _latex(self, printer, exp=None):
+        from sympy.printing.precedence import PRECEDENCE
+
+        left, right = (printer.parenthesize(a, PRECEDENCE["Mul"], strict=False) for a in self.args)
+        body = rf"{left} {self.operator} {right}"
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
+
+
+class tropical_add(_Tropical):
+    r"""Max-plus addition x \oplus y = max(x, y)."""
+
+    operator = r"\oplus"
+
+    @classmethod
+    def definition(cls, x, y):
+        return sp.Max(x, y)
+
+
+class tropical_mul(_Tropical):
+    r"""Max-plus multiplication x \otimes y = x + y."""
+
+    operator = r"\otimes"
+
+    @classmethod
+    def definition(cls, x, y):
+        return x + y
+
+
+class sigmoid_tower(Notation):
+    r"""f_n(x): n stacked sigmoids, f_1 = \sigma, f_{n+1} = \sigma(f_n)."""
+
+    nargs = 2
+    latex_name = "f"
+
+    @classmethod
+    def eval(cls, n, x):
+        if n.is_Integer and n < 1:
+            raise ValueError("f_n is defined for n >= 1")
+        if n == 1:
+            return sigmoid(x)
+        return None
+
+    @classmethod
+    def definition(cls, n, x):
+        if not n.is_Integer:
+            raise ValueError("f_n has a closed form only for a concrete n")
+        value = x
+        for _ in range(int(n)):
+            value = sigmoid(value)
+        return value
+
+    def _eval_rewrite_as_exp(self, n, x, **kwargs):
+        return self.definition(n, x) if n.is_Integer else None
+
+    def _eval_is_real(self):
+        return self.args[1].is_real
+
+    def _eval_is_positive(self):
+        return True if self.args[1].is_real else None
+
+    def fdiff(self, argindex=2):
+        # Symbolic n: no closed form, so the derivative stays an unevaluated Derivative / Subs.
+        if argindex != 2:
+            raise ArgumentIndexError(self, argindex)
+        return sp.Function.fdiff(self, argindex)
+
+    def unfolded(self) -> sp.Expr:
+        """f_{m+1}(x) = sigma(f_m(x)): one step of the recursive definition."""
+        n, x = self.args
+        return sigmoid(sigmoid_tower(n - 1, x))
+
+    def _latex(self, printer, exp=None):
+        n, x = self.args
+        body = rf"f_{{{printer._print(n)}}}\left({printer._print(x)}\right)"
+        return rf"{body}^{{{exp}}}" if exp else body
+
+
+NOTATION: tuple[type[Notation], ...] = (sigmoid, softplus, relu, logb, tropical_add, tropical_mul, sigmoid_tower)
+
+
+def expand_notation(expr: sp.Basic) -> sp.Basic:
+    """Replace every notation function by its definition, innermost first, then evaluate derivatives."""
+    previous = None
+    while previous != expr:
+        previous = expr
+        expr = expr.replace(
+            lambda e: isinstance(e, Notation) and not (isinstance(e, sigmoid_tower) and not e.args[0].is_Integer),
+            lambda e: e.expanded(),
+        )
+    if expr.has(sp.Derivative):
+        expr = expr.doit(deep=True)
+    return expr

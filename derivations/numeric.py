@@ -1,0 +1,233 @@
+"""mpmath evaluation at high precision: counterexample search and the cross-check of proved claims."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import mpmath
+import sympy as sp
+
+from .algebra import is_zero
+from .notation import expand_notation, sigmoid_tower
+from .verdict import Counterexample, NumericCheck
+
+REAL_VALUES = [
+    "0", "1/1000", "-1/1000", "1/10", "-1/10", "1/2", "-1/2", "1", "-1", "5/2", "-5/2",
+    "7", "-7", "10", "-10", "40", "-40", "200", "-200", "3/4", "-3/4",
+]
+POSITIVE_VALUES = ["1/1000", "1/2", "1", "5/2", "10", "40", "200"]
+INTEGER_VALUES = ["1", "2", "3", "4", "5", "6"]
+GROWTH = [10, 100, 1000, 10000]  # t = 10^GROWTH[k] when a limit is approached numerically
+
+
+class NotNumeric(Exception):
+    """An expression that cannot be evaluated at a point (undefined there, or not a number)."""
+
+
+def _values_for(symbol: sp.Symbol, facts) -> list[sp.Rational]:
+    if symbol.is_integer:
+        pool = INTEGER_VALUES if symbol.is_positive else ["0", "1", "-1", "2", "-2", "5"]
+    elif symbol.is_positive:
+        pool = POSITIVE_VALUES
+    else:
+        pool = REAL_VALUES
+    extra = []
+    for fact in facts:  # t > 1: sample just above 1 and far above it
+        if isinstance(fact, sp.Rel) and fact.free_symbols == {symbol}:
+            for boundary in sp.solve(sp.Eq(fact.lhs, fact.rhs), symbol) if not isinstance(fact, sp.Eq) else []:
+                if boundary.is_number:
+                    extra += [boundary + sp.Rational(1, 1000), boundary - sp.Rational(1, 1000), boundary + 2, boundary * 10 + 7]
+    return [sp.Rational(v) for v in pool] + [sp.nsimplify(v) for v in extra]
+
+
+def sample_points(symbols, facts=(), limit: int = 60) -> list[dict]:
+    """Deterministic points: 0, small, moderate, large of both signs, near x = y, filtered by the facts."""
+    symbols = sorted(symbols, key=lambda s: s.name)
+    if not symbols:
+        return [{}]
+    pools = [_values_for(s, facts) for s in symbols]
+    if len(symbols) == 1:
+        candidates = [{symbols[0]: v} for v in pools[0]]
+    else:
+        candidates = [dict(zip(symbols, combo)) for combo in itertools.product(*[p[:7] for p in pools])]
+        # near the diagonal x = y, where max(x, y) switches branch
+        for v in pools[0][:9]:
+            for delta in (0, sp.Rational(1, 1000), -sp.Rational(1, 1000)):
+                point = {s: v for s in symbols}
+                point[symbols[-1]] = v + delta
+                candidates.append(point)
+    points = []
+    relevant = [f for f in facts if f.free_symbols <= set(symbols)]  # t > 1 for a bound t says nothing here
+    for point in candidates:
+        held = [f.subs(point) for f in relevant]
+        if all(h == sp.true for h in held) and point not in points:
+            points.append(point)
+    return points[:limit] if len(points) > limit else points
+
+
+def evaluate(expr: sp.Basic, point: dict, digits: int = 50) -> mpmath.mpf:
+    """expr at point, as an mpmath number with ``digits`` significant digits."""
+    with mpmath.workdps(digits + 10):
+        value = _evaluate(expr, point, digits)
+        if not isinstance(value, mpmath.mpf):
+            raise NotNumeric(f"{expr} is not real at {point}")
+        return value
+
+
+def _evaluate(expr, point, digits):
+    if isinstance(expr, sp.Limit):
+        return _approach(expr, point, digits)[-1]
+    if expr.has(sp.Limit):
+        replaced = expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Float(str(_approach(e, point, digits)[-1]), digits))
+        return _evaluate(replaced, point, digits)
+    concrete = expand_notation(sp.sympify(expr).subs(point))
+    if concrete.has(sigmoid_tower, sp.Derivative, sp.Subs):
+        concrete = expand_notation(concrete.doit())
+    value = sp.N(concrete, digits)
+    if value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not value.is_number:
+        raise NotNumeric(f"{expr} is not a finite number at {point}")
+    if not value.is_real:
+        value = sp.N(sp.re(value), digits) if abs(sp.im(value)) < 10 ** (-digits + 5) else None
+        if value is None:
+            raise NotNumeric(f"{expr} is not real at {point}")
+    return mpmath.mpf(str(value))
+
+
+def _approach(lim: sp.Limit, point: dict, digits: int) -> list:
+    """Values of the limit's argument as its variable approaches the limit point (a cross-check only)."""
+    body, var, target, direction = lim.args[0], lim.args[1], lim.args[2], str(lim.args[3])
+    body = body.subs(point)
+    values = []
+    for k in GROWTH:
+        # Floats, not exact integers: (10^10000)^200 exactly would have two million digits.
+        step = sp.Float(f"1e{k}", digits + 10)
+        if target == sp.oo:
+            at = step
+        elif target == -sp.oo:
+            at = -step
+        else:
+            at = target + (1 if direction == "+" else -1) / step
+        values.append(_evaluate(body.subs(var, at), {}, digits))
+    return values
+
+
+def _sides(rel: sp.Basic):
+    if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Integral) and len(rel.lhs.limits[0]) == 1:
+        x = rel.lhs.limits[0][0]  # up to a constant: compare derivatives
+        return rel.lhs.function, sp.diff(rel.rhs, x)
+    return rel.lhs, rel.rhs
+
+
+def violation(rel: sp.Basic, point: dict, digits: int = 50) -> tuple[bool | None, mpmath.mpf, str]:
+    """Does rel fail at point? True / False, or None when the numbers cannot tell (not evaluable, or
+    the two sides agree to within the working precision on a strict inequality)."""
+    lhs, rhs = _sides(rel)
+    try:
+        a, b = evaluate(lhs, point, digits), evaluate(rhs, point, digits)
+    except (NotNumeric, TypeError, ValueError, ZeroDivisionError) as exc:
+        return None, mpmath.mpf(0), str(exc)
+    tol = mpmath.mpf(10) ** (-(digits - 10)) * max(1, abs(a), abs(b))
+    diff = a - b
+    text = f"left = {mpmath.nstr(a, 15)}, right = {mpmath.nstr(b, 15)}"
+    close = abs(diff) <= tol
+    if isinstance(rel, sp.Eq):
+        return not close, abs(diff), text
+    if close:  # equal to working precision: a strict bound may be attained; decided exactly elsewhere
+        return (None if isinstance(rel, (sp.StrictLessThan, sp.StrictGreaterThan)) else False), abs(diff), text
+    if isinstance(rel, (sp.StrictLessThan, sp.LessThan)):
+        return diff > 0, abs(diff), text
+    return diff < 0, abs(diff), text
+
+
+def confirm_exactly(rel: sp.Basic, point: dict) -> bool:
+    """Re-check a numeric violation with exact arithmetic where SymPy can decide the sign exactly."""
+    lhs, rhs = _sides(rel)
+    if lhs.has(sp.Limit) or rhs.has(sp.Limit):
+        return False
+    d = expand_notation(sp.sympify(lhs - rhs).subs(point))
+    if isinstance(rel, sp.Eq):
+        return is_zero(d).value is False
+    d = sp.simplify(d)
+    if isinstance(rel, (sp.StrictLessThan, sp.StrictGreaterThan)) and d == 0:
+        return True  # a strict bound attained exactly
+    if isinstance(rel, (sp.StrictLessThan, sp.LessThan)):
+        return bool(d.is_positive) or (isinstance(rel, sp.StrictLessThan) and bool(d.is_zero))
+    return bool(d.is_negative) or (isinstance(rel, sp.StrictGreaterThan) and bool(d.is_zero))
+
+
+def find_counterexample(statement_parts, facts=(), digits: int = 50) -> Counterexample | None:
+    """A point where some conjunct fails, checked at high precision (and exactly where possible)."""
+    for rel in statement_parts:
+        if rel.has(sp.Limit):
+            continue  # a limit is not refuted by numbers; the limit rule decides it symbolically
+        for point in sample_points(_free(rel), facts):
+            bad, _, text = violation(rel, point, digits)
+            if bad is None and not text.startswith("left"):
+                continue  # not evaluable here
+            if bad is None:  # a strict bound met to 50 digits: only exact arithmetic may refute it
+                if confirm_exactly(rel, point):
+                    return Counterexample(_show(point), f"{sp.sstr(rel)} fails: {text}, equal exactly", True)
+                continue
+            if bad:
+                bad_again, _, text = violation(rel, point, digits * 2)
+                if bad_again:
+                    exact = confirm_exactly(rel, point)
+                    return Counterexample(_show(point), f"{sp.sstr(rel)} fails: {text}", exact)
+    return None
+
+
+def _show(point) -> dict[str, str]:
+    return {str(k): sp.sstr(v) for k, v in sorted(point.items(), key=lambda kv: kv[0].name)}
+
+
+def _free(rel) -> set:
+    out = set(rel.free_symbols)
+    for lim in rel.atoms(sp.Limit):
+        out.discard(lim.args[1])
+    for integral in rel.atoms(sp.Integral):
+        out |= {lim[0] for lim in integral.limits}
+    return out
+
+
+@dataclass(frozen=True)
+class _Worst:
+    deviation: mpmath.mpf = mpmath.mpf(0)
+
+
+def cross_check(statement_parts, facts=(), digits: int = 50, minimum_points: int = 20) -> NumericCheck:
+    """Evaluate a proved statement at >= minimum_points points; any failure contradicts the proof."""
+    count, worst, problems = 0, mpmath.mpf(0), []
+    for rel in statement_parts:
+        points = sample_points(_free(rel), facts, limit=max(minimum_points, 24))
+        for point in points:
+            if rel.has(sp.Limit):
+                ok, deviation, text = _limit_agrees(rel, point, digits)
+            else:
+                bad, deviation, text = violation(rel, point, digits)
+                ok = None if bad is None else not bad
+            if ok is None:
+                continue
+            count += 1
+            if isinstance(rel, sp.Eq) and not rel.has(sp.Limit):  # a gap in an inequality is no error
+                worst = max(worst, deviation)
+            if not ok:
+                problems.append(f"{sp.sstr(rel)} at {point}: {text}")
+    agrees = not problems and count >= minimum_points
+    detail = "; ".join(problems[:3]) if problems else ("" if agrees else f"only {count} evaluable points")
+    return NumericCheck(count, digits, mpmath.nstr(worst, 3), agrees, detail)
+
+
+def _limit_agrees(rel, point, digits):
+    """Numbers at growing t must approach the claimed value (a tripwire, never a proof)."""
+    lim = rel.lhs if isinstance(rel.lhs, sp.Limit) else rel.rhs
+    other = rel.rhs if lim is rel.lhs else rel.lhs
+    try:
+        with mpmath.workdps(digits + 10):
+            approach = _approach(lim, point, digits)
+            target = _evaluate(other, point, digits) if not other.has(sp.Limit) else _approach(other, point, digits)[-1]
+    except (NotNumeric, TypeError, ValueError, ZeroDivisionError) as exc:
+        return None, mpmath.mpf(0), str(exc)
+    gaps = [abs(v - target) for v in approach]
+    ok = gaps[-1] < mpmath.mpf("1e-3") and all(b <= a * (1 + mpmath.mpf("1e-30")) + mpmath.mpf(10) ** (-digits) for a, b in zip(gaps, gaps[1:]))
+    return ok, gaps[-1], f"distance to the claimed value at growing t: {[mpmath.nstr(g, 3) for g in gaps]}"

@@ -1,0 +1,68 @@
+"""The registry of step rules: a kind of step is a name mapped to one checking function."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Protocol
+
+import sympy as sp
+
+from ..verdict import StepCheck
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One step to check: ``lhs op rhs`` with the rule's hints."""
+
+    lhs: sp.Basic
+    op: str
+    rhs: sp.Basic
+    hints: Mapping[str, object] = field(default_factory=dict)
+
+    def relation(self) -> sp.Basic:
+        from ..claim import make_relation
+
+        return make_relation(self.lhs, self.op, self.rhs)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a step may use: the claim's assumptions, the case condition, hypotheses, proved lemmas."""
+
+    facts: tuple[sp.Basic, ...] = ()
+    lemma: Callable[[str], tuple[sp.Basic, ...]] | None = None  # proved claim id -> its conjuncts
+
+    def with_facts(self, *more) -> "Context":
+        return Context(self.facts + tuple(more), self.lemma)
+
+
+class Rule(Protocol):
+    def __call__(self, goal: Goal, ctx: Context) -> StepCheck: ...
+
+
+RULES: dict[str, Rule] = {}
+DESCRIPTIONS: dict[str, str] = {}
+
+
+def register(*names: str, description: str = "") -> Callable[[Rule], Rule]:
+    def wrap(fn: Rule) -> Rule:
+        for name in names:
+            if name in RULES:
+                raise ValueError(f"rule {name!r} registered twice")
+            RULES[name] = fn
+            DESCRIPTIONS[name] = description or (fn.__doc__ or "").strip().splitlines()[0]
+        return fn
+
+    return wrap
+
+
+def check(rule: str, goal: Goal, ctx: Context) -> StepCheck:
+    _load()
+    if rule not in RULES:
+        return StepCheck.unknown("registry", f"no rule named {rule!r}; known: {', '.join(sorted(RULES))}")
+    return RULES[rule](goal, ctx)
+
+
+def _load() -> None:
+    # Importing the modules fills the registry; one module per kind of step.
+    from . import calculus, identity, inequality, lemma, limits  # noqa: F401

@@ -1,0 +1,147 @@
+"""Limits: computed by several independent routes that must agree, with automatic sign case splits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+from ..algebra import is_zero, strengthen
+from ..budget import budget
+from ..notation import expand_notation
+from ..verdict import StepCheck, Verdict
+from . import Context, Goal, register
+
+# SymPy's limit() has returned wrong values (sympy#25885, #21598), so one computed value is never
+# enough: every limit is computed along at least two routes (a change of variable changes the
+# series expansion SymPy performs), and all routes that succeed must agree.
+ROUTE_SECONDS = 4.0
+_BAD = (sp.Limit, sp.AccumBounds, sp.sign, sp.Heaviside)
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    value: sp.Basic | None
+    error: str = ""
+
+
+def _clean(value) -> sp.Basic | None:
+    if value is None or value.has(*_BAD) or value.has(sp.nan, sp.zoo):
+        return None
+    return value
+
+
+def _routes(expr, var, point, direction) -> list[Route]:
+    """Compute lim_{var -> point} expr along several routes."""
+    attempts = []
+    if point in (sp.oo, -sp.oo):
+        sign = 1 if point == sp.oo else -1
+        s = sp.Dummy("s", positive=True)
+        u = sp.Dummy("u", positive=True)
+        attempts.append(("direct", lambda: sp.limit(expr, var, point)))
+        attempts.append((f"{var} = {'' if sign > 0 else '-'}e^s, s -> oo", lambda: sp.limit(expr.subs(var, sign * sp.exp(s)), s, sp.oo)))
+        attempts.append(("after expand_log", lambda: sp.limit(sp.expand_log(sp.expand(expr), force=False), var, point)))
+        attempts.append((f"{var} = {'' if sign > 0 else '-'}1/u, u -> 0+", lambda: sp.limit(expr.subs(var, sign / u), u, 0, "+")))
+    else:
+        h = sp.Dummy("h", positive=True)
+        shift = h if direction == "+" else -h
+        attempts.append(("direct", lambda: sp.limit(expr, var, point, direction)))
+        attempts.append((f"{var} = {point} {'+' if direction == '+' else '-'} h, h -> 0+", lambda: sp.limit(expr.subs(var, point + shift), h, 0, "+")))
+        attempts.append((f"{var} = {point} {'+' if direction == '+' else '-'} 1/u, u -> oo", lambda: sp.limit(expr.subs(var, point + shift.subs(h, 1 / h)), h, sp.oo)))
+    routes = []
+    for name, compute in attempts:
+        try:
+            with budget(ROUTE_SECONDS):
+                routes.append(Route(name, _clean(compute())))
+        except Exception as exc:  # SymPy raises many kinds here (NotImplementedError, ValueError, ...)
+            routes.append(Route(name, None, f"{type(exc).__name__}: {str(exc)[:80]}"))
+        if sum(r.value is not None for r in routes) >= 2:
+            break  # two routes are the requirement; agreement is checked by the caller
+    return routes
+
+
+def decide_limit(expr, var, point, direction, facts):
+    """The limit's value if at least two routes agree and none disagrees, else (None, explanation)."""
+    routes = _routes(expr, var, point, direction)
+    ok = [r for r in routes if r.value is not None]
+    if len(ok) < 2:
+        failed = "; ".join(f"{r.name}: {r.error or 'no closed form'}" for r in routes if r.value is None)
+        return None, f"fewer than two routes gave a value ({failed})"
+    first = ok[0]
+    for other in ok[1:]:
+        if is_zero(first.value - other.value, facts).value is not True:
+            return None, f"routes disagree: {first.name} gives {first.value}, {other.name} gives {other.value}"
+    return first.value, "agreeing routes: " + ", ".join(r.name for r in ok)
+
+
+def _parameter_cases(expr, var, facts):
+    """Sign cases for the free parameters of the limit: one parameter x: x > 0, x = 0, x < 0;
+    two parameters x, y: x > y, x = y, x < y (through a positive gap d). Cases the facts exclude are
+    dropped."""
+    params = sorted((s for s in expr.free_symbols if s != var), key=lambda s: s.name)
+    d = sp.Dummy("d", positive=True)
+    if len(params) == 1:
+        (x,) = params
+        options = [({x: d}, f"{x} > 0"), ({x: sp.S.Zero}, f"{x} = 0"), ({x: -d}, f"{x} < 0")]
+    elif len(params) == 2:
+        x, y = params
+        options = [({x: y + d}, f"{x} > {y}"), ({x: y}, f"{x} = {y}"), ({y: x + d}, f"{x} < {y}")]
+    else:
+        return None
+    kept = []
+    for substitution, label in options:
+        if not all(_consistent(symbol, value) for symbol, value in substitution.items()):
+            continue
+        substituted = [f.subs(substitution) for f in facts]
+        if any(f == sp.false for f in substituted):
+            continue
+        kept.append((substitution, label, tuple(f for f in substituted if f != sp.true)))
+    return kept
+
+
+def _consistent(symbol, value) -> bool:
+    """Does the case value respect the symbol's own sign assumptions (a strengthened x >= 0)?"""
+    for key in ("positive", "nonnegative", "negative", "nonpositive", "zero", "nonzero"):
+        if symbol.assumptions0.get(key) is True and getattr(value, "is_" + key) is False:
+            return False
+    return True
+
+
+@register("limit", description="a limit, computed along two or more agreeing routes, split by sign cases if needed")
+def limit(goal: Goal, ctx: Context) -> StepCheck:
+    """lim expr = value: at least two routes agree with the value, in every sign case of the parameters."""
+    if goal.op != "=":
+        return StepCheck.unknown("limit", "a limit step is an equality")
+    lim, value = (goal.lhs, goal.rhs) if isinstance(goal.lhs, sp.Limit) else (goal.rhs, goal.lhs)
+    if not isinstance(lim, sp.Limit) or value.has(sp.Limit):
+        return StepCheck.unknown("limit", "expected  lim ... = value  with a limit-free value")
+    mapping = strengthen(ctx.facts)
+    expr, var, point, direction = lim.args[0], lim.args[1], lim.args[2], str(lim.args[3])
+    expr = expand_notation(expr.xreplace(mapping))
+    value = expand_notation(value.xreplace(mapping))
+    facts = tuple(f.xreplace(mapping) for f in ctx.facts)
+
+    found, how = decide_limit(expr, var, point, direction, facts)
+    if found is not None and is_zero(found - value, facts).value is True:
+        return StepCheck.proved(f"limit = {sp.sstr(found)} ({how})")
+
+    cases = _parameter_cases(expr, var, facts)
+    if not cases:
+        reason = how if found is None else f"the limit is {sp.sstr(found)}, not {sp.sstr(value)}"
+        return StepCheck.unknown("limit", reason)
+    parts = []
+    for substitution, label, case_facts in cases:
+        case_expr, case_value = expr.subs(substitution), value.subs(substitution)
+        found, how = decide_limit(case_expr, var, point, direction, case_facts)
+        if found is None:
+            return StepCheck.unknown("limit", f"case {label}: {how}")
+        decision = is_zero(found - case_value, case_facts)
+        if decision.value is not True:
+            return StepCheck(
+                verdict=Verdict.REFUTED if decision.value is False else Verdict.UNKNOWN,
+                method="limit",
+                detail=f"case {label}: the limit is {sp.sstr(found)}, the step says {sp.sstr(case_value)} ({how})",
+            )
+        parts.append(f"{label}: {sp.sstr(found)}")
+    return StepCheck.proved("sign cases, each by agreeing routes: " + "; ".join(parts))

@@ -1,0 +1,239 @@
+"""The verifier: check every step with its rule, then that the statement follows from the steps."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from dataclasses import dataclass
+from typing import Callable
+
+import sympy as sp
+
+from . import numeric, rules
+from .algebra import is_zero, sign_cases
+from .claim import Chain, ClaimSpec, Induction, Proof, conjuncts, make_relation, relation_symbol, substitute
+from .config import Config
+from .errors import DerivationError
+from .rules.lemma import LemmaNotProved
+from .verdict import ClaimResult, StepCheck, StepResult, Verdict
+
+
+@dataclass(frozen=True)
+class Established:
+    """A relation a part of the derivation proves, valid under ``condition``."""
+
+    relation: sp.Basic
+    condition: sp.Basic
+    part: int
+
+
+def _normal(rel):
+    """(small, op, big) with op in {<, <=, =}."""
+    op = relation_symbol(rel)
+    if op in (">", ">="):
+        return rel.rhs, op.replace(">", "<"), rel.lhs
+    return rel.lhs, op, rel.rhs
+
+
+def _same(a, b, facts) -> bool:
+    if a == b:
+        return True
+    if a.has(sp.Limit, sp.Integral) or b.has(sp.Limit, sp.Integral):
+        return rules.check("identity", rules.Goal(a, "=", b), rules.Context(facts)).verdict is Verdict.PROVED
+    return is_zero(a - b, facts).value is True
+
+
+def implies(have: sp.Basic, want: sp.Basic, facts=()) -> bool:
+    """Does the established relation give the wanted one? (a < b gives a <= b; a = b gives b = a.)"""
+    hs, hop, hb = _normal(have)
+    ws, wop, wb = _normal(want)
+    strength_ok = hop == wop or (hop == "<" and wop == "<=") or (hop == "=" and wop == "<=")
+    if not strength_ok:
+        return False
+    if _same(hs, ws, facts) and _same(hb, wb, facts):
+        return True
+    return hop == "=" and wop == "=" and _same(hs, wb, facts) and _same(hb, ws, facts)
+
+
+def exhaustive(conditions, facts=()) -> bool:
+    """Do the case conditions cover every value allowed by the facts? Decided by sign cases."""
+    if any(c == sp.true for c in conditions):
+        return True
+    cases = sign_cases(list(conditions), facts)
+    if cases is None:
+        return False
+    for case in cases:
+        values = [sp.sympify(c).xreplace(case.substitution) for c in conditions]
+        values = [sp.simplify(v) if v not in (sp.true, sp.false) else v for v in values]
+        if not any(v == sp.true for v in values):
+            return False
+    return True
+
+
+class Verifier:
+    """Verifies claims; a claim cited as a lemma is verified first (once) and must be proved."""
+
+    def __init__(self, specs: dict[str, ClaimSpec], config: Config):
+        self.specs = specs
+        self.config = config
+        self._results: dict[str, ClaimResult] = {}
+        self._proofs: dict[str, Proof] = {}
+        self._active: list[str] = []
+
+    # -- lemmas
+    def lemma(self, claim_id: str) -> tuple[sp.Basic, ...]:
+        if claim_id not in self.specs:
+            raise LemmaNotProved(f"no claim {claim_id!r} to cite")
+        if claim_id in self._active:
+            raise LemmaNotProved(f"circular citation: {' -> '.join(self._active + [claim_id])}")
+        result = self.verify(claim_id)
+        if result.verdict is not Verdict.PROVED:
+            raise LemmaNotProved(f"cited claim {claim_id} is {result.verdict}, not proved")
+        return conjuncts(self._proofs[claim_id].statement)
+
+    def proof(self, claim_id: str) -> Proof | None:
+        return self._proofs.get(claim_id)
+
+    # -- claims
+    def verify(self, claim_id: str) -> ClaimResult:
+        if claim_id not in self._results:
+            self._active.append(claim_id)
+            try:
+                self._results[claim_id] = self._verify(self.specs[claim_id])
+            finally:
+                self._active.pop()
+        return self._results[claim_id]
+
+    def _verify(self, spec: ClaimSpec) -> ClaimResult:
+        started = time.perf_counter()
+
+        def done(verdict, reason="", **kw):
+            return ClaimResult(spec.id, spec.title, verdict, time.perf_counter() - started, reason, **kw)
+
+        try:
+            proof = spec.proof()
+            parts = proof.built_parts()
+        except DerivationError as exc:
+            return done(Verdict.ERROR, str(exc), location=spec.source)
+        except Exception as exc:  # a broken proof script: report where, not a traceback
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            return done(Verdict.ERROR, f"{type(exc).__name__}: {exc}", location=f"{frame.filename}:{frame.lineno}")
+        self._proofs[spec.id] = proof
+
+        ctx = rules.Context(tuple(proof.assumptions), self.lemma)
+        step_results: list[StepResult] = []
+        established: list[Established] = []
+        for number, part in enumerate(parts, start=1):
+            if isinstance(part, Chain):
+                results = self._check_chain(part, ctx, number)
+                step_results += results
+                established += [Established(r, part.condition, number) for r in part.relations()]
+            elif isinstance(part, Induction):
+                rels, results = self._check_induction(part, proof, ctx, number)
+                step_results += results
+                established += [Established(r, sp.true, number) for r in rels]
+        for definition in proof.definitions:  # checked like any step: by unfolding the notation
+            number = len(parts) + 1
+            goal = rules.Goal(definition.lhs, "=", definition.rhs)
+            outcome = rules.check("definition", goal, ctx)
+            step_results.append(StepResult(number, 1, "definition", "definition of the notation", outcome))
+            parts = parts + (None,)
+            if outcome.verdict is Verdict.PROVED:
+                established.append(Established(definition, sp.true, number))
+
+        statement = conjuncts(proof.statement)
+        failing = [s for s in step_results if s.verdict is not Verdict.PROVED]
+        missing = [c for c in statement if not self._follows(c, established, proof.assumptions)]
+        assumptions = proof.assumptions
+
+        if failing or missing:
+            counterexample = numeric.find_counterexample(statement, assumptions, self.config.digits)
+            if counterexample is not None:
+                return done(Verdict.REFUTED, counterexample.detail, steps=tuple(step_results), counterexample=counterexample)
+            refuted = [s for s in failing if s.verdict is Verdict.REFUTED]
+            if refuted:
+                s = refuted[0]
+                return done(Verdict.REFUTED, f"part {s.part} step {s.index} ({s.justification}): {s.check.detail}", steps=tuple(step_results))
+            if failing:
+                s = failing[0]
+                reason = f"part {s.part} step {s.index} ({s.justification}) not decided by rule {s.rule!r}: {s.check.detail}"
+            else:
+                reason = "the steps do not establish " + ", ".join(sp.sstr(m) for m in missing)
+            return done(Verdict.UNKNOWN, reason, steps=tuple(step_results))
+
+        check = numeric.cross_check(statement, assumptions, self.config.digits, self.config.points)
+        if not check.agrees:
+            return done(Verdict.ERROR, "the numbers contradict the symbolic proof: " + check.detail, steps=tuple(step_results), numeric=check)
+        return done(Verdict.PROVED, "", steps=tuple(step_results), numeric=check)
+
+    def _check_chain(self, chain: Chain, ctx, number) -> list[StepResult]:
+        facts = [chain.condition] if chain.condition != sp.true else []
+        local = ctx.with_facts(*facts, *chain.facts)
+        previous, results = chain.start, []
+        for index, step in enumerate(chain.steps, start=1):
+            goal = rules.Goal(previous, step.relation, step.expr, step.hints)
+            try:
+                outcome = rules.check(step.rule, goal, local)
+            except LemmaNotProved as exc:
+                outcome = StepCheck.unknown("lemma", str(exc))
+            except Exception as exc:  # a rule hitting a SymPy failure cannot decide: unknown, never proved
+                outcome = StepCheck.unknown(step.rule, f"{type(exc).__name__}: {str(exc)[:200]}")
+            if outcome.verdict is not Verdict.PROVED:
+                outcome = self._refute_step(goal, local, outcome)
+            results.append(StepResult(number, index, step.rule, step.justification, outcome))
+            previous = step.expr
+        return results
+
+    def _refute_step(self, goal, ctx, outcome: StepCheck) -> StepCheck:
+        """Try numbers on an undecided step: a failure point makes the step refuted (never proved)."""
+        if outcome.verdict is Verdict.REFUTED:
+            return outcome
+        counterexample = numeric.find_counterexample([goal.relation()], ctx.facts, self.config.digits)
+        if counterexample is None:
+            return outcome
+        return StepCheck(Verdict.REFUTED, outcome.method, f"{outcome.detail}; the step fails at {counterexample.values}", counterexample)
+
+    def _check_induction(self, part: Induction, proof: Proof, ctx, number):
+        n = part.variable
+        statement = conjuncts(proof.statement)
+        base_goal = [substitute(s, {n: part.base}) for s in statement]
+        hypothesis = list(statement)
+        step_goal = [substitute(s, {n: n + 1}) for s in statement]
+        results, base_rels, step_rels = [], [], []
+        for chain in part.base_chains:
+            results += self._check_chain(chain, ctx, number)
+            base_rels += [Established(r, chain.condition, number) for r in chain.relations()]
+        step_ctx = ctx.with_facts(*hypothesis, sp.Ge(n, part.base))
+        for chain in part.step_chains:
+            results += self._check_chain(chain, step_ctx, number)
+            step_rels += [Established(r, chain.condition, number) for r in chain.relations()]
+        base_ok = all(self._follows(g, base_rels, proof.assumptions) for g in base_goal)
+        step_ok = all(self._follows(g, step_rels, tuple(proof.assumptions) + (sp.Ge(n, part.base),)) for g in step_goal)
+        chains_ok = all(r.verdict is Verdict.PROVED for r in results)
+        verdict = Verdict.PROVED if base_ok and step_ok and chains_ok else Verdict.UNKNOWN
+        detail = (
+            f"P({part.base}) and P({n}) => P({n}+1) for integer {n} >= {part.base}"
+            if verdict is Verdict.PROVED
+            else f"the chains do not establish {'P(base)' if not base_ok else 'P(n+1)'}"
+        )
+        results.append(StepResult(number, len(results) + 1, "induction", "induction on " + str(n), StepCheck(verdict, "induction", detail)))
+        return (statement if verdict is Verdict.PROVED else []), results
+
+    def _follows(self, want, established: list[Established], assumptions) -> bool:
+        conditions = [e.condition for e in established if implies(e.relation, want, assumptions)]
+        return bool(conditions) and exhaustive(conditions, assumptions)
+
+
+def verify_claims(specs: dict[str, ClaimSpec], ids, config: Config, on_result: Callable | None = None) -> list[ClaimResult]:
+    """Verify in one process (no time limit); the runner adds processes and time limits."""
+    verifier = Verifier(specs, config)
+    out = []
+    for claim_id in ids:
+        result = verifier.verify(claim_id)
+        out.append(result)
+        if on_result:
+            on_result(result)
+    return out
+
+
+__all__ = ["Verifier", "verify_claims", "implies", "exhaustive", "make_relation"]
