@@ -23,8 +23,8 @@ def sigmoid_exp_form():
     )
     p.chain(1 / (1 + e(-x))).eq(
         sp.Mul(e(x), sp.Pow(sp.Mul(e(x), 1 + e(-x), evaluate=False), -1, evaluate=False), evaluate=False),
-        r"multiply numerator and denominator by e^x",
-    ).eq(e(x) / (1 + e(x)), r"e^x e^{-x} = 1")
+        r"multiply numerator and denominator by $e^x$",
+    ).eq(e(x) / (1 + e(x)), r"$e^x e^{-x} = 1$")
     return p
 
 
@@ -37,16 +37,16 @@ def sigmoid_exp_form():
 def sigmoid_ode():
     p = Proof(statement=eq(sp.Derivative(sigmoid(x), x), sigmoid(x) * (1 - sigmoid(x))))
     p.chain(sp.Derivative(sigmoid(x), x)).eq(
-        sp.Derivative(1 / (1 + e(-x)), x), r"definition of \sigma", rule="definition"
+        sp.Derivative(1 / (1 + e(-x)), x), r"definition of $\sigma$", rule="definition"
     ).eq(e(-x) / (1 + e(-x)) ** 2, "chain rule", rule="derivative").eq(
         sp.Mul(1 / (1 + e(-x)), e(-x) / (1 + e(-x)), evaluate=False), "split the fraction"
-    ).eq(sigmoid(x) * (1 - sigmoid(x)), r"\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)")
+    ).eq(sigmoid(x) * (1 - sigmoid(x)), r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$")
     return p
 
 
 @claim(
     "sigmoid-derivative-bound",
-    title="The sigmoid's slope lies in (0, 1/4], with 1/4 attained at 0",
+    title="The sigmoid's slope lies in $(0, 1/4]$, with $1/4$ attained at $0$",
     latex=r"0<\sigma'(x)\leq\frac{1}{4}",
     order=30,
 )
@@ -61,18 +61,18 @@ def sigmoid_derivative_bound():
     ode = cite("sigmoid-ode")
     p.chain(slope, title="upper bound").eq(s * (1 - s), "the logistic ODE", rule="lemma", lemma=ode).le(
         sp.Pow(sp.Add(s, 1 - s, evaluate=False) / 2, 2, evaluate=False),
-        r"AM-GM with a = \sigma, b = 1 - \sigma",
+        r"AM-GM with $a = \sigma$, $b = 1 - \sigma$",
         rule="am-gm",
         a=s,
         b=1 - s,
-    ).eq(sp.Rational(1, 4), r"\sigma + (1 - \sigma) = 1")
+    ).eq(sp.Rational(1, 4), r"$\sigma + (1 - \sigma) = 1$")
     p.chain(slope, title="lower bound").eq(s * (1 - s), "the logistic ODE", rule="lemma", lemma=ode).gt(
-        0, r"0 < \sigma < 1, so both factors are positive", rule="positivity"
+        0, r"$0 < \sigma < 1$, so both factors are positive", rule="positivity"
     )
     s0 = sigmoid(0)
     p.chain(derivative_at(s, x, 0), title="equality case").eq(
-        s0 * (1 - s0), "the logistic ODE at x = 0", rule="lemma", lemma=cite("sigmoid-ode", x=0)
-    ).eq(sp.Mul(sp.Rational(1, 2), sp.Rational(1, 2), evaluate=False), r"\sigma(0) = \frac{1}{1+1} = \frac{1}{2}").eq(
+        s0 * (1 - s0), "the logistic ODE at $x = 0$", rule="lemma", lemma=cite("sigmoid-ode", x=0)
+    ).eq(sp.Mul(sp.Rational(1, 2), sp.Rational(1, 2), evaluate=False), r"$\sigma(0) = \frac{1}{1+1} = \frac{1}{2}$").eq(
         sp.Rational(1, 4), "multiply"
     )
     return p
@@ -80,7 +80,7 @@ def sigmoid_derivative_bound():
 
 @claim(
     "vanishing-gradient",
-    title="Vanishing gradients: n stacked sigmoids have slope at most 4^{-n}",
+    title="Vanishing gradients: $n$ stacked sigmoids have slope at most $4^{-n}$",
     latex=r"0<f_n'(x)\leq 4^{-n}",
     order=40,
 )
@@ -92,22 +92,22 @@ def vanishing_gradient():
         assumptions=(),
     )
     bound = cite("sigmoid-derivative-bound")
-    induction = p.induction(n, 1, title="induction on the depth n")
-    induction.base_chain(slope(1), title="n = 1").le(
-        sp.Rational(1, 4), r"f_1 = \sigma and \sigma' \leq 1/4", rule="lemma", lemma=bound
+    induction = p.induction(n, 1, title="induction on the depth $n$")
+    induction.base_chain(slope(1), title="$n = 1$").le(
+        sp.Rational(1, 4), r"$f_1 = \sigma$ and $\sigma' \leq 1/4$", rule="lemma", lemma=bound
     )
-    induction.base_chain(slope(1)).gt(0, r"\sigma' > 0", rule="lemma", lemma=bound)
+    induction.base_chain(slope(1)).gt(0, r"$\sigma' > 0$", rule="lemma", lemma=bound)
     inner = derivative_at(sigmoid(x), x, f(n))
-    induction.step_chain(slope(n + 1), title="n to n + 1").eq(
-        inner * slope(n), r"f_{n+1} = \sigma(f_n), chain rule", rule="chain-rule"
+    induction.step_chain(slope(n + 1), title="$n$ to $n + 1$").eq(
+        inner * slope(n), r"$f_{n+1} = \sigma(f_n)$, chain rule", rule="chain-rule"
     ).le(
         sp.Mul(sp.Rational(1, 4), 4 ** (-n), evaluate=False),
-        r"\sigma' \leq 1/4 at f_n(x), and the induction hypothesis",
+        r"$\sigma' \leq 1/4$ at $f_n(x)$, and the induction hypothesis",
         rule="bound-product",
         lemmas=[cite("sigmoid-derivative-bound", x=f(n))],
-    ).eq(4 ** (-(n + 1)), "4^{-1} 4^{-n} = 4^{-(n+1)}")
+    ).eq(4 ** (-(n + 1)), "$4^{-1} 4^{-n} = 4^{-(n+1)}$")
     induction.step_chain(slope(n + 1)).eq(inner * slope(n), "chain rule", rule="chain-rule").gt(
-        0, r"\sigma' > 0 and f_n' > 0 (hypothesis)", rule="positivity"
+        0, r"$\sigma' > 0$ and $f_n' > 0$ (hypothesis)", rule="positivity"
     )
     return p
 
@@ -124,7 +124,7 @@ def softmax_two_class():
             eq(sigmoid(x - y), 1 / (1 + e(y - x))), eq(1 / (1 + e(y - x)), e(x) / (e(x) + e(y)))
         )
     )
-    p.chain(sigmoid(x - y)).eq(1 / (1 + e(-(x - y))), r"definition of \sigma", rule="definition").eq(
-        1 / (1 + e(y - x)), "-(x - y) = y - x"
-    ).eq(e(x) / (e(x) + e(y)), "multiply numerator and denominator by e^x")
+    p.chain(sigmoid(x - y)).eq(1 / (1 + e(-(x - y))), r"definition of $\sigma$", rule="definition").eq(
+        1 / (1 + e(y - x)), "$-(x - y) = y - x$"
+    ).eq(e(x) / (e(x) + e(y)), "multiply numerator and denominator by $e^x$")
     return p

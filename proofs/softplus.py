@@ -17,8 +17,8 @@ e = sp.exp
 def softplus_antiderivative():
     first, second = sp.Integral(sigmoid(x), x), sp.Integral(e(x) / (1 + e(x)), x)
     p = Proof(statement=(eq(first, second), eq(second, sp.log(1 + e(x)))))
-    p.chain(first).eq(second, r"\sigma(x) = \frac{e^x}{1+e^x} (the second form)").eq(
-        sp.log(1 + e(x)), r"differentiate: \frac{d}{dx}\log(1+e^x) = \frac{e^x}{1+e^x}", rule="antiderivative"
+    p.chain(first).eq(second, r"$\sigma(x) = \frac{e^x}{1+e^x}$ (the second form)").eq(
+        sp.log(1 + e(x)), r"differentiate: $\frac{d}{dx}\log(1+e^x) = \frac{e^x}{1+e^x}$", rule="antiderivative"
     )
     return p
 
@@ -32,6 +32,6 @@ def softplus_antiderivative():
 def softplus_natural_log():
     p = Proof(statement=eq(sp.log(1 + e(x)), logb(1 + e(x), sp.E)))
     p.chain(sp.log(1 + e(x))).eq(
-        logb(1 + e(x), sp.E), r"\log_e y = \frac{\log y}{\log e} and \log e = 1", rule="definition"
+        logb(1 + e(x), sp.E), r"$\log_e y = \frac{\log y}{\log e}$ and $\log e = 1$", rule="definition"
     )
     return p

@@ -1,0 +1,194 @@
+"""The `derive` command line: parses arguments, calls the API, formats results (tables for people, JSON for machines)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .config import Config
+from .errors import DerivationError
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_UNDECIDED = 0, 1, 2, 3
+
+
+class _Group(click.Group):
+    """Turns every DerivationError into one line on stderr and its exit code: no tracebacks for users."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except DerivationError as exc:
+            click.echo(f"derive: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("derive: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--proofs", "proofs_dir", type=click.Path(path_type=Path), default=Path("proofs"), show_default=True, help="Directory of proof scripts.")
+@click.version_option(package_name="derivations")
+@click.pass_context
+def cli(ctx, proofs_dir: Path):
+    """Machine-checked derivations for an article on activation functions."""
+    ctx.obj = {"proofs": proofs_dir}
+
+
+def _specs(ctx):
+    from .runner import discover
+
+    return discover(ctx.obj["proofs"])
+
+
+def _run(ctx, ids, timeout, jobs, quiet=False):
+    from .runner import run, select
+
+    specs = _specs(ctx)
+    selected = select(specs, ids)
+    config = Config(timeout=timeout, jobs=jobs, proofs_dir=ctx.obj["proofs"])
+    results = _with_progress(lambda on_result: run(specs, selected, config, on_result), len(selected), quiet)
+    return specs, results
+
+
+def _with_progress(work, total, quiet):
+    """A progress bar on stderr when it is a terminal; silent otherwise (logs and pipes stay clean)."""
+    if quiet or not sys.stderr.isatty():
+        return work(None)
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_console(stderr=True)) as progress:
+        task = progress.add_task("verifying", total=total)
+        return work(lambda result: progress.advance(task))
+
+
+def _console(stderr=False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
+
+def _table(results):
+    from rich.table import Table
+
+    from .verdict import Summary
+
+    table = Table(show_header=True, header_style="bold")
+    table.add_column("claim")
+    table.add_column("verdict")
+    table.add_column("seconds", justify="right")
+    table.add_column("reason", overflow="fold")
+    styles = {"proved": "green", "refuted": "red", "unknown": "yellow", "error": "red", "timeout": "magenta"}
+    for r in results:
+        table.add_row(r.id, f"[{styles[r.verdict.value]}]{r.verdict.value}[/]", f"{r.seconds:.2f}", r.reason[:300])
+    counts = Summary.of(results).counts
+    caption = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    table.caption = caption
+    return table
+
+
+def _json_results(results):
+    from .verdict import Summary
+
+    return {"claims": [r.as_json() for r in results], "summary": Summary.of(results).counts}
+
+
+@cli.command()
+@click.argument("ids", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per claim.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Claims verified at once.")
+@click.pass_context
+def verify(ctx, ids, as_json, timeout, jobs):
+    """Verify claims (all by default). Exit 0 iff every selected claim is proved."""
+    _, results = _run(ctx, ids, timeout, jobs, quiet=as_json)
+    if as_json:
+        click.echo(json.dumps(_json_results(results), indent=2, sort_keys=False))
+    else:
+        _console().print(_table(results))
+    ctx.exit(EXIT_OK if all(r.verdict.value == "proved" for r in results) else EXIT_FAIL)
+
+
+def _render(ctx, timeout, jobs):
+    from .export import render_all
+
+    specs, results = _run(ctx, (), timeout, jobs)
+    proofs = {}
+    for claim_id, spec in specs.items():
+        try:
+            proofs[claim_id] = spec.proof()
+        except Exception:  # already reported as an `error` verdict; exported visibly as not proved
+            proofs[claim_id] = None
+    return specs, results, render_all(specs, proofs, results)
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True)
+@click.pass_context
+def export(ctx, out_dir, timeout, jobs):
+    """Verify every claim, then write its LaTeX into OUT (fragments and the master document)."""
+    from .export import write
+
+    _, results, rendered = _render(ctx, timeout, jobs)
+    changed = write(rendered, out_dir)
+    unproved = [r for r in results if r.verdict.value != "proved"]
+    click.echo(f"wrote {len(changed)} changed file(s) of {len(rendered.files)} to {out_dir}/")
+    for r in unproved:
+        click.echo(f"not proved: {r.id} ({r.verdict.value}): {r.reason[:200]}", err=True)
+    ctx.exit(EXIT_OK if not unproved else EXIT_FAIL)
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@click.option("--diff", "show_diff", is_flag=True, help="Show how output/ differs.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True)
+@click.pass_context
+def check(ctx, out_dir, show_diff, timeout, jobs):
+    """CI mode: every claim proved and OUT up to date; writes nothing."""
+    from .export import compare
+
+    _, results, rendered = _render(ctx, timeout, jobs)
+    problems, diffs = compare(rendered, out_dir)
+    unproved = [r for r in results if r.verdict.value != "proved"]
+    for r in unproved:
+        click.echo(f"not proved: {r.id} ({r.verdict.value}): {r.reason[:200]}")
+    for p in problems:
+        click.echo(p)
+    if show_diff:
+        for d in diffs:
+            click.echo(d, nl=False)
+    if problems:
+        click.echo(f"{out_dir}/ is out of date: run `derive export`")
+    if not problems and not unproved:
+        click.echo(f"all {len(results)} claims proved; {out_dir}/ is up to date")
+    ctx.exit(EXIT_OK if not problems and not unproved else EXIT_FAIL)
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def list_claims(ctx, as_json):
+    """Claim ids and titles."""
+    specs = _specs(ctx)
+    if as_json:
+        click.echo(json.dumps([{"id": s.id, "title": s.title, "latex": s.latex} for s in specs.values()], indent=2))
+        return
+    from rich.table import Table
+
+    table = Table("claim", "title")
+    for spec in specs.values():
+        table.add_row(spec.id, spec.title)
+    _console().print(table)
+
+
+def main(argv=None):
+    cli.main(args=argv, prog_name="derive")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

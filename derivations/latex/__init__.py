@@ -1,0 +1,1 @@
+"""LaTeX front end (parse) and back end (render)."""

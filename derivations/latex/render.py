@@ -1,0 +1,152 @@
+"""Claims and derivations to LaTeX, through a SymPy LatexPrinter subclass that knows the article's notation."""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+from sympy.printing.latex import LatexPrinter
+
+from ..claim import Chain, Induction, Proof, conjuncts, relation_symbol
+from ..notation import Notation, sigmoid_tower
+
+_OPS = {"=": "=", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
+
+
+class ArticlePrinter(LatexPrinter):
+    """SymPy's LaTeX printer, plus primes for derivatives of the notation: \\sigma'(x), f_n'(x)."""
+
+    printmethod = "_latex"
+
+    def __init__(self, settings=None):
+        super().__init__(settings or {})
+
+    def _prime(self, function, variable, order, at=None):
+        """\\sigma'(x) for d/dx sigma(x) (or its value at a point), if function is notation of variable."""
+        if order > 2 or not isinstance(function, Notation):
+            return None
+        if isinstance(function, sigmoid_tower):
+            n, arg = function.args
+            head = rf"f_{{{self._print(n)}}}"
+        elif len(function.args) == 1:
+            arg, head = function.args[0], function.latex_name
+        else:
+            return None
+        if arg != variable:
+            return None
+        point = variable if at is None else at
+        return rf"{head}{chr(39) * order}\left({self._print(point)}\right)"
+
+    def _print_Derivative(self, expr):
+        if len(expr.variable_count) == 1:
+            variable, order = expr.variable_count[0]
+            primed = self._prime(expr.expr, variable, int(order))
+            if primed:
+                return primed
+        return super()._print_Derivative(expr)
+
+    def _print_Subs(self, expr):
+        inner, (variable,), (point,) = expr.args[0], expr.args[1], expr.args[2]
+        if isinstance(inner, sp.Derivative) and len(inner.variable_count) == 1:
+            dvar, order = inner.variable_count[0]
+            if dvar == variable:
+                primed = self._prime(inner.expr, variable, int(order), at=point)
+                if primed:
+                    return primed
+        return super()._print_Subs(expr)
+
+    def _print_log(self, expr, exp=None):
+        body = rf"\log\left({self._print(expr.args[0])}\right)"
+        return rf"{body}^{{{exp}}}" if exp else body
+
+    def _print_Max(self, expr, exp=None):
+        body = r"\max\left(" + ", ".join(self._print(a) for a in _ordered(expr.args)) + r"\right)"
+        return rf"{body}^{{{exp}}}" if exp else body
+
+    def _print_Min(self, expr, exp=None):
+        body = r"\min\left(" + ", ".join(self._print(a) for a in _ordered(expr.args)) + r"\right)"
+        return rf"{body}^{{{exp}}}" if exp else body
+
+
+def _ordered(args):
+    return sorted(args, key=sp.default_sort_key)
+
+
+def latex(expr) -> str:
+    """One expression or relation in the article's notation."""
+    expr = sp.sympify(expr)
+    if isinstance(expr, sp.Rel) and type(expr) in _REL_TYPES:
+        return f"{latex(expr.lhs)} {_OPS[relation_symbol(expr)]} {latex(expr.rhs)}"
+    return ArticlePrinter().doprint(expr)
+
+
+_REL_TYPES = (sp.Eq, sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)
+
+
+def statement_latex(statement) -> list[str]:
+    return [latex(rel) for rel in conjuncts(statement)]
+
+
+_TEXT_ESCAPES = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
+
+
+def text(words: str) -> str:
+    """Prose with $math$ inside, for \\text{...}: escape the prose, keep the math."""
+    pieces = re.split(r"(\$[^$]*\$)", words)
+    out = []
+    for piece in pieces:
+        if piece.startswith("$") and piece.endswith("$") and len(piece) > 1:
+            out.append(piece)
+        else:
+            out.append("".join(_TEXT_ESCAPES.get(c, c) for c in piece.replace("\\", r"\textbackslash{}")))
+    return "".join(out)
+
+
+def chain_lines(chain: Chain) -> list[dict]:
+    """Rows of an align*: ``start &= e1 && why``, then ``&<= e2 && why`` for each further step."""
+    rows = []
+    for i, step in enumerate(chain.steps):
+        left = latex(chain.start) if i == 0 else ""
+        rows.append({"left": left, "op": _OPS[step.relation], "right": latex(step.expr), "why": text(step.justification)})
+    return rows
+
+
+def parts_view(proof: Proof) -> list[dict]:
+    """The derivation's parts, ready for the template."""
+    out = []
+    for part in proof.built_parts():
+        if isinstance(part, Chain):
+            out.append({"kind": "chain", "title": text(part.title), "condition": _condition(part.condition), "rows": chain_lines(part)})
+        elif isinstance(part, Induction):
+            sub = []
+            for label, chains in (("base case", part.base_chains), ("induction step", part.step_chains)):
+                for chain in chains:
+                    sub.append({"label": label, "title": text(chain.title), "rows": chain_lines(chain)})
+            out.append({"kind": "induction", "title": text(part.title), "variable": latex(part.variable), "base": part.base, "chains": sub})
+    for definition in proof.definitions:
+        out.append({"kind": "definition", "latex": latex(definition)})
+    return out
+
+
+def _condition(condition) -> str:
+    return "" if condition == sp.true else latex(condition)
+
+
+def assumption_lines(proof: Proof) -> list[str]:
+    """Symbol domains (x real, n a positive integer) and the relational assumptions (t > 1)."""
+    symbols = set()
+    for rel in conjuncts(proof.statement):
+        symbols |= rel.free_symbols
+    lines = []
+    for s in sorted(symbols, key=lambda s: s.name):
+        if s.is_integer and s.is_positive:
+            lines.append(rf"{latex(s)} \in \mathbb{{Z}}_{{\geq 1}}")
+        elif s.is_integer:
+            lines.append(rf"{latex(s)} \in \mathbb{{Z}}")
+        elif s.is_positive:
+            lines.append(rf"{latex(s)} > 0")
+        elif s.is_real:
+            lines.append(rf"{latex(s)} \in \mathbb{{R}}")
+    for a in proof.assumptions:
+        lines.append(latex(a) if type(a) in _REL_TYPES else ArticlePrinter().doprint(a))
+    return lines
