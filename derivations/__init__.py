@@ -1,23 +1,27 @@
 """A symbolic derivation engine: machine-checked formulas of an article on activation functions."""
 
-from .claim import Chain, ClaimSpec, Induction, Proof, Step, cite, claim, conjuncts, eq, ge, gt, le, lt
-from .config import Config
-from .errors import DerivationError, ParseError, ProofScriptError, UnknownClaim, UnsupportedNotation
-from .notation import expand_notation, logb, relu, sigmoid, sigmoid_tower, softplus, tropical_add, tropical_mul
-from .verdict import ClaimResult, Counterexample, StepCheck, Verdict
+from __future__ import annotations
+
+import importlib
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "eq", "ge", "gt", "le", "lt", "Chain", "ClaimSpec", "Induction", "Proof", "Step", "cite", "claim", "conjuncts", "Config",
-    "DerivationError", "ParseError", "ProofScriptError", "UnknownClaim", "UnsupportedNotation",
-    "expand_notation", "logb", "relu", "sigmoid", "sigmoid_tower", "softplus", "tropical_add", "tropical_mul",
-    "ClaimResult", "Counterexample", "StepCheck", "Verdict", "derivative_at",
-]
+# The public API, loaded on first use so that `derive --help` does not pay for importing SymPy.
+_EXPORTS = {
+    "claims": ("Chain", "ClaimSpec", "Induction", "Proof", "Step", "cite", "claim", "conjuncts", "eq", "ge", "gt", "le", "lt"),
+    "config": ("Config",),
+    "errors": ("DerivationError", "ParseError", "ProofScriptError", "UnknownClaim", "UnsupportedNotation"),
+    "notation": ("expand_notation", "logb", "relu", "sigmoid", "sigmoid_tower", "softplus", "tropical_add", "tropical_mul"),
+    "verdict": ("ClaimResult", "Counterexample", "StepCheck", "Verdict"),
+    "api": ("derivative_at",),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = sorted(_WHERE)
 
 
-def derivative_at(function_of_x, x, at):
-    """f'(at) for f written in the variable x: Subs(d/dx f(x), x, at), printed as f'(at)."""
-    import sympy as sp
-
-    return sp.Derivative(function_of_x, x).subs(x, at)
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'derivations' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
+    globals()[name] = value
+    return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from .config import Config
 from .errors import DerivationError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_UNDECIDED = 0, 1, 2, 3
+DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))
 
 
 class _Group(click.Group):
@@ -99,7 +101,7 @@ def _json_results(results):
 @click.argument("ids", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per claim.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Claims verified at once.")
+@click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True, help="Claims verified at once.")
 @click.pass_context
 def verify(ctx, ids, as_json, timeout, jobs):
     """Verify claims (all by default). Exit 0 iff every selected claim is proved."""
@@ -127,7 +129,7 @@ def _render(ctx, timeout, jobs):
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
-@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
 @click.pass_context
 def export(ctx, out_dir, timeout, jobs):
     """Verify every claim, then write its LaTeX into OUT (fragments and the master document)."""
@@ -146,7 +148,7 @@ def export(ctx, out_dir, timeout, jobs):
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
 @click.option("--diff", "show_diff", is_flag=True, help="Show how output/ differs.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
-@click.option("--jobs", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
 @click.pass_context
 def check(ctx, out_dir, show_diff, timeout, jobs):
     """CI mode: every claim proved and OUT up to date; writes nothing."""
@@ -167,6 +169,16 @@ def check(ctx, out_dir, show_diff, timeout, jobs):
     if not problems and not unproved:
         click.echo(f"all {len(results)} claims proved; {out_dir}/ is up to date")
     ctx.exit(EXIT_OK if not problems and not unproved else EXIT_FAIL)
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+def pdf(out_dir):
+    """Build OUT/derivations.pdf from the exported LaTeX with latexmk."""
+    from .pdf import build
+
+    path = build(out_dir)
+    click.echo(f"wrote {path}")
 
 
 @cli.command("list")

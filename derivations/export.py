@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from .claim import ClaimSpec, Proof
+from .claims import ClaimSpec, Proof
 from .latex import render
 from .verdict import ClaimResult, Verdict
 

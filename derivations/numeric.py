@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -81,6 +82,54 @@ def _evaluate(expr, point, digits):
     if expr.has(sp.Limit):
         replaced = expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Float(str(_approach(e, point, digits)[-1]), digits))
         return _evaluate(replaced, point, digits)
+    # Integer symbols (a depth n) are substituted before compiling: f_n has a closed form only for a
+    # concrete n. Everything else is an argument of one compiled mpmath function per expression.
+    fixed = tuple(sorted(((k, v) for k, v in point.items() if k.is_integer), key=lambda kv: kv[0].name))
+    compiled = _compile(sp.sympify(expr), fixed)
+    if compiled is None:
+        return _evaluate_slowly(expr, point, digits)
+    symbols, function = compiled
+    try:
+        value = function(*[_mpf(point[s]) if s in point else _mpf(s) for s in symbols])
+    except (ZeroDivisionError, OverflowError) as exc:
+        raise NotNumeric(f"{expr} is undefined at {point}: {exc}") from None
+    if isinstance(value, mpmath.mpc):
+        if abs(value.imag) > mpmath.mpf(10) ** (-digits + 5) * max(1, abs(value.real)):
+            raise NotNumeric(f"{expr} is not real at {point}")
+        value = value.real
+    if not isinstance(value, mpmath.mpf):
+        value = mpmath.mpf(value)
+    if not mpmath.isfinite(value):
+        raise NotNumeric(f"{expr} is not finite at {point}")
+    return value
+
+
+def _mpf(value):
+    value = sp.sympify(value)
+    if value.is_Rational:
+        return mpmath.mpf(int(value.p)) / int(value.q)
+    if value.is_Symbol:
+        raise NotNumeric(f"no value for {value}")
+    return mpmath.mpf(str(sp.N(value, mpmath.mp.dps)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _compile(expr, fixed):
+    """(free symbols, an mpmath function of them) for expr, or None when it has no closed form."""
+    concrete = expand_notation(expr.subs(dict(fixed)))
+    if concrete.has(sigmoid_tower, sp.Derivative, sp.Subs):
+        concrete = expand_notation(concrete.doit())
+    if concrete.has(sigmoid_tower, sp.Derivative, sp.Subs, sp.Integral, sp.Limit, sp.Function("f")):
+        return None
+    symbols = tuple(sorted(concrete.free_symbols, key=lambda s: s.name))
+    try:
+        # dummify: symbol names never reach the generated code, whatever the user called them
+        return symbols, sp.lambdify(symbols, concrete, modules="mpmath", dummify=True)
+    except Exception:  # noqa: BLE001 - a construct lambdify cannot print: use the slow path
+        return None
+
+
+def _evaluate_slowly(expr, point, digits):
     concrete = expand_notation(sp.sympify(expr).subs(point))
     if concrete.has(sigmoid_tower, sp.Derivative, sp.Subs):
         concrete = expand_notation(concrete.doit())
@@ -97,7 +146,6 @@ def _evaluate(expr, point, digits):
 def _approach(lim: sp.Limit, point: dict, digits: int) -> list:
     """Values of the limit's argument as its variable approaches the limit point (a cross-check only)."""
     body, var, target, direction = lim.args[0], lim.args[1], lim.args[2], str(lim.args[3])
-    body = body.subs(point)
     values = []
     for k in GROWTH:
         # Floats, not exact integers: (10^10000)^200 exactly would have two million digits.
@@ -108,7 +156,7 @@ def _approach(lim: sp.Limit, point: dict, digits: int) -> list:
             at = -step
         else:
             at = target + (1 if direction == "+" else -1) / step
-        values.append(_evaluate(body.subs(var, at), {}, digits))
+        values.append(_evaluate(body, {**point, var: at}, digits))
     return values
 
 

@@ -11,7 +11,7 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .claim import ClaimSpec
+from .claims import ClaimSpec
 from .config import Config
 from .errors import ProofScriptError, UnknownClaim
 from .verdict import ClaimResult, Verdict
@@ -62,15 +62,44 @@ def select(specs: dict[str, ClaimSpec], ids: Iterable[str]) -> list[str]:
     return ids or list(specs)
 
 
-def _worker(specs, claim_id, config, connection):
+def _serve(specs, config, connection):
+    """A worker: verifies the claim ids it is sent, one at a time, keeping proved lemmas between them."""
     from .verify import Verifier
 
-    try:
-        result = Verifier(specs, config).verify(claim_id)
-    except BaseException as exc:  # the parent must always get an answer
-        result = ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, 0.0, f"{type(exc).__name__}: {exc}")
-    connection.send(result)
-    connection.close()
+    verifier = Verifier(specs, config)
+    while True:
+        claim_id = connection.recv()
+        if claim_id is None:
+            return
+        try:
+            result = verifier.verify(claim_id)
+        except BaseException as exc:  # the parent must always get an answer
+            result = ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, 0.0, f"{type(exc).__name__}: {exc}")
+        connection.send(result)
+
+
+class _Worker:
+    def __init__(self, context, specs, config):
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=_serve, args=(specs, config, child), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: tuple[str, float] | None = None
+
+    def give(self, claim_id: str) -> None:
+        self.task = (claim_id, time.perf_counter())
+        self.connection.send(claim_id)
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.connection.send(None)
+            except (BrokenPipeError, OSError):
+                self.process.kill()
+        self.process.join(timeout=5)
+        self.connection.close()
 
 
 def run(
@@ -79,40 +108,50 @@ def run(
     config: Config,
     on_result: Callable[[ClaimResult], None] | None = None,
 ) -> list[ClaimResult]:
-    """Verify each claim in its own process (``config.jobs`` at once); past ``config.timeout`` it is killed."""
+    """Verify claims in ``config.jobs`` worker processes; a claim past ``config.timeout`` is stopped by
+    killing its worker (SymPy cannot be interrupted cleanly), and a fresh worker takes over."""
     context = multiprocessing.get_context("fork")
     pending = list(ids)
-    running: dict = {}
+    workers: list[_Worker] = []
     results: dict[str, ClaimResult] = {}
-    while pending or running:
-        while pending and len(running) < max(1, config.jobs):
-            claim_id = pending.pop(0)
-            receive, send = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(specs, claim_id, config, send), daemon=True)
-            process.start()
-            send.close()
-            running[receive] = (claim_id, process, time.perf_counter())
-        deadline = min(started + config.timeout for _, _, started in running.values())
-        ready = wait(list(running), timeout=max(0.0, deadline - time.perf_counter()))
-        now = time.perf_counter()
-        for receive in list(running):
-            claim_id, process, started = running[receive]
-            result = None
-            if receive in ready:
-                try:
-                    result = receive.recv()
-                except EOFError:
-                    result = ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, now - started, "the worker process died")
-            elif now - started >= config.timeout:
-                process.kill()
-                result = ClaimResult(claim_id, specs[claim_id].title, Verdict.TIMEOUT, now - started, f"no verdict within {config.timeout:g} s")
-            if result is not None:
-                process.join(timeout=5)
-                receive.close()
-                del running[receive]
-                results[claim_id] = result
-                if on_result:
-                    on_result(result)
+
+    def finish(worker: _Worker, result: ClaimResult) -> None:
+        worker.task = None
+        results[result.id] = result
+        if on_result:
+            on_result(result)
+
+    try:
+        while pending or any(w.task for w in workers):
+            for worker in workers:
+                if worker.task is None and pending:
+                    worker.give(pending.pop(0))
+            while pending and len(workers) < max(1, config.jobs):
+                worker = _Worker(context, specs, config)
+                workers.append(worker)
+                worker.give(pending.pop(0))
+            busy = [w for w in workers if w.task]
+            deadline = min(started + config.timeout for _, started in (w.task for w in busy))
+            ready = wait([w.connection for w in busy], timeout=max(0.0, deadline - time.perf_counter()))
+            now = time.perf_counter()
+            for worker in busy:
+                claim_id, started = worker.task
+                if worker.connection in ready:
+                    try:
+                        finish(worker, worker.connection.recv())
+                        continue
+                    except EOFError:
+                        result = ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, now - started, "the worker process died")
+                elif now - started >= config.timeout:
+                    result = ClaimResult(claim_id, specs[claim_id].title, Verdict.TIMEOUT, now - started, f"no verdict within {config.timeout:g} s")
+                else:
+                    continue
+                worker.stop(kill=True)
+                workers.remove(worker)
+                finish(worker, result)
+    finally:
+        for worker in workers:
+            worker.stop(kill=worker.task is not None)
     return [results[i] for i in ids]
 
 

@@ -19,8 +19,12 @@ class Goal:
     rhs: sp.Basic
     hints: Mapping[str, object] = field(default_factory=dict)
 
+    def __post_init__(self):
+        object.__setattr__(self, "lhs", sp.sympify(self.lhs))
+        object.__setattr__(self, "rhs", sp.sympify(self.rhs))
+
     def relation(self) -> sp.Basic:
-        from ..claim import make_relation
+        from ..claims import make_relation
 
         return make_relation(self.lhs, self.op, self.rhs)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..algebra import is_zero
-from ..claim import Citation, make_relation, substitute
+from ..claims import Citation, make_relation, substitute
 from ..verdict import StepCheck
 from . import Context, Goal, register
 

@@ -56,9 +56,18 @@ def _routes(expr, var, point, direction) -> list[Route]:
                 routes.append(Route(name, _clean(compute())))
         except Exception as exc:  # SymPy raises many kinds here (NotImplementedError, ValueError, ...)
             routes.append(Route(name, None, f"{type(exc).__name__}: {str(exc)[:80]}"))
+            if "depends on the sign" in str(exc):
+                break  # every route would need the sign: split into sign cases instead
         if sum(r.value is not None for r in routes) >= 2:
             break  # two routes are the requirement; agreement is checked by the caller
     return routes
+
+
+def _same_value(a, b, facts) -> bool | None:
+    """Equal limit values? Infinities compare structurally (oo - oo is nan, not 0)."""
+    if a in (sp.oo, -sp.oo, sp.zoo) or b in (sp.oo, -sp.oo, sp.zoo):
+        return a == b
+    return is_zero(a - b, facts).value
 
 
 def decide_limit(expr, var, point, direction, facts):
@@ -70,7 +79,7 @@ def decide_limit(expr, var, point, direction, facts):
         return None, f"fewer than two routes gave a value ({failed})"
     first = ok[0]
     for other in ok[1:]:
-        if is_zero(first.value - other.value, facts).value is not True:
+        if _same_value(first.value, other.value, facts) is not True:
             return None, f"routes disagree: {first.name} gives {first.value}, {other.name} gives {other.value}"
     return first.value, "agreeing routes: " + ", ".join(r.name for r in ok)
 
@@ -123,7 +132,7 @@ def limit(goal: Goal, ctx: Context) -> StepCheck:
     facts = tuple(f.xreplace(mapping) for f in ctx.facts)
 
     found, how = decide_limit(expr, var, point, direction, facts)
-    if found is not None and is_zero(found - value, facts).value is True:
+    if found is not None and _same_value(found, value, facts) is True:
         return StepCheck.proved(f"limit = {sp.sstr(found)} ({how})")
 
     cases = _parameter_cases(expr, var, facts)
@@ -136,10 +145,10 @@ def limit(goal: Goal, ctx: Context) -> StepCheck:
         found, how = decide_limit(case_expr, var, point, direction, case_facts)
         if found is None:
             return StepCheck.unknown("limit", f"case {label}: {how}")
-        decision = is_zero(found - case_value, case_facts)
-        if decision.value is not True:
+        same = _same_value(found, case_value, case_facts)
+        if same is not True:
             return StepCheck(
-                verdict=Verdict.REFUTED if decision.value is False else Verdict.UNKNOWN,
+                verdict=Verdict.REFUTED if same is False else Verdict.UNKNOWN,
                 method="limit",
                 detail=f"case {label}: the limit is {sp.sstr(found)}, the step says {sp.sstr(case_value)} ({how})",
             )

@@ -179,11 +179,14 @@ class Proof:
     assumptions: tuple[sp.Basic, ...] = ()
     definitions: tuple[sp.Basic, ...] = ()  # links of the article's formula that define notation
     parts: list = field(default_factory=list)
-    _open: list = field(default_factory=list)
+
+    def __post_init__(self):
+        self.statement = conjuncts(self.statement)
+        self.assumptions = tuple(self.assumptions)
+        self.definitions = tuple(self.definitions)
 
     def chain(self, start, condition=sp.true, facts=(), title="") -> ChainBuilder:
         builder = ChainBuilder(start, condition, facts, title)
-        self._open.append(builder)
         self.parts.append(builder)
         return builder
 

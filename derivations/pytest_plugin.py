@@ -1,0 +1,79 @@
+"""pytest plugin: each claim in proofs/ becomes a test item (opt-in: --derivations or `derivations = true`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("derivations")
+    group.addoption("--derivations", action="store_true", default=False, help="collect the claims in the proofs directory as tests")
+    group.addoption("--derivations-timeout", type=float, default=None, help="seconds per claim (default 30)")
+    parser.addini("derivations", type="bool", default=False, help="collect claims as tests (same as --derivations)")
+    parser.addini("derivations_proofs", default="proofs", help="directory of proof scripts, relative to the rootdir")
+
+
+def _enabled(config) -> bool:
+    return bool(config.getoption("--derivations") or config.getini("derivations"))
+
+
+def _proofs_dir(config) -> Path:
+    return (Path(str(config.rootpath)) / config.getini("derivations_proofs")).resolve()
+
+
+def pytest_collect_file(file_path: Path, parent):
+    if not _enabled(parent.config) or file_path.suffix != ".py" or file_path.name.startswith("_"):
+        return None
+    if file_path.resolve().parent != _proofs_dir(parent.config):
+        return None
+    return ProofFile.from_parent(parent, path=file_path)
+
+
+class ClaimNotProved(Exception):
+    def __init__(self, result):
+        super().__init__(result.reason)
+        self.result = result
+
+
+class ProofFile(pytest.File):
+    def collect(self):
+        from .runner import load_module, specs_in
+
+        for spec in sorted(specs_in(load_module(self.path)), key=lambda s: s.order):
+            yield ClaimItem.from_parent(self, name=spec.id, claim_id=spec.id)
+
+
+class ClaimItem(pytest.Item):
+    def __init__(self, *, claim_id: str, **kwargs):
+        super().__init__(**kwargs)
+        self.claim_id = claim_id
+
+    def runtest(self):
+        from .config import Config
+        from .runner import discover, run
+
+        timeout = self.config.getoption("--derivations-timeout") or 30.0
+        specs = discover(_proofs_dir(self.config))
+        (result,) = run(specs, [self.claim_id], Config(timeout=timeout))
+        self.user_properties.append(("verdict", result.verdict.value))
+        if result.verdict.value != "proved":
+            raise ClaimNotProved(result)
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, ClaimNotProved):
+            result = excinfo.value.result
+            lines = [f"claim {result.id} is {result.verdict.value}: {result.reason}"]
+            for step in result.steps:
+                if step.verdict.value != "proved":
+                    lines.append(f"  part {step.part} step {step.index} [{step.rule}] {step.justification}: {step.verdict.value} - {step.check.detail}")
+            if result.counterexample:
+                lines.append(f"  counterexample: {result.counterexample.values} ({result.counterexample.detail})")
+            if result.location:
+                lines.append(f"  at {result.location}")
+            return "\n".join(lines)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, f"claim {self.claim_id}"

@@ -1,0 +1,112 @@
+"""Each rule, table-driven: valid steps are proved, invalid ones are not."""
+
+import pytest
+import sympy as sp
+
+from derivations import cite, sigmoid
+from derivations.notation import logb, sigmoid_tower
+from derivations.rules import RULES, Context, Goal, check
+from derivations.verdict import Verdict
+
+x, y = sp.symbols("x y", real=True)
+t = sp.Symbol("t", positive=True)
+n = sp.Symbol("n", integer=True, positive=True)
+s = sigmoid(x)
+e = sp.exp
+oo = sp.oo
+
+
+def lemmas(claim_id):
+    table = {
+        "ode": (sp.Eq(sp.Derivative(sigmoid(x), x), s * (1 - s), evaluate=False),),
+        "bound": (sp.Lt(0, sp.Derivative(sigmoid(x), x)), sp.Le(sp.Derivative(sigmoid(x), x), sp.Rational(1, 4))),
+    }
+    return table[claim_id]
+
+
+CTX = Context(lemma=lemmas)
+T_GT_1 = Context(facts=(sp.Gt(t, 1),), lemma=lemmas)
+
+VALID = [
+    ("identity", 1 / (1 + e(-x)), "=", e(x) / (1 + e(x)), {}, CTX),
+    ("identity", sp.Max(0, x) + sp.Min(0, x), "=", x, {}, CTX),
+    ("identity", sp.Abs(x) ** 2, "=", x**2, {}, CTX),
+    ("identity", logb(1 + t**x, t), "=", logb(1 + t ** (-x), t) + x, {}, T_GT_1),
+    ("identity", x, "=", sp.Max(0, x), {}, Context(facts=(sp.Ge(x, 0),))),
+    ("definition", sigmoid(x), "=", 1 / (1 + e(-x)), {}, CTX),
+    ("derivative", sp.Derivative(sigmoid(x), x), "=", e(-x) / (1 + e(-x)) ** 2, {}, CTX),
+    ("chain-rule", sp.Derivative(sigmoid_tower(n + 1, x), x), "=",
+     sp.Derivative(sigmoid(x), x).subs(x, sigmoid_tower(n, x)) * sp.Derivative(sigmoid_tower(n, x), x), {}, CTX),
+    ("antiderivative", sp.Integral(e(x) / (1 + e(x)), x), "=", sp.log(1 + e(x)), {}, CTX),
+    ("am-gm", s * (1 - s), "<=", sp.Rational(1, 4), {"a": s, "b": 1 - s}, CTX),
+    ("am-gm", x * y, "<=", ((x + y) / 2) ** 2, {}, CTX),
+    ("sum-of-squares", 2 * x * y, "<=", x**2 + y**2, {"squares": [x - y]}, CTX),
+    ("positivity", s * (1 - s), ">", 0, {}, CTX),
+    ("positivity", 0, "<", e(x) + x**2, {}, CTX),
+    ("positivity", x**2, ">=", 0, {}, CTX),
+    ("lemma", sp.Derivative(sigmoid(x), x), "=", s * (1 - s), {"lemma": cite("ode")}, CTX),
+    ("lemma", sp.Derivative(sigmoid(x), x), "<=", sp.Rational(1, 4), {"lemma": cite("bound")}, CTX),
+    ("bound-product", sp.Derivative(sigmoid(x), x).subs(x, y) * sp.Symbol("D", positive=True), "<=",
+     sp.Symbol("B") / 4, {"lemmas": [cite("bound", x=y)]},
+     Context(facts=(sp.Le(sp.Symbol("D", positive=True), sp.Symbol("B")),), lemma=lemmas)),
+    ("limit", sp.Limit(logb(1 + t**x, t), t, oo), "=", sp.Max(0, x), {}, T_GT_1),
+    ("limit", sp.Limit(logb(t**x + t**y, t), t, oo), "=", sp.Max(x, y), {}, T_GT_1),
+    ("limit", sp.Limit(1 / x, x, 0, "+"), "=", oo, {}, CTX),
+    ("limit", sp.Limit(sp.sin(x) / x, x, 0), "=", 1, {}, CTX),
+]
+
+INVALID = [
+    ("identity", 1 / (1 + e(-x)), "=", e(-x) / (1 + e(x)), {}, CTX),
+    ("identity", sp.Max(0, x), "=", x, {}, CTX),  # only for x >= 0
+    ("identity", logb(t**x * t**y, t), "=", x * y, {}, T_GT_1),
+    ("identity", x, "<=", x, {}, CTX),  # wrong kind of step for the rule
+    ("derivative", sp.Derivative(sigmoid(x), x), "=", s * (1 + s), {}, CTX),
+    ("chain-rule", sp.Derivative(sigmoid_tower(n + 1, x), x), "=", sp.Derivative(sigmoid_tower(n, x), x), {}, CTX),
+    ("antiderivative", sp.Integral(e(x) / (1 + e(x)), x), "=", sp.log(1 + e(-x)), {}, CTX),
+    ("am-gm", s * (1 - s), "<=", sp.Rational(1, 5), {"a": s, "b": 1 - s}, CTX),
+    ("am-gm", s * (1 - s), "<", sp.Rational(1, 4), {"a": s, "b": 1 - s}, CTX),  # AM-GM is not strict
+    ("sum-of-squares", 2 * x * y, "<=", x**2 + y**2, {"squares": [x + y]}, CTX),
+    ("sum-of-squares", 3 * x * y, "<=", x**2 + y**2, {"squares": [x - y], "weights": [-1]}, CTX),
+    ("positivity", x * (1 - s), ">", 0, {}, CTX),  # x has no sign
+    ("positivity", x**2, ">", 0, {}, CTX),  # only >= 0
+    ("lemma", sp.Derivative(sigmoid(x), x), "<", sp.Rational(1, 4), {"lemma": cite("bound")}, CTX),
+    ("lemma", sp.Derivative(sigmoid(x), x), "=", s, {"lemma": cite("ode")}, CTX),
+    ("bound-product", sp.Derivative(sigmoid(x), x).subs(x, y) * sp.Symbol("D", positive=True), "<=",
+     sp.Symbol("B") / 5, {"lemmas": [cite("bound", x=y)]},
+     Context(facts=(sp.Le(sp.Symbol("D", positive=True), sp.Symbol("B")),), lemma=lemmas)),
+    ("bound-product", x * sp.Symbol("D", positive=True), "<=", sp.Symbol("B"), {},
+     Context(facts=(sp.Le(sp.Symbol("D", positive=True), sp.Symbol("B")),))),  # x not positive
+    ("limit", sp.Limit(logb(1 + t**x, t), t, oo), "=", x, {}, T_GT_1),
+    ("limit", sp.Limit(logb(1 + t**x, t), t, oo), "=", sp.Min(0, x), {}, T_GT_1),
+    ("limit", sp.Limit(logb(t**x + t**y, t), t, oo), "=", x + y, {}, T_GT_1),
+    ("limit", sp.Limit(1 / x, x, 0, "-"), "=", oo, {}, CTX),
+    ("no-such-rule", x, "=", x, {}, CTX),
+]
+
+
+def _ids(table):
+    return [f"{row[0]}:{i}" for i, row in enumerate(table)]
+
+
+@pytest.mark.parametrize("rule, lhs, op, rhs, hints, ctx", VALID, ids=_ids(VALID))
+def test_valid_steps_are_proved(rule, lhs, op, rhs, hints, ctx):
+    result = check(rule, Goal(lhs, op, rhs, hints), ctx)
+    assert result.verdict is Verdict.PROVED, result.detail
+
+
+@pytest.mark.parametrize("rule, lhs, op, rhs, hints, ctx", INVALID, ids=_ids(INVALID))
+def test_invalid_steps_are_not_proved(rule, lhs, op, rhs, hints, ctx):
+    result = check(rule, Goal(lhs, op, rhs, hints), ctx)
+    assert result.verdict is not Verdict.PROVED
+    assert result.detail  # an undecided step says why
+
+
+def test_every_registered_rule_is_exercised():
+    used = {row[0] for row in VALID} | {row[0] for row in INVALID}
+    assert set(RULES) - {"substitute"} <= used
+
+
+def test_limit_refutes_a_wrong_case_with_the_case_named():
+    result = check("limit", Goal(sp.Limit(logb(1 + t**x, t), t, oo), "=", x), T_GT_1)
+    assert result.verdict is Verdict.REFUTED
+    assert "x < 0" in result.detail
