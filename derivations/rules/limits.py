@@ -56,8 +56,8 @@ def _routes(expr, var, point, direction) -> list[Route]:
                 routes.append(Route(name, _clean(compute())))
         except Exception as exc:  # SymPy raises many kinds here (NotImplementedError, ValueError, ...)
             routes.append(Route(name, None, f"{type(exc).__name__}: {str(exc)[:80]}"))
-            if "depends on the sign" in str(exc):
-                break  # every route would need the sign: split into sign cases instead
+            if name == "direct" and "depends on the sign" in str(exc):
+                break  # the others would need the sign too: the caller splits into sign cases
         if sum(r.value is not None for r in routes) >= 2:
             break  # two routes are the requirement; agreement is checked by the caller
     return routes
