@@ -235,6 +235,7 @@ class ClaimSpec:
     build: Callable[[], Proof]
     source: str = ""
     order: int = 0
+    notation: Mapping[str, Callable] = field(default_factory=dict)  # extra function names for the LaTeX
 
     def proof(self) -> Proof:
         proof = self.build()
@@ -245,7 +246,7 @@ class ClaimSpec:
         return proof
 
 
-def claim(id: str, *, title: str, latex: str, order: int = 0) -> Callable[[Callable[[], Proof]], ClaimSpec]:
+def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None) -> Callable[[Callable[[], Proof]], ClaimSpec]:
     """Register a proof-building function as a claim of the article."""
 
     def wrap(fn: Callable[[], Proof]) -> ClaimSpec:
@@ -253,7 +254,7 @@ def claim(id: str, *, title: str, latex: str, order: int = 0) -> Callable[[Calla
             source = f"{inspect.getsourcefile(fn)}:{inspect.getsourcelines(fn)[1]}"
         except (OSError, TypeError):
             source = fn.__qualname__
-        return ClaimSpec(id=id, title=title, latex=latex, build=fn, source=source, order=order)
+        return ClaimSpec(id=id, title=title, latex=latex, build=fn, source=source, order=order, notation=dict(notation or {}))
 
     return wrap
 

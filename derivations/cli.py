@@ -114,16 +114,20 @@ def verify(ctx, ids, as_json, timeout, jobs):
 
 
 def _render(ctx, timeout, jobs):
+    """Verify, render, and read every rendered formula back (the round trip): (results, files, problems)."""
+    from .binding import roundtrip
     from .export import render_all
 
     specs, results = _run(ctx, (), timeout, jobs)
-    proofs = {}
+    proofs, problems = {}, []
     for claim_id, spec in specs.items():
         try:
             proofs[claim_id] = spec.proof()
         except Exception:  # already reported as an `error` verdict; exported visibly as not proved
             proofs[claim_id] = None
-    return specs, results, render_all(specs, proofs, results)
+            continue
+        problems += roundtrip(spec, proofs[claim_id])
+    return results, render_all(specs, proofs, results), problems
 
 
 @cli.command()
@@ -135,13 +139,15 @@ def export(ctx, out_dir, timeout, jobs):
     """Verify every claim, then write its LaTeX into OUT (fragments and the master document)."""
     from .export import write
 
-    _, results, rendered = _render(ctx, timeout, jobs)
+    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs)
     changed = write(rendered, out_dir)
     unproved = [r for r in results if r.verdict.value != "proved"]
     click.echo(f"wrote {len(changed)} changed file(s) of {len(rendered.files)} to {out_dir}/")
     for r in unproved:
         click.echo(f"not proved: {r.id} ({r.verdict.value}): {r.reason[:200]}", err=True)
-    ctx.exit(EXIT_OK if not unproved else EXIT_FAIL)
+    for problem in roundtrip_problems:
+        click.echo(f"round trip: {problem}", err=True)
+    ctx.exit(EXIT_OK if not unproved and not roundtrip_problems else EXIT_FAIL)
 
 
 @cli.command()
@@ -154,11 +160,13 @@ def check(ctx, out_dir, show_diff, timeout, jobs):
     """CI mode: every claim proved and OUT up to date; writes nothing."""
     from .export import compare
 
-    _, results, rendered = _render(ctx, timeout, jobs)
+    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs)
     problems, diffs = compare(rendered, out_dir)
     unproved = [r for r in results if r.verdict.value != "proved"]
     for r in unproved:
         click.echo(f"not proved: {r.id} ({r.verdict.value}): {r.reason[:200]}")
+    for p in roundtrip_problems:
+        click.echo(f"round trip: {p}")
     for p in problems:
         click.echo(p)
     if show_diff:
@@ -166,9 +174,10 @@ def check(ctx, out_dir, show_diff, timeout, jobs):
             click.echo(d, nl=False)
     if problems:
         click.echo(f"{out_dir}/ is out of date: run `derive export`")
-    if not problems and not unproved:
-        click.echo(f"all {len(results)} claims proved; {out_dir}/ is up to date")
-    ctx.exit(EXIT_OK if not problems and not unproved else EXIT_FAIL)
+    ok = not problems and not unproved and not roundtrip_problems
+    if ok:
+        click.echo(f"all {len(results)} claims proved and bound to their article LaTeX; every exported formula reads back; {out_dir}/ is up to date")
+    ctx.exit(EXIT_OK if ok else EXIT_FAIL)
 
 
 @cli.command()

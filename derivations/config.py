@@ -12,5 +12,6 @@ class Config:
     jobs: int = 1  # claims verified at once, each in its own process
     digits: int = 50  # mpmath precision of the numeric cross-check
     points: int = 20  # minimum evaluation points of the cross-check
+    bind_latex: bool = True  # a proved claim must also be what its article LaTeX states
     proofs_dir: Path = Path("proofs")
     output_dir: Path = Path("output")

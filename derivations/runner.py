@@ -62,33 +62,26 @@ def select(specs: dict[str, ClaimSpec], ids: Iterable[str]) -> list[str]:
     return ids or list(specs)
 
 
-def _serve(specs, config, connection):
-    """A worker: verifies the claim ids it is sent, one at a time, keeping proved lemmas between them."""
-    from .verify import Verifier
-
-    verifier = Verifier(specs, config)
+def _serve(task: Callable, connection):
+    """A worker process: answers each payload it is sent with task(payload), until it is sent None."""
     while True:
-        claim_id = connection.recv()
-        if claim_id is None:
+        payload = connection.recv()
+        if payload is None:
             return
-        try:
-            result = verifier.verify(claim_id)
-        except BaseException as exc:  # the parent must always get an answer
-            result = ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, 0.0, f"{type(exc).__name__}: {exc}")
-        connection.send(result)
+        connection.send(task(payload))
 
 
 class _Worker:
-    def __init__(self, context, specs, config):
+    def __init__(self, context, task):
         self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(specs, config, child), daemon=True)
+        self.process = context.Process(target=_serve, args=(task, child), daemon=True)
         self.process.start()
         child.close()
-        self.task: tuple[str, float] | None = None
+        self.job: tuple[object, float] | None = None
 
-    def give(self, claim_id: str) -> None:
-        self.task = (claim_id, time.perf_counter())
-        self.connection.send(claim_id)
+    def give(self, payload) -> None:
+        self.job = (payload, time.perf_counter())
+        self.connection.send(payload)
 
     def stop(self, kill: bool = False) -> None:
         if kill:
@@ -102,57 +95,92 @@ class _Worker:
         self.connection.close()
 
 
+def run_tasks(task: Callable, payloads: list, jobs: int, timeout: float, failed: Callable, on_result=None) -> list:
+    """task(payload) for each payload in ``jobs`` forked worker processes, in order of the payloads.
+
+    A payload past ``timeout`` seconds is stopped by killing its worker (SymPy cannot be interrupted
+    cleanly) and answered by failed(payload, "timeout" | "died", seconds); a fresh worker takes over.
+    Workers live across payloads, so what one payload computed (proved lemmas, SymPy's cache) helps the next.
+    """
+    context = multiprocessing.get_context("fork")
+    pending = list(enumerate(payloads))
+    workers: list[_Worker] = []
+    answers: dict[int, object] = {}
+
+    def finish(worker: _Worker, number: int, answer) -> None:
+        worker.job = None
+        answers[number] = answer
+        if on_result:
+            on_result(answer)
+
+    try:
+        while pending or any(w.job for w in workers):
+            for worker in workers:
+                if worker.job is None and pending:
+                    worker.give(pending.pop(0))
+            while pending and len(workers) < max(1, jobs):
+                worker = _Worker(context, _numbered(task))
+                workers.append(worker)
+                worker.give(pending.pop(0))
+            busy = [w for w in workers if w.job]
+            deadline = min(started + timeout for _, started in (w.job for w in busy))
+            ready = wait([w.connection for w in busy], timeout=max(0.0, deadline - time.perf_counter()))
+            now = time.perf_counter()
+            for worker in busy:
+                (number, payload), started = worker.job
+                if worker.connection in ready:
+                    try:
+                        _, answer = worker.connection.recv()
+                        finish(worker, number, answer)
+                        continue
+                    except EOFError:
+                        answer = failed(payload, "died", now - started)
+                elif now - started >= timeout:
+                    answer = failed(payload, "timeout", now - started)
+                else:
+                    continue
+                worker.stop(kill=True)
+                workers.remove(worker)
+                finish(worker, number, answer)
+    finally:
+        for worker in workers:
+            worker.stop(kill=worker.job is not None)
+    return [answers[i] for i in range(len(payloads))]
+
+
+def _numbered(task):
+    def numbered(item):
+        number, payload = item
+        return number, task(payload)
+
+    return numbered
+
+
 def run(
     specs: dict[str, ClaimSpec],
     ids: list[str],
     config: Config,
     on_result: Callable[[ClaimResult], None] | None = None,
 ) -> list[ClaimResult]:
-    """Verify claims in ``config.jobs`` worker processes; a claim past ``config.timeout`` is stopped by
-    killing its worker (SymPy cannot be interrupted cleanly), and a fresh worker takes over."""
-    context = multiprocessing.get_context("fork")
-    pending = list(ids)
-    workers: list[_Worker] = []
-    results: dict[str, ClaimResult] = {}
+    """Verify claims in worker processes, ``config.jobs`` at once, ``config.timeout`` seconds each."""
+    from .verify import Verifier
 
-    def finish(worker: _Worker, result: ClaimResult) -> None:
-        worker.task = None
-        results[result.id] = result
-        if on_result:
-            on_result(result)
+    verifier = None
 
-    try:
-        while pending or any(w.task for w in workers):
-            for worker in workers:
-                if worker.task is None and pending:
-                    worker.give(pending.pop(0))
-            while pending and len(workers) < max(1, config.jobs):
-                worker = _Worker(context, specs, config)
-                workers.append(worker)
-                worker.give(pending.pop(0))
-            busy = [w for w in workers if w.task]
-            deadline = min(started + config.timeout for _, started in (w.task for w in busy))
-            ready = wait([w.connection for w in busy], timeout=max(0.0, deadline - time.perf_counter()))
-            now = time.perf_counter()
-            for worker in busy:
-                claim_id, started = worker.task
-                if worker.connection in ready:
-                    try:
-                        finish(worker, worker.connection.recv())
-                        continue
-                    except EOFError:
-                        result = ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, now - started, "the worker process died")
-                elif now - started >= config.timeout:
-                    result = ClaimResult(claim_id, specs[claim_id].title, Verdict.TIMEOUT, now - started, f"no verdict within {config.timeout:g} s")
-                else:
-                    continue
-                worker.stop(kill=True)
-                workers.remove(worker)
-                finish(worker, result)
-    finally:
-        for worker in workers:
-            worker.stop(kill=worker.task is not None)
-    return [results[i] for i in ids]
+    def verify(claim_id):
+        nonlocal verifier
+        verifier = verifier or Verifier(specs, config)  # one per worker: lemmas proved once per worker
+        try:
+            return verifier.verify(claim_id)
+        except BaseException as exc:  # the parent must always get an answer
+            return ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, 0.0, f"{type(exc).__name__}: {exc}")
+
+    def failed(claim_id, why, seconds):
+        if why == "timeout":
+            return ClaimResult(claim_id, specs[claim_id].title, Verdict.TIMEOUT, seconds, f"no verdict within {config.timeout:g} s")
+        return ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, seconds, "the worker process died")
+
+    return run_tasks(verify, list(ids), config.jobs, config.timeout, failed, on_result)
 
 
 def default_config(**overrides) -> Config:

@@ -11,6 +11,7 @@ import sympy as sp
 
 from . import numeric, rules
 from .algebra import sign_cases
+from .binding import bind
 from .claims import Chain, ClaimSpec, Induction, Proof, conjuncts, make_relation, relation_symbol, substitute
 from .config import Config
 from .errors import DerivationError
@@ -167,6 +168,10 @@ class Verifier:
         check = numeric.cross_check(statement, assumptions, self.config.digits, self.config.points)
         if not check.agrees:
             return done(Verdict.ERROR, "the numbers contradict the symbolic proof: " + check.detail, steps=tuple(step_results), numeric=check)
+        if self.config.bind_latex:
+            mismatch = bind(spec, proof)
+            if mismatch:  # proved, but not what the article says: the article and the proof have drifted
+                return done(Verdict.ERROR, "article LaTeX mismatch: " + "; ".join(mismatch), steps=tuple(step_results), numeric=check)
         return done(Verdict.PROVED, "", steps=tuple(step_results), numeric=check)
 
     def _check_chain(self, chain: Chain, ctx, number) -> list[StepResult]:

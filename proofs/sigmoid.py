@@ -83,6 +83,7 @@ def sigmoid_derivative_bound():
     title="Vanishing gradients: $n$ stacked sigmoids have slope at most $4^{-n}$",
     latex=r"0<f_n'(x)\leq 4^{-n}",
     order=40,
+    notation={"f": sigmoid_tower},  # f_n(x): n stacked sigmoids
 )
 def vanishing_gradient():
     f = lambda k: sigmoid_tower(k, x)  # noqa: E731 - reads like the article's f_k

@@ -150,3 +150,19 @@ def assumption_lines(proof: Proof) -> list[str]:
     for a in proof.assumptions:
         lines.append(latex(a) if type(a) in _REL_TYPES else ArticlePrinter().doprint(a))
     return lines
+
+
+def formulas(proof: Proof) -> list[tuple[str, sp.Basic]]:
+    """Every formula the export writes for a proof, with the expression it was rendered from."""
+    out = [(latex(rel), rel) for rel in conjuncts(proof.statement)]
+    out += [(latex(d), d) for d in proof.definitions]
+    for part in proof.built_parts():
+        chains = [part] if isinstance(part, Chain) else list(part.base_chains) + list(part.step_chains)
+        for chain in chains:
+            out.append((latex(chain.start), chain.start))
+            out += [(latex(step.expr), step.expr) for step in chain.steps]
+            if chain.condition != sp.true:
+                out.append((latex(chain.condition), chain.condition))
+    for a in proof.assumptions:
+        out.append((latex(a), a))
+    return out

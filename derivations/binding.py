@@ -1,0 +1,124 @@
+"""Binding a claim to the article: its LaTeX must state what the proof proves, and what is exported must
+read back as what was rendered."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from .algebra import is_zero
+from .claims import ClaimSpec, Proof
+from .errors import ParseError
+
+
+def notations_for(spec: ClaimSpec, proof: Proof):
+    from .latex.parse import Notations
+
+    symbols = {}
+    for rel in tuple(proof.statement) + tuple(proof.assumptions) + tuple(proof.definitions):
+        for s in rel.atoms(sp.Symbol):
+            symbols.setdefault(s.name, s)
+    return Notations(functions=dict(spec.notation), symbols=symbols)
+
+
+def same_expression(a, b) -> bool:
+    """Equal as formulas: identical after SymPy's canonical form, or exactly equal by simplification."""
+    a, b = sp.sympify(a), sp.sympify(b)
+    if a == b:
+        return True
+    if isinstance(a, sp.Rel) or isinstance(b, sp.Rel):
+        return same_relation(a, b)
+    if a.has(sp.Limit, sp.Integral) or b.has(sp.Limit, sp.Integral):
+        return _same_structure(a, b)
+    return is_zero(a - b).value is True
+
+
+def _same_structure(a, b) -> bool:
+    """Limits and integrals: the same operator, variable and point, and equal bodies."""
+    if type(a) is not type(b) or len(a.args) != len(b.args):
+        return False
+    if isinstance(a, (sp.Limit, sp.Integral)):
+        return a.args[1:] == b.args[1:] and same_expression(a.args[0], b.args[0])
+    if not a.args:
+        return a == b
+    if isinstance(a, (sp.Add, sp.Mul)):
+        return is_zero(a - b).value is True if not (a.has(sp.Limit, sp.Integral)) else _same_terms(a, b)
+    return all(same_expression(x, y) for x, y in zip(a.args, b.args))
+
+
+def _same_terms(a, b) -> bool:
+    rest = list(b.args)
+    for term in a.args:
+        for i, other in enumerate(rest):
+            if same_expression(term, other):
+                del rest[i]
+                break
+        else:
+            return False
+    return not rest
+
+
+_FLIP = {sp.StrictGreaterThan: sp.StrictLessThan, sp.GreaterThan: sp.LessThan}
+
+
+def _oriented(rel):
+    if type(rel) in _FLIP:
+        return _FLIP[type(rel)], rel.rhs, rel.lhs
+    return type(rel), rel.lhs, rel.rhs
+
+
+def same_relation(a, b) -> bool:
+    if not (isinstance(a, sp.Rel) and isinstance(b, sp.Rel)):
+        return False
+    ka, la, ra = _oriented(a)
+    kb, lb, rb = _oriented(b)
+    if ka is not kb:
+        return False
+    if same_expression(la, lb) and same_expression(ra, rb):
+        return True
+    return ka in (sp.Eq, sp.Ne) and same_expression(la, rb) and same_expression(ra, lb)
+
+
+def bind(spec: ClaimSpec, proof: Proof) -> list[str]:
+    """Problems binding the article's LaTeX to the proof: every relation the article writes must be a
+    relation the proof states (or a definition it checks). Empty when they agree."""
+    from .latex.parse import parse_rows, relations_of
+    from .latex.render import latex
+
+    if not spec.latex:
+        return [f"claim {spec.id} carries no article LaTeX"]
+    try:
+        rows = parse_rows(spec.latex, notations_for(spec, proof))
+    except ParseError as exc:
+        return [f"the article's LaTeX does not parse: {exc}"]
+    proved = tuple(proof.statement) + tuple(proof.definitions)
+    problems = []
+    for parsed, condition in rows:
+        relations = relations_of(parsed)
+        if not relations:
+            problems.append(f"the article's formula {spec.latex!r} states no relation")
+        for rel in relations:
+            if not any(same_relation(rel, target) for target in proved):
+                problems.append(
+                    f"the article states {latex(rel)}, which the proof does not (it states {'; '.join(latex(p) for p in proved)})"
+                )
+    return problems
+
+
+def roundtrip(spec: ClaimSpec, proof: Proof) -> list[str]:
+    """Every formula export writes for this claim, parsed back, must equal what it was rendered from."""
+    from .latex.parse import parse
+    from .latex.render import formulas
+
+    notations = notations_for(spec, proof)
+    problems = []
+    for text, expr in formulas(proof):
+        try:
+            back = parse(text, notations)
+        except ParseError as exc:
+            problems.append(f"{spec.id}: exported {text!r} does not parse back: {exc}")
+            continue
+        if isinstance(back, tuple):
+            back = back[0] if len(back) == 1 else None
+        if back is None or not same_expression(back, expr):
+            problems.append(f"{spec.id}: exported {text!r} reads back as {back}, not {expr}")
+    return problems

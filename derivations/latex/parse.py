@@ -1,0 +1,627 @@
+"""LaTeX front end: the article's notation, read through an adapter over latex2sympy2_extended.
+
+The backend parses arithmetic (fractions, powers, products, roots, |x|, exp, log_b, tanh). Everything it
+gets wrong or does not know is handled here first: relations and chains, function applications of the
+article's notation (\\sigma(1-x) is not a product; \\sigma'(x) is a derivative), \\oplus/\\otimes, limits
+(including 0^+), derivatives d/dx, indefinite integrals, sums, \\max/\\min, cases, natural \\log.
+Each such construct is parsed recursively and stands in the backend's input as a placeholder symbol.
+Nothing is ever evaluated as Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ..errors import ParseError, UnsupportedNotation
+from ..notation import Notation, logb, relu, sigmoid, softplus, tropical_add, tropical_mul
+
+MAX_LENGTH = 4000
+MAX_DEPTH = 60
+MAX_SUM_TERMS = 1000
+
+_TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|\s+|.", re.S)
+_GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
+    "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
+    "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
+}
+_KNOWN = {
+    r"\frac", r"\sqrt", r"\cdot", r"\times", r"\exp", r"\log", r"\ln", r"\tanh", r"\max", r"\min", r"\lim",
+    r"\to", r"\infty", r"\int", r"\sum", r"\operatorname", r"\oplus", r"\otimes", r"\leq", r"\geq", r"\neq",
+    r"\begin", r"\end", r"\text", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow",
+} | {"\\" + g for g in _GREEK}
+_DROP = {r"\displaystyle", r"\left", r"\right", r"\,", r"\;", r"\:", r"\!", r"\quad", r"\qquad", r"\ ", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
+_ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt": ">", r"\dfrac": r"\frac", r"\tfrac": r"\frac", r"\leqslant": r"\leq", r"\geqslant": r"\geq"}
+_RELATIONS = {"=": "=", "<": "<", ">": ">", r"\leq": "<=", r"\geq": ">=", r"\neq": "!="}
+_REL_CLASS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge, "!=": sp.Ne}
+_OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+
+# the SymPy heads a parsed formula may contain; anything else is reported, never silently kept
+_ALLOWED_HEADS = (
+    sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Number, sp.NumberSymbol, sp.exp, sp.log, sp.tanh, sp.Abs, sp.Max,
+    sp.Min, sp.Limit, sp.Integral, sp.Derivative, sp.Subs, sp.Sum, sp.Piecewise, Notation, sp.Tuple,
+    sp.core.numbers.Infinity, sp.core.numbers.NegativeInfinity, sp.logic.boolalg.BooleanAtom, sp.Rel,
+    sp.And, sp.Or, sp.Not, sp.functions.elementary.piecewise.ExprCondPair, sp.Dummy,
+)
+
+
+@dataclass(frozen=True)
+class Notations:
+    """Function names the parser knows: the article's, plus any an article defines (``\\phi``, ``f_n``)."""
+
+    functions: Mapping[str, Callable] = field(default_factory=dict)
+    symbols: Mapping[str, sp.Symbol] = field(default_factory=dict)  # name -> symbol with assumptions
+
+    def with_function(self, name: str, build: Callable) -> "Notations":
+        return Notations({**self.functions, name: build}, self.symbols)
+
+
+ARTICLE = {
+    r"\sigma": sigmoid,
+    r"\rho": relu,
+    r"\operatorname{ReLU}": relu,
+    r"\operatorname{relu}": relu,
+    r"\operatorname{softplus}": softplus,
+    r"\operatorname{sigmoid}": sigmoid,
+}
+
+
+@dataclass
+class _Tok:
+    text: str
+    col: int
+
+
+def tokenize(latex: str) -> list[_Tok]:
+    if len(latex) > MAX_LENGTH:
+        raise ParseError(f"formula too long ({len(latex)} characters; at most {MAX_LENGTH})")
+    if not latex.strip():
+        raise ParseError("empty formula")
+    out: list[_Tok] = []
+    for m in _TOKEN.finditer(latex):
+        text = m.group(0)
+        if text.isspace() or text == "~":
+            if out and out[-1].text != " ":
+                out.append(_Tok(" ", m.start()))
+            continue
+        text = _ALIAS.get(text, text)
+        if text in _DROP:
+            continue
+        if text == "." and out and out[-1].text in (r"\left", r"\right"):
+            continue
+        if text.startswith("\\") and text not in _KNOWN:
+            raise UnsupportedNotation(f"unsupported LaTeX command {text} at column {m.start() + 1}")
+        if text in ('"', "`", ";", "?", "@", "#", "$", "%", "\t"):
+            raise UnsupportedNotation(f"unexpected character {text!r} at column {m.start() + 1}")
+        out.append(_Tok(text, m.start()))
+    _check_balance(out)
+    _rewrite_names(out)
+    return out
+
+
+def _check_balance(tokens) -> None:
+    stack: list[_Tok] = []
+    for tok in tokens:
+        if tok.text in _OPEN:
+            stack.append(tok)
+            if len(stack) > MAX_DEPTH:
+                raise ParseError(f"nesting deeper than {MAX_DEPTH} levels at column {tok.col + 1}")
+        elif tok.text in _CLOSE:
+            if not stack or stack[-1].text != _CLOSE[tok.text]:
+                raise ParseError(f"unbalanced {tok.text!r} at column {tok.col + 1}")
+            stack.pop()
+    if stack:
+        raise ParseError(f"unbalanced {stack[-1].text!r} at column {stack[-1].col + 1} is never closed")
+
+
+def _rewrite_names(tokens) -> None:
+    r"""\mathrm{e} -> e, \mathrm{d} -> d; \operatorname{name} -> one token."""
+    i = 0
+    while i < len(tokens):
+        t = tokens[i].text
+        if t in (r"\mathrm", r"\operatorname") and i + 1 < len(tokens) and tokens[i + 1].text == "{":
+            j = _match(tokens, i + 1)
+            name = "".join(x.text for x in tokens[i + 2 : j]).strip()
+            if not re.fullmatch(r"[A-Za-z]+", name):
+                raise UnsupportedNotation(f"unsupported {t}{{{name}}}")
+            new = name if t == r"\mathrm" and name in ("e", "d") else rf"\operatorname{{{name}}}"
+            if t == r"\mathrm" and name not in ("e", "d"):
+                raise UnsupportedNotation(rf"unsupported \mathrm{{{name}}}")
+            tokens[i : j + 1] = [_Tok(new, tokens[i].col)]
+        i += 1
+
+
+def _match(tokens, i) -> int:
+    """Index of the token closing the group opened at i."""
+    close = _OPEN[tokens[i].text]
+    depth = 0
+    for j in range(i, len(tokens)):
+        t = tokens[j].text
+        if t == tokens[i].text:
+            depth += 1
+        elif t == close:
+            depth -= 1
+            if depth == 0:
+                return j
+    raise ParseError(f"unbalanced {tokens[i].text!r} at column {tokens[i].col + 1}")
+
+
+def _skip_space(tokens, i) -> int:
+    while i < len(tokens) and tokens[i].text == " ":
+        i += 1
+    return i
+
+
+def _split_top(tokens, separators) -> list[tuple[str | None, list[_Tok]]]:
+    """Split at separators outside any group: [(None, first), (sep, next), ...]."""
+    parts, current, sep, depth = [], [], None, 0
+    for tok in tokens:
+        if tok.text in _OPEN:
+            depth += 1
+        elif tok.text in _CLOSE:
+            depth -= 1
+        elif tok.text == r"\begin":
+            depth += 1
+        elif tok.text == r"\end":
+            depth -= 1
+        if depth == 0 and tok.text in separators:
+            parts.append((sep, current))
+            current, sep = [], tok.text
+            continue
+        current.append(tok)
+    parts.append((sep, current))
+    return parts
+
+
+def _text(tokens) -> str:
+    return "".join(t.text for t in tokens).strip()
+
+
+class _Parser:
+    def __init__(self, notations: Notations):
+        self.notations = notations
+        self.functions = {**ARTICLE, **{("\\" + k if not k.startswith("\\") and len(k) > 1 else k): v for k, v in notations.functions.items()}}
+        self.placeholders: dict[str, sp.Basic] = {}
+
+    # -- placeholders
+    def _hold(self, value: sp.Basic) -> list[_Tok]:
+        key = f"{len(self.placeholders)}"
+        self.placeholders[key] = value
+        return [_Tok(" ", 0), _Tok(r"\Xi", 0), _Tok("_", 0), _Tok("{", 0), _Tok(key, 0), _Tok("}", 0), _Tok(" ", 0)]
+
+    # -- statements
+    def statement(self, tokens):
+        parts = _split_top(tokens, set(_RELATIONS))
+        if len(parts) == 1:
+            return self.expression(tokens)
+        sides = []
+        for sep, side in parts:
+            if not _text(side):
+                raise ParseError("a relation has an empty side" + (f" (after {sep})" if sep else ""))
+            sides.append((sep, self.expression(side)))
+        links = []
+        for (_, left), (op, right) in zip(sides, sides[1:]):
+            links.append(_REL_CLASS[_RELATIONS[op]](left, right, evaluate=False))
+        return links[0] if len(links) == 1 else tuple(links)  # a chain, in the order written
+
+    # -- expressions
+    def expression(self, tokens) -> sp.Basic:
+        if not _text(tokens):
+            raise ParseError("empty expression")
+        for op, build in ((r"\oplus", tropical_add), (r"\otimes", tropical_mul)):
+            parts = _split_top(tokens, {op})
+            if len(parts) > 1:
+                value = self.expression(parts[0][1])
+                for _, part in parts[1:]:
+                    value = build(value, self.expression(part))
+                return value
+        if _split_top(tokens, set(_RELATIONS)).__len__() > 1:
+            raise UnsupportedNotation("a relation inside an expression")
+        rewritten = self.rewrite(tokens)
+        return self.backend(rewritten)
+
+    def backend(self, tokens) -> sp.Basic:
+        from . import backend
+
+        text = _text(tokens)
+        expr = backend.parse(text)
+        return self.finish(expr)
+
+    def finish(self, expr):
+        """Placeholders back, natural/base-b logs, exact numbers, real symbols, allowed heads only."""
+        if isinstance(expr, (sp.Set, sp.FiniteSet)) or expr.has(sp.FiniteSet) or expr.atoms(sp.Set):
+            raise UnsupportedNotation("braces or commas read as a set: write \\max\\{...\\} or parentheses")
+        mapping = {}
+        for s in expr.atoms(sp.Symbol):
+            m = re.fullmatch(r"Xi_\{?(\d+)\}?", s.name)
+            if m and m.group(1) in self.placeholders:
+                mapping[s] = self.placeholders[m.group(1)]
+            elif not s.name.startswith("_"):
+                mapping[s] = self.symbol(re.sub(r"[{}]", "", s.name))
+        expr = expr.xreplace(mapping)
+        expr = expr.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 2, lambda e: sp.log(e.args[0]) if e.args[1] == sp.E else logb(e.args[0], e.args[1]))
+        expr = expr.replace(lambda e: isinstance(e, sp.Float), lambda e: sp.Rational(str(e)))
+        for node in sp.preorder_traversal(expr):
+            if isinstance(node, AppliedUndef):
+                raise UnsupportedNotation(f"unknown function {node.func.__name__}: define it or use the vocabulary")
+            if not isinstance(node, _ALLOWED_HEADS):
+                raise UnsupportedNotation(f"unsupported construct {type(node).__name__}")
+        return expr
+
+    def symbol(self, name: str) -> sp.Symbol:
+        name = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta"}.get(name, name)
+        return self.notations.symbols.get(name) or sp.Symbol(name, real=True)
+
+    def rewrite(self, tokens) -> list[_Tok]:
+        """The backend's input: every construct it gets wrong replaced by a placeholder."""
+        out: list[_Tok] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            t = tok.text
+            if t == r"\begin":
+                j, value = self._cases(tokens, i)
+                out += self._hold(value)
+                i = j + 1
+                continue
+            if t == r"\lim":
+                j, value = self._limit(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
+            if t == r"\frac" and self._is_derivative(tokens, i):
+                j, value = self._derivative(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
+            if t == r"\int":
+                j, value = self._integral(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
+            if t == r"\sum":
+                j, value = self._sum(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
+            if t in (r"\max", r"\min"):
+                j, args = self._arguments(tokens, i + 1, t)
+                out += self._hold((sp.Max if t == r"\max" else sp.Min)(*args))
+                i = j
+                continue
+            name, j = self._function_name(tokens, i)
+            if name is not None:
+                j, value = self._application(tokens, i, name, j)
+                out += self._hold(value)
+                i = j
+                continue
+            if t == r"\log":
+                j, value = self._log(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
+            if t == "(" and _split_top(tokens[i + 1 : _match(tokens, i)], {r"\oplus", r"\otimes"}).__len__() > 1:
+                j = _match(tokens, i)
+                out += self._hold(self.expression(tokens[i + 1 : j]))
+                i = j + 1
+                continue
+            if t == r"\frac" and out and out[-1].text.isdigit():
+                out.append(_Tok(r"\cdot", tok.col))  # 2\frac{1}{2} is a product, not the mixed number 5/2
+            if t == "'":
+                raise UnsupportedNotation(f"a prime at column {tok.col + 1} on something that is not a known function")
+            if t == "_" and i + 1 < n and tokens[i + 1].text == "_":
+                raise ParseError(f"double subscript at column {tok.col + 1}")
+            if t == "," and not _inside_group(out):
+                raise UnsupportedNotation(f"a comma at column {tok.col + 1} outside a function's arguments")
+            if t == r"\text":
+                raise UnsupportedNotation(r"\text inside a formula (only in the conditions of cases)")
+            out.append(tok)
+            i += 1
+        return out
+
+    # -- constructs
+    def _term_end(self, tokens, start) -> int:
+        """Where the operand of \\lim, d/dx or \\sum ends: the next + or - of the same level."""
+        depth = 0
+        i = _skip_space(tokens, start)
+        first = i
+        while i < len(tokens):
+            t = tokens[i].text
+            if t in _OPEN or t == r"\begin":
+                depth += 1
+            elif t in _CLOSE or t == r"\end":
+                depth -= 1
+                if depth < 0:
+                    return i
+            elif depth == 0 and t in ("+", "-") and i > first:
+                prev = tokens[i - 1].text if i > 0 else ""
+                if prev not in ("^", "_", "(", "{", r"\cdot", r"\times", " ") or (prev == " " and i - 1 > first):
+                    return i
+            i += 1
+        return i
+
+    def _group(self, tokens, i) -> tuple[int, list[_Tok]]:
+        """A {...} group or a single token at i: (index after it, its tokens)."""
+        i = _skip_space(tokens, i)
+        if i >= len(tokens):
+            raise ParseError("a group is missing at the end")
+        if tokens[i].text == "{":
+            j = _match(tokens, i)
+            return j + 1, tokens[i + 1 : j]
+        return i + 1, [tokens[i]]
+
+    def _limit(self, tokens, i):
+        k = _skip_space(tokens, i + 1)
+        if k >= len(tokens) or tokens[k].text != "_":
+            raise ParseError(r"\lim needs a subscript like \lim_{t\to\infty}")
+        after, sub = self._group(tokens, k + 1)
+        parts = _split_top(sub, {r"\to", r"\rightarrow"})
+        if len(parts) != 2:
+            raise ParseError(r"the subscript of \lim must read v \to a")
+        variable = self.expression(parts[0][1])
+        if not isinstance(variable, sp.Symbol):
+            raise ParseError(r"\lim: the limit variable must be a symbol")
+        target_tokens = [t for t in parts[1][1] if t.text != " "]
+        direction = "+-"
+        if len(target_tokens) >= 2 and target_tokens[-2].text == "^" or (len(target_tokens) >= 4 and target_tokens[-4].text == "^"):
+            sign = [t.text for t in target_tokens if t.text in ("+", "-")][-1:]
+            hat = max(idx for idx, t in enumerate(target_tokens) if t.text == "^")
+            direction = sign[0] if sign else "+-"
+            target_tokens = target_tokens[:hat]
+        point = self.expression(target_tokens)
+        end = self._term_end(tokens, after)
+        body = self.expression(tokens[after:end])
+        if point in (sp.oo, -sp.oo):
+            return end, sp.Limit(body, variable, point)
+        return end, sp.Limit(body, variable, point, direction)
+
+    def _is_derivative(self, tokens, i) -> bool:
+        try:
+            after_num, num = self._group(tokens, i + 1)
+            _, den = self._group(tokens, after_num)
+        except ParseError:
+            return False
+        return _text(num) == "d" and re.fullmatch(r"d\s*[A-Za-z]", _text(den)) is not None
+
+    def _derivative(self, tokens, i):
+        after_num, _ = self._group(tokens, i + 1)
+        after, den = self._group(tokens, after_num)
+        variable = self.symbol(_text(den)[-1])
+        end = self._term_end(tokens, after)
+        body = self.expression(tokens[after:end])
+        return end, sp.Derivative(body, variable)
+
+    def _integral(self, tokens, i):
+        k = _skip_space(tokens, i + 1)
+        if k < len(tokens) and tokens[k].text in ("_", "^"):
+            raise UnsupportedNotation("definite integrals (only indefinite \\int f(x)\\,dx)")
+        depth, spot = 0, None
+        for j in range(k, len(tokens) - 1):
+            t = tokens[j].text
+            if t in _OPEN:
+                depth += 1
+            elif t in _CLOSE:
+                depth -= 1
+            elif depth == 0 and t == "d":
+                nxt = _skip_space(tokens, j + 1)
+                if nxt < len(tokens) and re.fullmatch(r"[A-Za-z]", tokens[nxt].text):
+                    spot = (j, nxt)
+        if spot is None:
+            raise ParseError("\\int without its differential (dx)")
+        j, v = spot
+        body = self.expression(tokens[k:j])
+        return v + 1, sp.Integral(body, self.symbol(tokens[v].text))
+
+    def _sum(self, tokens, i):
+        k = _skip_space(tokens, i + 1)
+        if k >= len(tokens) or tokens[k].text != "_":
+            raise ParseError(r"\sum needs limits: \sum_{i=1}^{n}")
+        after, lower = self._group(tokens, k + 1)
+        k = _skip_space(tokens, after)
+        if k >= len(tokens) or tokens[k].text != "^":
+            raise ParseError(r"\sum needs an upper limit: \sum_{i=1}^{n}")
+        after, upper = self._group(tokens, k + 1)
+        parts = _split_top(lower, {"="})
+        if len(parts) != 2:
+            raise ParseError(r"the lower limit of \sum must read i=1")
+        index = self.expression(parts[0][1])
+        lo, hi = self.expression(parts[1][1]), self.expression(upper)
+        if not (lo.is_Integer and hi.is_Integer):
+            raise UnsupportedNotation(r"\sum with a symbolic bound (only numeric n)")
+        if hi - lo + 1 > MAX_SUM_TERMS:
+            raise ParseError(f"a sum of {hi - lo + 1} terms (at most {MAX_SUM_TERMS})")
+        end = self._term_end(tokens, after)
+        body = self.expression(tokens[after:end])
+        # x_i under \sum_{i=...} is the i-th of a family x_1, x_2, ...: one symbol per term
+        indexed = {s: s.name[: -len(index.name)] for s in body.free_symbols if isinstance(index, sp.Symbol) and s.name.endswith("_" + index.name)}
+        terms = [body.xreplace({index: k, **{s: self.symbol(f"{stem}{k}") for s, stem in indexed.items()}}) for k in range(int(lo), int(hi) + 1)]
+        return end, sp.Add(*terms)
+
+    def _arguments(self, tokens, i, what):
+        i = _skip_space(tokens, i)
+        if i >= len(tokens) or tokens[i].text not in ("(", r"\{", "{"):
+            raise ParseError(f"{what} needs arguments in parentheses")
+        j = _match(tokens, i)
+        inner = tokens[i + 1 : j]
+        if tokens[i].text == "{":  # SymPy prints \sigma{\left(x \right)}: a group around the parentheses
+            stripped = [t for t in inner if t.text != " "]
+            if not stripped or stripped[0].text != "(" or _match(stripped, 0) != len(stripped) - 1:
+                raise ParseError(f"{what} needs arguments in parentheses")
+            inner = stripped[1:-1]
+        args = [self.expression(part) for _, part in _split_top(inner, {","})]
+        return j + 1, args
+
+    def _function_name(self, tokens, i):
+        """A known function at i (\\sigma, \\operatorname{softplus}, f_{n}): (name, index after it)."""
+        t = tokens[i].text
+        if t in self.functions:
+            return t, i + 1
+        if re.fullmatch(r"[A-Za-z]", t) and t in self.functions:
+            return t, i + 1
+        return None, i
+
+    def _application(self, tokens, i, name, j):
+        build = self.functions[name]
+        index = None
+        k = _skip_space(tokens, j)
+        if k < len(tokens) and tokens[k].text == "_" and name not in ARTICLE:
+            k, sub = self._group(tokens, k + 1)
+            index = self.expression(sub)
+        primes = 0
+        k = _skip_space(tokens, k)
+        while k < len(tokens) and tokens[k].text == "'":
+            primes += 1
+            k += 1
+        end, args = self._arguments(tokens, k, name)
+        full = ([index] if index is not None else []) + args
+        if primes > 2:
+            raise UnsupportedNotation(f"{name} with {primes} primes (at most 2)")
+        if primes == 0:
+            return end, build(*full)
+        point = args[-1]
+        dummy = point if isinstance(point, sp.Symbol) else sp.Symbol("x", real=True)
+        derivative = sp.Derivative(build(*(full[:-1] + [dummy])), (dummy, primes))
+        return end, derivative if dummy is point else derivative.subs(dummy, point)
+
+    def _log(self, tokens, i):
+        r"""\log x and \log_e x are natural (this project's convention); \log_b x is base b."""
+        k = _skip_space(tokens, i + 1)
+        base = sp.E
+        if k < len(tokens) and tokens[k].text == "_":
+            k, base_tokens = self._group(tokens, k + 1)
+            base = self.expression(base_tokens)
+        k = _skip_space(tokens, k)
+        if k >= len(tokens):
+            raise ParseError(r"\log without an argument")
+        if tokens[k].text in ("(", "{"):
+            end = _match(tokens, k) + 1
+            inner = tokens[k + 1 : end - 1]
+            if tokens[k].text == "{":
+                stripped = [t for t in inner if t.text != " "]
+                if stripped and stripped[0].text == "(" and _match(stripped, 0) == len(stripped) - 1:
+                    inner = stripped[1:-1]
+            argument = self.expression(inner)
+        else:  # \log x, \log_t 1, \log 2: one atom, with a power if it has one
+            end = k + 1
+            if end < len(tokens) and tokens[end].text == "^":
+                end, _ = self._group(tokens, end + 1)
+            argument = self.expression(tokens[k:end])
+        return end, (sp.log(argument) if base == sp.E else logb(argument, base))
+
+    def _cases(self, tokens, i):
+        after, name = self._group(tokens, i + 1)
+        if _text(name) != "cases":
+            raise UnsupportedNotation(f"the {_text(name)} environment (only cases)")
+        depth, j = 0, i
+        while j < len(tokens):
+            if tokens[j].text == r"\begin":
+                depth += 1
+            elif tokens[j].text == r"\end":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        if j >= len(tokens):
+            raise ParseError(r"\begin{cases} is never closed")
+        rows = self.cases_rows(tokens[after:j])
+        pieces = []
+        for value, condition in rows:
+            if isinstance(value, (sp.Rel, tuple)):
+                raise UnsupportedNotation("a relation inside cases used as an expression")
+            pieces.append((value, condition))
+        end, _ = self._group(tokens, j + 1)
+        return end, sp.Piecewise(*pieces)
+
+    def cases_rows(self, body) -> list[tuple[sp.Basic, sp.Basic]]:
+        rows = []
+        for _, row in _split_top(body, {r"\\"}):
+            if not _text(row):
+                continue
+            cells = _split_top(row, {"&"})
+            if len(cells) != 2:
+                raise ParseError("each row of cases needs one & before its condition")
+            rows.append((self.statement(cells[0][1]), self.condition(cells[1][1])))
+        if not rows:
+            raise ParseError("empty cases")
+        return rows
+
+    def condition(self, tokens) -> sp.Basic:
+        kept, i = [], 0
+        while i < len(tokens):
+            if tokens[i].text == r"\text":
+                after, words = self._group(tokens, i + 1)
+                said = _text(words).strip().rstrip(",").lower()
+                if said in ("otherwise", "else", "sonst"):
+                    return sp.true
+                if said not in ("if", "when", "for", "if and only if", "where", ""):
+                    raise UnsupportedNotation(f"condition text {said!r}")
+                i = after
+                continue
+            kept.append(tokens[i])
+            i += 1
+        while kept and kept[-1].text in (",", ".", " "):
+            kept.pop()
+        if not _text(kept):
+            raise ParseError("a case without a condition")
+        cond = self.statement(kept)
+        if isinstance(cond, tuple):
+            return sp.And(*cond)
+        if not isinstance(cond, sp.Rel):
+            raise ParseError("a case's condition must be a relation")
+        return cond
+
+
+def _inside_group(out) -> bool:
+    depth = 0
+    for tok in out:
+        if tok.text in _OPEN:
+            depth += 1
+        elif tok.text in _CLOSE:
+            depth -= 1
+    return depth > 0
+
+
+# ---------------------------------------------------------------- public API
+
+
+def parse(latex: str, notations: Notations | None = None) -> sp.Basic:
+    """A formula: an expression, a relation, or a chain (a conjunction of relations, evaluate=False)."""
+    parser = _Parser(notations or Notations())
+    return parser.statement(tokenize(latex))
+
+
+def parse_rows(latex: str, notations: Notations | None = None) -> list[tuple[object, sp.Basic]]:
+    """A display formula as (statement, condition) rows: each \\\\-separated line is a row (alignment &
+    dropped), and a line that is a cases environment gives one row per case, its condition attached."""
+    parser = _Parser(notations or Notations())
+    rows = []
+    for _, line in _split_top(tokenize(latex), {"\\\\"}):
+        stripped = [t for t in line if t.text not in (" ", "&")]
+        if not stripped:
+            continue
+        text = _text(stripped)
+        if text.startswith(r"\begin{cases}") and text.endswith(r"\end{cases}") and text.count(r"\begin") == 1:
+            after, _ = parser._group(stripped, 1)
+            body = [t for t in line if t.text != " "]
+            after, _ = parser._group(body, 1)
+            rows += parser.cases_rows(body[after : -len(tokenize(r"\end{cases}"))])
+        else:
+            rows.append((parser.statement(stripped), sp.true))
+    if not rows:
+        raise ParseError("empty formula")
+    return rows
+
+
+def relations_of(parsed) -> list[sp.Basic]:
+    if isinstance(parsed, tuple):
+        return list(parsed)
+    if isinstance(parsed, sp.Rel):
+        return [parsed]
+    return []
