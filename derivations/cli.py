@@ -181,6 +181,75 @@ def check(ctx, out_dir, show_diff, timeout, jobs):
 
 
 @cli.command()
+@click.argument("latex", required=False)
+@click.option("--assume", "assume", multiple=True, help="An assumption in LaTeX, e.g. 't>1' (repeatable).")
+@click.option("--file", "claims_file", type=click.Path(path_type=Path, dir_okay=False), help="JSON lines: {\"id\", \"latex\", \"assume\"}.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per claim.")
+@click.pass_context
+def prove(ctx, latex, assume, claims_file, as_json, timeout):
+    """Decide LATEX (or every line of --file). Exit 0 proved, 1 refuted, 3 unknown or timeout, 2 bad input."""
+    from .prove import exit_code
+    from .runner import run_tasks
+
+    if (latex is None) == (claims_file is None):
+        raise click.UsageError("give either LATEX or --file")
+    items = [{"id": None, "latex": latex, "assume": list(assume)}] if claims_file is None else _claim_lines(claims_file)
+    decisions = run_tasks(_decide_item, items, 1, timeout, _undecided)
+    if claims_file is None:
+        (decision,) = decisions
+        if decision.verdict.value == "error":
+            raise DerivationError(decision.reason)
+        if as_json:
+            click.echo(json.dumps(decision.as_json()))
+        else:
+            click.echo(f"{decision.verdict.value}: {decision.statement}")
+            click.echo(f"  {decision.reason}")
+            if decision.counterexample:
+                click.echo("  counterexample: " + ", ".join(f"{k} = {v}" for k, v in decision.counterexample.items()))
+    else:
+        for decision in decisions:
+            click.echo(json.dumps(decision.as_json()) if as_json else f"{decision.id}\t{decision.verdict.value}\t{decision.reason[:160]}")
+    ctx.exit(exit_code(d.verdict for d in decisions))
+
+
+def _claim_lines(path: Path) -> list[dict]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DerivationError(f"cannot read {path}: {exc.strerror}") from None
+    items = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DerivationError(f"{path}:{number}: not JSON ({exc.msg})") from None
+        if not isinstance(item, dict) or not isinstance(item.get("latex"), str):
+            raise DerivationError(f'{path}:{number}: expected an object with a "latex" string')
+        assume = item.get("assume", [])
+        if not isinstance(assume, list) or not all(isinstance(a, str) for a in assume):
+            raise DerivationError(f'{path}:{number}: "assume" must be a list of strings')
+        items.append({"id": item.get("id", number), "latex": item["latex"], "assume": assume})
+    return items
+
+
+def _decide_item(item):
+    from .prove import decide
+
+    return decide(item["latex"], item["assume"], item["id"])
+
+
+def _undecided(item, why, seconds):
+    from .prove import Decision
+    from .verdict import Verdict
+
+    verdict = Verdict.TIMEOUT if why == "timeout" else Verdict.ERROR
+    return Decision(verdict, "", f"no verdict within {seconds:.1f} s" if why == "timeout" else "the worker process died", None, seconds, item["id"])
+
+
+@cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
 def pdf(out_dir):
     """Build OUT/derivations.pdf from the exported LaTeX with latexmk."""
@@ -208,7 +277,21 @@ def list_claims(ctx, as_json):
 
 
 def main(argv=None):
-    cli.main(args=argv, prog_name="derive")
+    """Entry point: usage errors are one line on stderr with exit code 2, like every other error."""
+    try:
+        code = cli.main(args=argv, prog_name="derive", standalone_mode=False)
+    except click.UsageError as exc:
+        click.echo(f"derive: error: {exc.format_message()} (see derive {exc.ctx.command_path.split(' ', 1)[-1] + ' ' if exc.ctx and ' ' in exc.ctx.command_path else ''}--help)", err=True)
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("derive: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        click.echo(f"derive: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code or 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -39,7 +39,10 @@ def _values_for(symbol: sp.Symbol, facts) -> list[sp.Rational]:
             for boundary in sp.solve(sp.Eq(fact.lhs, fact.rhs), symbol) if not isinstance(fact, sp.Eq) else []:
                 if boundary.is_number:
                     extra += [boundary + sp.Rational(1, 1000), boundary - sp.Rational(1, 1000), boundary + 2, boundary * 10 + 7]
-    return [sp.Rational(v) for v in pool] + [sp.nsimplify(v) for v in extra]
+    values = [sp.nsimplify(v) for v in extra] + [sp.Rational(v) for v in pool]
+    own = [f for f in facts if isinstance(f, sp.Rel) and f.free_symbols == {symbol}]
+    kept = [v for v in dict.fromkeys(values) if all(f.subs(symbol, v) == sp.true for f in own)]
+    return kept
 
 
 def sample_points(symbols, facts=(), limit: int = 60) -> list[dict]:

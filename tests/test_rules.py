@@ -53,6 +53,10 @@ VALID = [
     ("limit", sp.Limit(logb(t**x + t**y, t), t, oo), "=", sp.Max(x, y), {}, T_GT_1),
     ("limit", sp.Limit(1 / x, x, 0, "+"), "=", oo, {}, CTX),
     ("limit", sp.Limit(sp.sin(x) / x, x, 0), "=", 1, {}, CTX),
+    ("inequality", sp.Max(0, x), "<", sp.log(1 + e(x)), {}, CTX),
+    ("inequality", sp.Derivative(sigmoid(x), x), "<=", sp.Rational(1, 4), {}, CTX),
+    ("inequality", s, "<", 1, {}, CTX),
+    ("inequality", x**2 - 2 * x + 1, ">=", 0, {}, CTX),
 ]
 
 INVALID = [
@@ -81,6 +85,10 @@ INVALID = [
     ("limit", sp.Limit(logb(t**x + t**y, t), t, oo), "=", x + y, {}, T_GT_1),
     ("limit", sp.Limit(1 / x, x, 0, "-"), "=", oo, {}, CTX),
     ("no-such-rule", x, "=", x, {}, CTX),
+    ("inequality", sp.Derivative(sigmoid(x), x), "<", sp.Rational(1, 4), {}, CTX),  # equal at 0
+    ("inequality", x**2 - 2 * x + 1, ">", 0, {}, CTX),  # zero at 1
+    ("inequality", s, "<", sp.Rational(1, 2), {}, CTX),
+    ("inequality", x, "=", x, {}, CTX),
 ]
 
 

@@ -48,7 +48,7 @@ def _verify(*specs, claim_id=None):
     return Verifier(table, Config()).verify(claim_id or specs[0].id)
 
 
-@claim("c-true", title="t", latex="")
+@claim("c-true", title="t", latex=r"\sigma(-x) = 1-\sigma(x)")
 def _true():
     p = Proof(statement=eq(sigmoid(-x), 1 - sigmoid(x)))
     p.chain(sigmoid(-x)).eq(1 / (1 + sp.exp(x)), "definition", rule="definition").eq(1 - sigmoid(x), "algebra")
@@ -90,6 +90,22 @@ def _circular():
 
 def test_true_claim_is_proved():
     assert _verify(_true).verdict is Verdict.PROVED
+
+
+def test_proof_that_differs_from_its_article_latex_fails():
+    import dataclasses
+
+    drifted = dataclasses.replace(_true, latex=r"\sigma(-x) = 1+\sigma(x)")
+    result = _verify(drifted)
+    assert result.verdict is Verdict.ERROR and "article LaTeX mismatch" in result.reason
+    assert r"1 + \sigma" in result.reason or r"\sigma\left(x\right) + 1" in result.reason
+
+
+def test_claim_without_article_latex_is_not_proved():
+    import dataclasses
+
+    result = _verify(dataclasses.replace(_true, latex=""))
+    assert result.verdict is Verdict.ERROR and "no article LaTeX" in result.reason
 
 
 def test_statement_must_follow_from_the_steps():

@@ -132,3 +132,77 @@ def known_positive(expr, facts) -> bool:
 
 
 __all__ = ["positive_forms", "known_positive"]
+
+
+# ---------------------------------------------------------------- automatic inequalities
+
+
+def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, str]:
+    """Is d > 0 (strict) or d >= 0, decided symbolically? (decided, certificate or reason)."""
+    from ..algebra import sign_cases
+    from ..notation import expand_notation
+
+    d = sp.sympify(d)
+    sign, why = sign_of(d, facts)
+    if sign == "pos" or (sign == "nonneg" and not strict):
+        return True, why
+    if depth > 3:
+        return False, why
+    if d.has(sp.Max, sp.Min, sp.Abs, sp.Piecewise):
+        cases = sign_cases([d], facts)
+        if cases is None:
+            return False, "a Max/Min/Abs argument is not linear in any symbol"
+        reasons = []
+        for case in cases:
+            ok, reason = decide_sign(sp.piecewise_fold(d.xreplace(case.substitution)), strict, facts, depth + 1)
+            if not ok:
+                return False, f"case {case.label}: {reason}"
+            reasons.append(f"{case.label}: {reason}")
+        return True, "case split; " + "; ".join(reasons)
+    unfolded = expand_notation(d)
+    for form in (sp.factor(sp.together(unfolded)), sp.simplify(unfolded)):
+        sign, why = sign_of(form, facts)
+        if sign == "pos" or (sign == "nonneg" and not strict):
+            return True, f"{sp.sstr(d)} = {sp.sstr(form)}: {why}"
+    logs = [t for t in sp.Add.make_args(sp.expand(unfolded)) if isinstance(t, sp.log)]
+    if len(logs) == 1:
+        # log is increasing: log P + R > 0  iff  P > e^{-R}  iff  P - e^{-R} > 0   (P > 0)
+        (term,) = logs
+        inner, rest = term.args[0], sp.expand(unfolded) - term
+        if sign_of(inner, facts)[0] == "pos":
+            ok, reason = decide_sign(sp.simplify(inner - sp.exp(-rest)), strict, facts, depth + 1)
+            if ok:
+                return True, f"log is increasing: {sp.sstr(inner)} - e^({sp.sstr(-rest)}) compared with 0; {reason}"
+    square = _completed_square(d, strict)
+    if square:
+        return True, square
+    return False, f"no certificate for the sign of {sp.sstr(d)}"
+
+
+def _completed_square(d, strict) -> str | None:
+    """c (g - h)^2 + k with c > 0 and k >= 0 (k > 0 if strict), g one atom (sigma(x), a symbol)."""
+    from ..notation import Notation
+
+    atoms = [a for a in sp.preorder_traversal(d) if isinstance(a, (Notation, sp.Symbol))]
+    for g in dict.fromkeys(atoms):
+        u = sp.Dummy("u")
+        poly_expr = sp.expand(d.xreplace({g: u}))
+        if poly_expr.has(g) or not poly_expr.is_polynomial(u) or sp.degree(poly_expr, u) != 2:
+            continue
+        c, b, k0 = sp.Poly(poly_expr, u).all_coeffs()
+        if not all(v.is_number for v in (c, b, k0)) or not c > 0:
+            continue
+        k = k0 - b**2 / (4 * c)
+        if k > 0 or (k == 0 and not strict):
+            return f"completed square: {sp.sstr(c)}({sp.sstr(g)} + {sp.sstr(b / (2 * c))})^2 + {sp.sstr(k)}"
+    return None
+
+
+@register("inequality", description="an inequality decided automatically: signs, case splits, log monotonicity, a completed square")
+def inequality(goal: Goal, ctx: Context) -> StepCheck:
+    """small < big (or <=): the sign of big - small from known signs, sign cases, monotonicity, squares."""
+    small, op, big = _oriented(goal)
+    if op not in ("<", "<="):
+        return StepCheck.unknown("inequality", "not an inequality")
+    ok, reason = decide_sign(big - small, op == "<", ctx.facts)
+    return StepCheck.proved(reason) if ok else StepCheck.unknown("inequality", reason)

@@ -9,7 +9,7 @@ import sympy as sp
 from ..algebra import is_zero, strengthen
 from ..budget import budget
 from ..notation import expand_notation
-from ..verdict import StepCheck, Verdict
+from ..verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, register
 
 # SymPy's limit() has returned wrong values (sympy#25885, #21598), so one computed value is never
@@ -109,6 +109,32 @@ def _parameter_cases(expr, var, facts):
     return kept
 
 
+def _differs_at(a, b) -> dict | None:
+    """A point (small exact values) where a - b is an exact nonzero number, if one is found."""
+    import itertools
+
+    difference = a - b
+    symbols = sorted(difference.free_symbols, key=lambda s: s.name)
+    pools = [[1, 2, 3] if s.is_positive else [1, -1, 2, 0] for s in symbols]
+    for values in itertools.islice(itertools.product(*pools), 64):
+        at = dict(zip(symbols, values))
+        value = sp.simplify(difference.subs(at))
+        if value.is_number and value.is_zero is False:
+            return at
+    return None
+
+
+def _case_point(expr, var, substitution, detail, at) -> Counterexample:
+    """A concrete point of a refuted case: the gap d and other parameters as in ``at`` (else d = 1, 0)."""
+    params = sorted((s for s in expr.free_symbols if s != var), key=lambda s: s.name)
+    point = {}
+    for p in params:
+        value = sp.sympify(substitution.get(p, p)).subs(at)
+        value = value.subs({d: 1 for d in value.free_symbols if isinstance(d, sp.Dummy)})
+        point[p] = value.subs({q: 0 for q in value.free_symbols})
+    return Counterexample({p.name: sp.sstr(v) for p, v in point.items()}, detail, True)
+
+
 def _consistent(symbol, value) -> bool:
     """Does the case value respect the symbol's own sign assumptions (a strengthened x >= 0)?"""
     for key in ("positive", "nonnegative", "negative", "nonpositive", "zero", "nonzero"):
@@ -147,10 +173,10 @@ def limit(goal: Goal, ctx: Context) -> StepCheck:
             return StepCheck.unknown("limit", f"case {label}: {how}")
         same = _same_value(found, case_value, case_facts)
         if same is not True:
-            return StepCheck(
-                verdict=Verdict.REFUTED if same is False else Verdict.UNKNOWN,
-                method="limit",
-                detail=f"case {label}: the limit is {sp.sstr(found)}, the step says {sp.sstr(case_value)} ({how})",
-            )
+            detail = f"case {label}: the limit is {sp.sstr(found)}, not {sp.sstr(value)} ({how})"
+            at = {} if same is False else _differs_at(found, case_value)
+            if at is not None:  # the limit is known in this case, and differs (at this point, exactly)
+                return StepCheck(Verdict.REFUTED, "limit", detail, _case_point(expr, var, substitution, detail, at))
+            return StepCheck(Verdict.UNKNOWN, "limit", detail)
         parts.append(f"{label}: {sp.sstr(found)}")
     return StepCheck.proved("sign cases, each by agreeing routes: " + "; ".join(parts))

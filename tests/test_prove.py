@@ -1,0 +1,108 @@
+"""`derive prove`: the issue's examples, JSON, --file, exit codes, bad input."""
+
+import json
+
+import pytest
+
+from derivations.prove import decide
+from derivations.verdict import Verdict
+
+EXAMPLES = [
+    (r"\sigma(-x) = 1-\sigma(x)", [], Verdict.PROVED, None),
+    (r"\tanh(x) = 2\sigma(2x)-1", [], Verdict.PROVED, None),
+    (r"0<\sigma'(x)<\frac{1}{4}", [], Verdict.REFUTED, {"x": "0"}),
+    (r"0<\sigma'(x)\leq\frac{1}{4}", [], Verdict.PROVED, None),
+    (r"\lim_{t\to\infty}\log_t(1+t^x)=x", [], Verdict.REFUTED, None),
+    (r"\lim_{t\to\infty}\log_t(1+t^x)=\max(0,x)", [], Verdict.PROVED, None),
+    (r"\max(0,x)\leq\log(1+e^x)", [], Verdict.PROVED, None),
+    (r"\max(0,x)<\log(1+e^x)", [], Verdict.PROVED, None),
+    (r"\log_t(t^x\cdot t^y)=xy", ["t>1"], Verdict.REFUTED, None),
+    (r"\log_t(t^x\cdot t^y)=x+y", ["t>1"], Verdict.PROVED, None),
+    (r"\frac{d}{dx}\log(1+e^x)=\sigma(x)", [], Verdict.PROVED, None),
+    (r"\frac{d}{dx}\log(1+e^x)=\sigma(-x)", [], Verdict.REFUTED, None),
+    (r"\int\sigma(x)dx=\log(1+e^x)", [], Verdict.PROVED, None),
+    (r"\int\sigma(x)dx=\log(1+e^{-x})", [], Verdict.REFUTED, None),
+    (r"\sigma(x)\leq\frac{1}{2}", [], Verdict.REFUTED, None),
+    (r"x\oplus y = \max(x,y)", [], Verdict.PROVED, None),
+    (r"x\oplus y = \min(x,y)", [], Verdict.REFUTED, None),
+    (r"\lim_{t\to\infty}\log_t(t^x+t^y)=\max(x,y)", [], Verdict.PROVED, None),
+    (r"\lim_{t\to\infty}\log_t(t^x+t^y)=x+y", [], Verdict.REFUTED, None),
+    (r"x < e^x", [], Verdict.UNKNOWN, None),  # true, but no certificate here: unknown, never proved
+    (r"\sigma'(x) = \sigma(x)(1-\sigma(x))", [], Verdict.PROVED, None),
+    (r"\sigma''(x) = \sigma(x)(1-\sigma(x))(1-2\sigma(x))", [], Verdict.PROVED, None),
+]
+
+
+@pytest.mark.parametrize("latex, assume, verdict, counterexample", EXAMPLES, ids=[e[0] for e in EXAMPLES])
+def test_examples(latex, assume, verdict, counterexample):
+    decision = decide(latex, assume)
+    assert decision.verdict is verdict, decision.reason
+    if verdict is Verdict.REFUTED:
+        assert decision.counterexample
+    if counterexample:
+        assert decision.counterexample == counterexample
+
+
+@pytest.mark.parametrize(
+    "args, code",
+    [
+        ([r"\sigma(-x) = 1-\sigma(x)"], 0),
+        ([r"0<\sigma'(x)<\frac{1}{4}"], 1),
+        ([r"x < e^x"], 3),
+        ([r"\frac{1}{"], 2),
+        ([r"x+1"], 2),
+        (["__import__('os').system('touch /tmp/derive-pwned')"], 2),
+        ([], 2),
+    ],
+)
+def test_exit_codes(derive, args, code):
+    out = derive("prove", *args)
+    assert out.returncode == code, out.stderr
+    if code == 2:
+        assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+
+
+def test_json_shape(derive):
+    out = derive("prove", r"\log_t(t^x\cdot t^y)=xy", "--assume", "t>1", "--json")
+    data = json.loads(out.stdout)
+    assert set(data) == {"verdict", "statement", "counterexample", "reason", "seconds"}
+    assert data["verdict"] == "refuted" and data["statement"].startswith(r"\log_{t}")
+    assert set(data["counterexample"]) == {"t", "x", "y"} and float(eval_fraction(data["counterexample"]["t"])) > 1
+
+
+def eval_fraction(text):
+    from fractions import Fraction
+
+    return Fraction(text)
+
+
+def test_file_mode(derive, tmp_path):
+    lines = [
+        {"id": "sym", "latex": r"\sigma(-x) = 1-\sigma(x)"},
+        {"id": "mul", "latex": r"\log_t(t^x\cdot t^y)=xy", "assume": ["t>1"]},
+        {"id": "bad", "latex": r"\frac{1}{"},
+    ]
+    path = tmp_path / "claims.jsonl"
+    path.write_text("\n".join(json.dumps(item) for item in lines) + "\n")
+    out = derive("prove", "--file", str(path), "--json")
+    results = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [(r["id"], r["verdict"]) for r in results] == [("sym", "proved"), ("mul", "refuted"), ("bad", "error")]
+    assert out.returncode == 2
+
+
+def test_file_mode_timeout_applies_per_claim(derive, tmp_path):
+    path = tmp_path / "claims.jsonl"
+    path.write_text(json.dumps({"id": "slow", "latex": r"\lim_{t\to\infty}\log_t(t^x+t^y)=\max(x,y)"}) + "\n" + json.dumps({"id": "fast", "latex": "x=x"}) + "\n")
+    out = derive("prove", "--file", str(path), "--json", "--timeout", "0.2")
+    verdicts = {json.loads(line)["id"]: json.loads(line)["verdict"] for line in out.stdout.splitlines()}
+    assert verdicts["slow"] == "timeout" and verdicts["fast"] in ("proved", "timeout")
+    assert out.returncode == 3
+
+
+def test_file_errors_are_one_line(derive, tmp_path):
+    path = tmp_path / "claims.jsonl"
+    path.write_text("not json\n")
+    out = derive("prove", "--file", str(path))
+    assert out.returncode == 2 and out.stderr.count("\n") == 1
+    out = derive("prove", "--file", str(tmp_path / "missing.jsonl"))
+    assert out.returncode == 2 and out.stderr.count("\n") == 1
