@@ -117,7 +117,12 @@ class _Tropical(Notation):
     def _latex(self, printer, exp=None):
         from sympy.printing.precedence import PRECEDENCE
 
-        left, right = (printer.parenthesize(a, PRECEDENCE["Mul"], strict=False) for a in self.args)
+        # \oplus and \otimes bind more loosely than + in the parser, and each other's operands are
+        # always bracketed, so x (x) (y (+) z) prints back as it was built.
+        left, right = (
+            rf"\left({printer._print(a)}\right)" if isinstance(a, _Tropical) else printer.parenthesize(a, PRECEDENCE["Mul"], strict=False)
+            for a in self.args
+        )
         body = rf"{left} {self.operator} {right}"
         return rf"\left({body}\right)^{{{exp}}}" if exp else body
 

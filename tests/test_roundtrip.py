@@ -44,3 +44,18 @@ def test_same_expression_is_exact_not_numeric():
 def test_printer_output_parses_back(text):
     expr = parse(text)
     assert same_expression(parse(latex(expr)), expr)
+
+
+def _corpus():
+    import json
+
+    from .conftest import ROOT
+
+    return [json.loads(line)["latex"] for line in (ROOT / "bench" / "claims.jsonl").read_text().splitlines()]
+
+
+@pytest.mark.parametrize("text", _corpus())
+def test_corpus_prints_and_reads_back(text):
+    parsed = parse(text)
+    for rel in parsed if isinstance(parsed, tuple) else (parsed,):
+        assert same_expression(parse(latex(rel)), rel), latex(rel)
