@@ -250,6 +250,49 @@ def _undecided(item, why, seconds):
 
 
 @cli.command()
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--strict", is_flag=True, help="Also fail (exit 1) on unknown or unsupported formulas.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per formula.")
+@click.pass_context
+def audit(ctx, article, as_json, strict, timeout):
+    """Audit every formula of a Markdown or LaTeX ARTICLE against the proved claims."""
+    from . import audit as auditing
+
+    if not article.is_file():
+        raise DerivationError(f"cannot read {article}: no such file")
+    specs, results = _run(ctx, (), 30.0, DEFAULT_JOBS, quiet=True)
+    formulas = auditing.audit(article, specs, results, _budgeted_decide(timeout))
+    summary = auditing.summarize(formulas)
+    if as_json:
+        click.echo(json.dumps({"formulas": [f.as_json() for f in formulas], "summary": summary}, indent=2))
+    else:
+        from rich.table import Table
+
+        table = Table("line", "formula", "kind", "verdict", "claim", "note", show_lines=False)
+        for f in formulas:
+            table.add_row(str(f.line), f.latex, f.kind, f.verdict or "", f.claim_id or "", f.note)
+        table.caption = ", ".join(f"{n} {k}" for k, n in summary["kinds"].items() if n) + "; " + ", ".join(f"{n} {v}" for v, n in summary["verdicts"].items())
+        _console().print(table)
+    ctx.exit(auditing.exit_code(formulas, strict))
+
+
+def _budgeted_decide(seconds):
+    def decide(rel, facts):
+        from .budget import OutOfTime, budget
+        from .prove import decide_relation
+        from .verdict import Verdict
+
+        try:
+            with budget(seconds):
+                return decide_relation(rel, facts)
+        except OutOfTime:
+            return Verdict.TIMEOUT, f"no verdict within {seconds:g} s", None
+
+    return decide
+
+
+@cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
 def pdf(out_dir):
     """Build OUT/derivations.pdf from the exported LaTeX with latexmk."""

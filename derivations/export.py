@@ -36,7 +36,7 @@ def _environment() -> jinja2.Environment:
 
 def versions() -> list[tuple[str, str]]:
     out = []
-    for name in ("derivations", "sympy", "mpmath", "latex2sympy2_extended"):
+    for name in ("derivations", "sympy", "mpmath", "latex2sympy2_extended", "matplotlib"):
         try:
             out.append((name.replace("_", r"\_"), metadata.version(name)))
         except metadata.PackageNotFoundError:
@@ -46,10 +46,11 @@ def versions() -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Rendered:
-    files: dict[str, str]  # relative path -> text
+    files: dict[str, str | bytes]  # relative path -> text (LaTeX) or bytes (figures)
 
 
 def render_fragment(spec: ClaimSpec, proof: Proof | None, result: ClaimResult, figures=()) -> str:
+    """One claim's LaTeX; ``figures`` are (path without extension, caption) pairs."""
     env = _environment()
     numeric = None
     if result.numeric is not None:
@@ -64,15 +65,23 @@ def render_fragment(spec: ClaimSpec, proof: Proof | None, result: ClaimResult, f
         verdict=result.verdict.value,
         reason=render.text(result.reason) if result.verdict is not Verdict.PROVED else "",
         numeric=numeric,
-        figures=list(figures),
+        figures=[{"path": path, "caption": caption} for path, caption in figures],
     )
 
 
 def render_all(specs: dict[str, ClaimSpec], proofs: dict[str, Proof | None], results: list[ClaimResult]) -> Rendered:
-    files: dict[str, str] = {}
+    from . import figures as figs
+
+    files: dict[str, str | bytes] = {}
     for result in results:
         spec = specs[result.id]
-        files[f"claims/{spec.id}.tex"] = render_fragment(spec, proofs.get(spec.id), result)
+        shown = []
+        if spec.id in figs.ILLUSTRATES:
+            name = figs.ILLUSTRATES[spec.id]
+            for file_name, data in figs.render(name).items():
+                files[f"figures/{file_name}"] = data
+            shown.append((f"figures/{name}.pdf", figs.FIGURES[name].caption))
+        files[f"claims/{spec.id}.tex"] = render_fragment(spec, proofs.get(spec.id), result, shown)
     proved = sum(r.verdict is Verdict.PROVED for r in results)
     summary = f"{proved} of {len(results)} claims proved."
     if proved != len(results):
@@ -95,13 +104,17 @@ def _installed() -> bool:
         return False
 
 
-def write_atomic(path: Path, data: str) -> None:
+def _bytes(data: str | bytes) -> bytes:
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
     """Write through a temporary file in the same directory and rename: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(data)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(_bytes(data))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -111,7 +124,9 @@ def write_atomic(path: Path, data: str) -> None:
 def managed(out_dir: Path) -> set[str]:
     """The files export owns in out_dir (others, such as a built PDF, are left alone)."""
     found = {MASTER} if (out_dir / MASTER).exists() else set()
-    found |= {f"claims/{p.name}" for p in (out_dir / "claims").glob("*.tex")} if (out_dir / "claims").is_dir() else set()
+    for folder, pattern in (("claims", "*.tex"), ("figures", "*.pdf"), ("figures", "*.png")):
+        if (out_dir / folder).is_dir():
+            found |= {f"{folder}/{p.name}" for p in (out_dir / folder).glob(pattern)}
     return found
 
 
@@ -120,7 +135,7 @@ def write(rendered: Rendered, out_dir: Path) -> list[str]:
     changed = []
     for rel, data in sorted(rendered.files.items()):
         path = out_dir / rel
-        if not path.exists() or path.read_text(encoding="utf-8") != data:
+        if not path.exists() or path.read_bytes() != _bytes(data):
             write_atomic(path, data)
             changed.append(rel)
     for rel in sorted(managed(out_dir) - set(rendered.files)):
@@ -137,10 +152,14 @@ def compare(rendered: Rendered, out_dir: Path) -> tuple[list[str], list[str]]:
         if not path.exists():
             problems.append(f"missing: {rel}")
             continue
-        current = path.read_text(encoding="utf-8")
-        if current != data:
+        current = path.read_bytes()
+        if current != _bytes(data):
             problems.append(f"stale: {rel}")
-            diffs.append("".join(difflib.unified_diff(current.splitlines(True), data.splitlines(True), f"a/{rel}", f"b/{rel}")))
+            if isinstance(data, str):
+                old = current.decode("utf-8", errors="replace")
+                diffs.append("".join(difflib.unified_diff(old.splitlines(True), data.splitlines(True), f"a/{rel}", f"b/{rel}")))
+            else:
+                diffs.append(f"Binary files a/{rel} and b/{rel} differ\n")
     for rel in sorted(managed(out_dir) - set(rendered.files)):
         problems.append(f"extra: {rel}")
     return problems, diffs

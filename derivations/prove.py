@@ -49,6 +49,8 @@ def parse_claim(latex: str, assume=()) -> tuple[list[sp.Basic], tuple[sp.Basic, 
 def _rule_for(rel: sp.Basic) -> str:
     if isinstance(rel, sp.Ne):
         return "unsupported"
+    if isinstance(rel.lhs, sp.Limit) and isinstance(rel.rhs, sp.Limit):
+        return "identity"  # lim f = lim g where f = g near the limit point
     if rel.has(sp.Limit):
         return "limit"
     if isinstance(rel, sp.Eq) and (isinstance(rel.lhs, sp.Integral) or isinstance(rel.rhs, sp.Integral)):

@@ -153,6 +153,7 @@ def limit(goal: Goal, ctx: Context) -> StepCheck:
         return StepCheck.unknown("limit", "expected  lim ... = value  with a limit-free value")
     mapping = strengthen(ctx.facts)
     expr, var, point, direction = lim.args[0], lim.args[1], lim.args[2], str(lim.args[3])
+    var = var.xreplace(mapping)  # the limit variable too, if the facts strengthened it (t > 1)
     expr = expand_notation(expr.xreplace(mapping))
     value = expand_notation(value.xreplace(mapping))
     facts = tuple(f.xreplace(mapping) for f in ctx.facts)
