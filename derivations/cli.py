@@ -334,6 +334,11 @@ def main(argv=None):
     except click.ClickException as exc:
         click.echo(f"derive: error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug of ours: one line for users, the traceback with DERIVE_DEBUG=1
+        if os.environ.get("DERIVE_DEBUG"):
+            raise
+        click.echo(f"derive: internal error: {type(exc).__name__}: {str(exc)[:300]} (DERIVE_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(70)
     sys.exit(code or 0)
 
 

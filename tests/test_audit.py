@@ -33,7 +33,7 @@ EXPECTED = [
     (53, "expression", None, None),  # inline $t$
     (55, "claim", "proved", "relu-limit"),  # case x >= 0, link 1
     (55, "claim", "proved", "relu-limit"),  # case x >= 0, link 2
-    (55, "claim", "proved", None),  # case x < 0: lim = log_t 1 (t left free)
+    (55, "claim", "proved", "relu-limit"),  # case x < 0: lim = log_t 1 (= 0 exactly; t left free)
     (55, "claim", "proved", None),  # log_t 1 = 0
     (57, "expression", None, None),
     (57, "expression", None, None),

@@ -11,7 +11,7 @@ from .conftest import ROOT
 @pytest.mark.skipif(shutil.which("latexmk") is None, reason="latexmk is not installed")
 def test_master_document_builds(tmp_path):
     copy = tmp_path / "output"
-    shutil.copytree(ROOT / "output", copy, ignore=shutil.ignore_patterns("*.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.toc"))
+    shutil.copytree(ROOT / "output", copy, ignore=shutil.ignore_patterns("derivations.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.toc"))
     run = subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "derivations.tex"],
         cwd=copy, capture_output=True, text=True, timeout=300,
