@@ -266,7 +266,8 @@ def cross_check(statement_parts, facts=(), digits: int = 50, minimum_points: int
                 problems.append(f"{sp.sstr(rel)} at {point}: {text}")
     agrees = not problems and count >= minimum_points
     detail = "; ".join(problems[:3]) if problems else ("" if agrees else f"only {count} evaluable points")
-    return NumericCheck(count, digits, mpmath.nstr(worst, 3), agrees, detail)
+    has_equality = any(isinstance(rel, sp.Eq) and not rel.has(sp.Limit) for rel in statement_parts)
+    return NumericCheck(count, digits, mpmath.nstr(worst, 3) if has_equality else "", agrees, detail)
 
 
 def _limit_agrees(rel, point, digits):
