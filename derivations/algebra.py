@@ -257,6 +257,10 @@ def _sign(expr, forms, depth) -> tuple[str | None, str]:
         sign, why = _sign(expr.base, forms, depth + 1)
         if sign == "pos" and expr.exp.is_real:
             return "pos", f"a positive base to a real power ({why})"
+    if isinstance(expr, sp.log):  # log u > 0 when u > 1 (log is increasing, log 1 = 0)
+        sign, why = _sign(expr.args[0] - 1, forms, depth + 1)
+        if sign is not None:
+            return sign, f"log of a number {'>' if sign == 'pos' else '>='} 1 ({why})"
     if expr.is_Add:
         signs = [_sign(term, forms, depth + 1) for term in expr.args]
         if all(s is not None for s, _ in signs):

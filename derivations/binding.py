@@ -17,7 +17,7 @@ def notations_for(spec: ClaimSpec, proof: Proof):
     for rel in tuple(proof.statement) + tuple(proof.assumptions) + tuple(proof.definitions):
         for s in rel.atoms(sp.Symbol):
             symbols.setdefault(s.name, s)
-    return Notations(functions=dict(spec.notation), symbols=symbols)
+    return Notations(functions=dict(spec.notation), symbols=symbols, families=frozenset(spec.families))
 
 
 def same_expression(a, b) -> bool:

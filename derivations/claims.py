@@ -29,6 +29,8 @@ def conjuncts(statement) -> tuple[sp.Basic, ...]:
     else:
         parts = (statement,)
     for part in parts:
+        if isinstance(part, sp.Implies) and type(part.args[1]) in _REL_OF_CLASS:
+            continue  # a conditional relation: `condition => relation`
         if type(part) not in _REL_OF_CLASS:
             from .errors import ProofScriptError
 
@@ -41,7 +43,14 @@ def conjuncts(statement) -> tuple[sp.Basic, ...]:
 
 def substitute(rel: sp.Basic, mapping) -> sp.Basic:
     """rel with a substitution applied to both sides, kept unevaluated (Eq(a, a) must stay a relation)."""
+    if isinstance(rel, sp.Implies):
+        return sp.Implies(rel.args[0].subs(mapping), substitute(rel.args[1], mapping), evaluate=False)
     return type(rel)(sp.sympify(rel.lhs).subs(mapping), sp.sympify(rel.rhs).subs(mapping), evaluate=False)
+
+
+def when(condition, rel) -> sp.Basic:
+    """A conditional relation for a statement: ``condition => rel`` (e.g. x != 0 => gap < log_t 2)."""
+    return sp.Implies(condition, rel, evaluate=False)
 
 
 def eq(lhs, rhs):
@@ -129,6 +138,44 @@ class Induction:
 
 
 @dataclass(frozen=True)
+class Enumeration:
+    """Every statement relation, checked at each of finitely many cases that together cover the
+    claim's domain: all integers in the assumptions' bounds (2 <= n <= 8, 1 <= i <= n), or every
+    variable either finite or -oo (the extended reals of max-plus)."""
+
+    variables: tuple[sp.Symbol, ...]
+    domain: str  # "integers" or "extended-reals"
+    title: str = ""
+
+    def cases(self, assumptions) -> list[dict]:
+        if self.domain == "extended-reals":
+            import itertools
+
+            return [dict(zip(self.variables, combo)) for combo in itertools.product(*[(v, -sp.oo) for v in self.variables])]
+        return integer_cases(self.variables, assumptions)
+
+
+def integer_cases(variables, assumptions) -> list[dict]:
+    """All integer assignments allowed by the assumptions' bounds on the variables, in order; each
+    variable's bounds may use the variables before it (1 <= i <= n)."""
+    out = [{}]
+    for v in variables:
+        lows = [a.rhs for a in assumptions if isinstance(a, sp.GreaterThan) and a.lhs == v] + [a.lhs for a in assumptions if isinstance(a, sp.LessThan) and a.rhs == v]
+        highs = [a.rhs for a in assumptions if isinstance(a, sp.LessThan) and a.lhs == v] + [a.lhs for a in assumptions if isinstance(a, sp.GreaterThan) and a.rhs == v]
+        if not lows or not highs:
+            from .errors import ProofScriptError
+
+            raise ProofScriptError(f"enumeration over {v}: the assumptions give no finite range (need lo <= {v} <= hi)")
+        grown = []
+        for case in out:
+            lo = max(int(sp.sympify(b).subs(case)) for b in lows)
+            hi = min(int(sp.sympify(b).subs(case)) for b in highs)
+            grown += [{**case, v: sp.Integer(k)} for k in range(lo, hi + 1)]
+        out = grown
+    return out
+
+
+@dataclass(frozen=True)
 class Citation:
     """A proved claim used as a lemma, instantiated by a substitution."""
 
@@ -190,6 +237,10 @@ class Proof:
         self.parts.append(builder)
         return builder
 
+    def exhaust(self, *variables, domain="integers", title="") -> None:
+        """Prove every statement relation by checking it in each case of a finite cover of the domain."""
+        self.parts.append(_Built(Enumeration(tuple(variables), domain, title)))
+
     def induction(self, variable, base, title="") -> "InductionBuilder":
         builder = InductionBuilder(variable, base, title)
         self.parts.append(builder)
@@ -197,6 +248,14 @@ class Proof:
 
     def built_parts(self) -> tuple:
         return tuple(p.build() for p in self.parts)
+
+
+class _Built:
+    def __init__(self, part):
+        self.part = part
+
+    def build(self):
+        return self.part
 
 
 class InductionBuilder:
@@ -236,6 +295,7 @@ class ClaimSpec:
     source: str = ""
     order: int = 0
     notation: Mapping[str, Callable] = field(default_factory=dict)  # extra function names for the LaTeX
+    families: tuple[str, ...] = ()  # names written x_i that are indexed families x_1, ..., x_n
 
     def proof(self) -> Proof:
         proof = self.build()
@@ -246,7 +306,7 @@ class ClaimSpec:
         return proof
 
 
-def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None) -> Callable[[Callable[[], Proof]], ClaimSpec]:
+def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None, families=()) -> Callable[[Callable[[], Proof]], ClaimSpec]:
     """Register a proof-building function as a claim of the article."""
 
     def wrap(fn: Callable[[], Proof]) -> ClaimSpec:
@@ -254,7 +314,7 @@ def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None) -> 
             source = f"{inspect.getsourcefile(fn)}:{inspect.getsourcelines(fn)[1]}"
         except (OSError, TypeError):
             source = fn.__qualname__
-        return ClaimSpec(id=id, title=title, latex=latex, build=fn, source=source, order=order, notation=dict(notation or {}))
+        return ClaimSpec(id=id, title=title, latex=latex, build=fn, source=source, order=order, notation=dict(notation or {}), families=tuple(families))
 
     return wrap
 

@@ -40,19 +40,24 @@ def _values_for(symbol: sp.Symbol, facts) -> list[sp.Rational]:
                 if boundary.is_number:
                     extra += [boundary + sp.Rational(1, 1000), boundary - sp.Rational(1, 1000), boundary + 2, boundary * 10 + 7]
     values = [sp.nsimplify(v) for v in extra] + [sp.Rational(v) for v in pool]
-    own = [f for f in facts if isinstance(f, sp.Rel) and f.free_symbols == {symbol}]
+    own = [f for f in facts if isinstance(f, (sp.Rel, sp.Ne)) and f.free_symbols == {symbol}]
     kept = [v for v in dict.fromkeys(values) if all(f.subs(symbol, v) == sp.true for f in own)]
     return kept
 
 
 def sample_points(symbols, facts=(), limit: int = 60) -> list[dict]:
     """Deterministic points: 0, small, moderate, large of both signs, near x = y, filtered by the facts."""
-    symbols = sorted(symbols, key=lambda s: s.name)
+    symbols = sorted(symbols, key=str)
     if not symbols:
         return [{}]
     pools = [_values_for(s, facts) for s in symbols]
     if len(symbols) == 1:
         candidates = [{symbols[0]: v} for v in pools[0]]
+    elif len(symbols) > 3:  # many symbols (a family x_1..x_n): a fixed pseudo-random sample
+        import random
+
+        chooser = random.Random(20181807)
+        candidates = [{s: chooser.choice(pool) for s, pool in zip(symbols, pools)} for _ in range(limit * 2)]
     else:
         candidates = [dict(zip(symbols, combo)) for combo in itertools.product(*[p[:7] for p in pools])]
         # near the diagonal x = y, where max(x, y) switches branch
@@ -62,7 +67,7 @@ def sample_points(symbols, facts=(), limit: int = 60) -> list[dict]:
                 point[symbols[-1]] = v + delta
                 candidates.append(point)
     points = []
-    relevant = [f for f in facts if f.free_symbols <= set(symbols)]  # t > 1 for a bound t says nothing here
+    relevant = [f for f in facts if f.free_symbols <= set(symbols) and f.free_symbols]  # t > 1 for a bound t says nothing here
     for point in candidates:
         held = [f.subs(point) for f in relevant]
         if all(h == sp.true for h in held) and point not in points:
@@ -124,7 +129,8 @@ def _compile(expr, fixed):
         concrete = expand_notation(concrete.doit())
     if concrete.has(sigmoid_tower, sp.Derivative, sp.Subs, sp.Integral, sp.Limit, sp.Function("f")):
         return None
-    symbols = tuple(sorted(concrete.free_symbols, key=lambda s: s.name))
+    labels = {indexed.base.label for indexed in concrete.atoms(sp.Indexed)}
+    symbols = tuple(sorted(concrete.free_symbols - labels, key=str))
     try:
         # dummify: symbol names never reach the generated code, whatever the user called them
         return symbols, sp.lambdify(symbols, concrete, modules="mpmath", dummify=True)
@@ -207,12 +213,20 @@ def confirm_exactly(rel: sp.Basic, point: dict) -> bool:
     return bool(d.is_negative) or (isinstance(rel, sp.StrictGreaterThan) and bool(d.is_zero))
 
 
+def _conditional(rel, facts):
+    """(relation, facts) with a condition `c => r` moved into the facts."""
+    if isinstance(rel, sp.Implies):
+        return rel.args[1], tuple(facts) + (rel.args[0],)
+    return rel, tuple(facts)
+
+
 def find_counterexample(statement_parts, facts=(), digits: int = 50) -> Counterexample | None:
     """A point where some conjunct fails, checked at high precision (and exactly where possible)."""
     for rel in statement_parts:
-        if rel.has(sp.Limit):
-            continue  # a limit is not refuted by numbers; the limit rule decides it symbolically
-        for point in sample_points(_free(rel), facts):
+        rel, facts_here = _conditional(rel, facts)
+        if rel.has(sp.Limit, sp.Sum, sp.Indexed):
+            continue  # limits are decided symbolically; families are checked per instance elsewhere
+        for point in sample_points(_free(rel), facts_here):
             bad, _, text = violation(rel, point, digits)
             if bad is None and not text.startswith("left"):
                 continue  # not evaluable here
@@ -234,6 +248,8 @@ def _show(point) -> dict[str, str]:
 
 def _free(rel) -> set:
     out = set(rel.free_symbols)
+    for indexed in rel.atoms(sp.Indexed):  # x[1] is a variable; its label x is not
+        out.discard(indexed.base.label)
     for lim in rel.atoms(sp.Limit):
         out.discard(lim.args[1])
     for integral in rel.atoms(sp.Integral):
@@ -250,7 +266,8 @@ def cross_check(statement_parts, facts=(), digits: int = 50, minimum_points: int
     """Evaluate a proved statement at >= minimum_points points; any failure contradicts the proof."""
     count, worst, problems = 0, mpmath.mpf(0), []
     for rel in statement_parts:
-        points = sample_points(_free(rel), facts, limit=max(minimum_points, 24))
+        rel, facts_here = _conditional(rel, facts)
+        points = sample_points(_free(rel), facts_here, limit=max(minimum_points, 24))
         for point in points:
             if rel.has(sp.Limit):
                 ok, deviation, text = _limit_agrees(rel, point, digits)

@@ -46,7 +46,8 @@ def parse_claim(latex: str, assume=()) -> tuple[list[sp.Basic], tuple[sp.Basic, 
     return relations, tuple(facts)
 
 
-def _rule_for(rel: sp.Basic) -> str:
+def rule_for(rel: sp.Basic) -> str:
+    """The rule that decides a relation of this shape."""
     if isinstance(rel, sp.Ne):
         return "unsupported"
     if isinstance(rel.lhs, sp.Limit) and isinstance(rel.rhs, sp.Limit):
@@ -59,7 +60,7 @@ def _rule_for(rel: sp.Basic) -> str:
 
 
 def decide_relation(rel: sp.Basic, facts) -> tuple[Verdict, str, Counterexample | None]:
-    rule = _rule_for(rel)
+    rule = rule_for(rel)
     if rule == "unsupported":
         return Verdict.UNKNOWN, "\\neq claims are not decided", None
     op = {sp.Eq: "=", sp.StrictLessThan: "<", sp.LessThan: "<=", sp.StrictGreaterThan: ">", sp.GreaterThan: ">="}[type(rel)]

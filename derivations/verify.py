@@ -12,7 +12,8 @@ import sympy as sp
 from . import numeric, rules
 from .algebra import sign_cases
 from .binding import bind
-from .claims import Chain, ClaimSpec, Induction, Proof, conjuncts, make_relation, relation_symbol, substitute
+from .notation import expand_notation
+from .claims import Chain, ClaimSpec, Enumeration, Induction, Proof, conjuncts, make_relation, relation_symbol, substitute
 from .config import Config
 from .errors import DerivationError
 from .rules.lemma import LemmaNotProved
@@ -136,6 +137,11 @@ class Verifier:
                 rels, results = self._check_induction(part, proof, ctx, number)
                 step_results += results
                 established += [Established(r, sp.true, number) for r in rels]
+            elif isinstance(part, Enumeration):
+                result = self._check_enumeration(part, proof, ctx, number)
+                step_results.append(result)
+                if result.verdict is Verdict.PROVED:
+                    established += [Established(r, sp.true, number) for r in conjuncts(proof.statement)]
         for definition in proof.definitions:  # checked like any step: by unfolding the notation
             number = len(parts) + 1
             goal = rules.Goal(definition.lhs, "=", definition.rhs)
@@ -165,7 +171,8 @@ class Verifier:
                 reason = "the steps do not establish " + ", ".join(sp.sstr(m) for m in missing)
             return done(Verdict.UNKNOWN, reason, steps=tuple(step_results))
 
-        check = numeric.cross_check(statement, assumptions, self.config.digits, self.config.points)
+        numeric_statement, numeric_facts = _numeric_instances(proof, parts)
+        check = numeric.cross_check(numeric_statement, numeric_facts, self.config.digits, self.config.points)
         if not check.agrees:
             return done(Verdict.ERROR, "the numbers contradict the symbolic proof: " + check.detail, steps=tuple(step_results), numeric=check)
         if self.config.bind_latex:
@@ -227,9 +234,96 @@ class Verifier:
         results.append(StepResult(number, len(results) + 1, "induction", "induction on " + str(n), StepCheck(verdict, "induction", detail)))
         return (statement if verdict is Verdict.PROVED else []), results
 
+    def _check_enumeration(self, part: Enumeration, proof: Proof, ctx, number) -> StepResult:
+        """Each statement relation in each case of the cover, by the rule its shape calls for."""
+        from .prove import rule_for
+
+        cases = part.cases(proof.assumptions)
+        checked = 0
+        for case in cases:
+            facts = tuple(f for f in (sp.sympify(a).subs(case) for a in proof.assumptions) if f not in (sp.true,))
+            if any(f == sp.false for f in facts):
+                continue
+            for rel in conjuncts(proof.statement):
+                instance = substitute(rel, case)
+                local = facts
+                if isinstance(instance, sp.Implies):
+                    condition, instance = instance.args
+                    if condition == sp.false:
+                        continue
+                    local = facts + (() if condition == sp.true else (condition,))
+                instance = type(instance)(_concrete(instance.lhs), _concrete(instance.rhs), evaluate=False)
+                sides = [sp.simplify(expand_notation(side)) for side in (instance.lhs, instance.rhs)]
+                if instance.has(sp.nan, sp.zoo) or any(side.has(sp.nan, sp.zoo) for side in sides):
+                    outcome = StepCheck.unknown("enumeration", f"undefined (nan) at {case}")
+                elif isinstance(instance, sp.Eq) and any(side.has(sp.oo, -sp.oo) for side in sides):
+                    # extended reals: -oo + a = -oo and max(-oo, a) = a are SymPy's exact rules; an
+                    # infinite side is compared as a value, since oo - oo is nan, not 0
+                    same = sides[0] == sides[1]
+                    outcome = StepCheck.proved("equal values in the extended reals") if same else StepCheck.unknown("enumeration", f"{sides[0]} and {sides[1]} differ")
+                else:
+                    rule = rule_for(instance)
+                    op = relation_symbol(instance)
+                    try:
+                        outcome = rules.check(rule, rules.Goal(instance.lhs, op, instance.rhs), ctx.with_facts(*local))
+                    except Exception as exc:  # a SymPy failure decides nothing
+                        outcome = StepCheck.unknown(rule, f"{type(exc).__name__}: {exc}")
+                if outcome.verdict is not Verdict.PROVED:
+                    where = ", ".join(f"{k} = {v}" for k, v in case.items())
+                    return StepResult(number, 1, "enumeration", part.title or "every case", StepCheck(outcome.verdict, "enumeration", f"at {where}: {sp.sstr(instance)}: {outcome.detail or outcome.method}", outcome.counterexample))
+                checked += 1
+        what = "integer" if part.domain == "integers" else "finite or -oo"
+        detail = f"{checked} instances in {len(cases)} cases ({what} {', '.join(map(str, part.variables))}), each decided exactly"
+        return StepResult(number, 1, "enumeration", part.title or "every case", StepCheck.proved(detail))
+
     def _follows(self, want, established: list[Established], assumptions) -> bool:
-        conditions = [e.condition for e in established if implies(e.relation, want)]
+        if isinstance(want, sp.Implies):  # cond => rel: the cases proving rel must cover cond
+            direct = [e for e in established if e.relation == want]
+            if direct:
+                return True
+            condition, want = want.args
+            assumptions = tuple(assumptions) + (condition,)
+        conditions = [e.condition for e in established if not isinstance(e.relation, sp.Implies) and implies(e.relation, want)]
         return bool(conditions) and exhaustive(conditions, assumptions)
+
+
+def _numeric_instances(proof: Proof, parts):
+    """What the numeric cross-check evaluates: the statement, or, for a claim over a finite family
+    (sums to n, x_i), the statement at a spread of its cases, written out."""
+    statement = conjuncts(proof.statement)
+    if not any(r.has(sp.Sum, sp.Indexed) for r in statement):
+        return statement, tuple(proof.assumptions)
+    enumerations = [p for p in parts if isinstance(p, Enumeration) and p.domain == "integers"]
+    if enumerations:
+        variables = enumerations[0].variables
+        cases = enumerations[0].cases(proof.assumptions)
+    else:  # a symbolic n: small cases allowed by the assumptions (i <= n, n >= 2, ...)
+        import itertools
+
+        variables = tuple(sorted({s for r in statement for s in r.free_symbols if s.is_integer}, key=str))
+        cases = []
+        for values in itertools.product(range(1, 5), repeat=len(variables)):
+            case = dict(zip(variables, map(sp.Integer, values)))
+            if all(sp.sympify(a).subs(case) == sp.true for a in proof.assumptions if a.free_symbols & set(variables)):
+                cases.append(case)
+    picked = [cases[k] for k in sorted({0, len(cases) // 3, len(cases) // 2, (2 * len(cases)) // 3, len(cases) - 1})] if cases else []
+    instances = []
+    for case in picked:
+        for rel in statement:
+            inst = substitute(rel, case)
+            condition = None
+            if isinstance(inst, sp.Implies):
+                condition, inst = inst.args
+            inst = type(inst)(_concrete(inst.lhs), _concrete(inst.rhs), evaluate=False)
+            instances.append(inst if condition is None else sp.Implies(condition, inst, evaluate=False))
+    facts = tuple(a for a in proof.assumptions if not (a.free_symbols & set(variables)))
+    return tuple(instances), facts
+
+
+def _concrete(expr):
+    """Sums with numeric bounds written out, so a case is an ordinary expression."""
+    expr = sp.sympify(expr)
+    return expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit()) if expr.has(sp.Sum) else expr
 
 
 def verify_claims(specs: dict[str, ClaimSpec], ids, config: Config, on_result: Callable | None = None) -> list[ClaimResult]:

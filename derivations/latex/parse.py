@@ -33,7 +33,7 @@ _GREEK = {
 _KNOWN = {
     r"\frac", r"\sqrt", r"\cdot", r"\times", r"\exp", r"\log", r"\ln", r"\tanh", r"\max", r"\min", r"\lim",
     r"\to", r"\infty", r"\int", r"\sum", r"\operatorname", r"\oplus", r"\otimes", r"\leq", r"\geq", r"\neq",
-    r"\begin", r"\end", r"\text", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow",
+    r"\begin", r"\end", r"\text", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow", r"\Rightarrow", r"\implies",
 } | {"\\" + g for g in _GREEK}
 _DROP = {r"\displaystyle", r"\left", r"\right", r"\,", r"\;", r"\:", r"\!", r"\quad", r"\qquad", r"\ ", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
 _ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt": ">", r"\dfrac": r"\frac", r"\tfrac": r"\frac", r"\leqslant": r"\leq", r"\geqslant": r"\geq"}
@@ -47,7 +47,8 @@ _ALLOWED_HEADS = (
     sp.Add, sp.Mul, sp.Pow, sp.Symbol, sp.Number, sp.NumberSymbol, sp.exp, sp.log, sp.tanh, sp.Abs, sp.Max,
     sp.Min, sp.Limit, sp.Integral, sp.Derivative, sp.Subs, sp.Sum, sp.Piecewise, Notation, sp.Tuple,
     sp.core.numbers.Infinity, sp.core.numbers.NegativeInfinity, sp.logic.boolalg.BooleanAtom, sp.Rel,
-    sp.And, sp.Or, sp.Not, sp.functions.elementary.piecewise.ExprCondPair, sp.Dummy,
+    sp.And, sp.Or, sp.Not, sp.functions.elementary.piecewise.ExprCondPair, sp.Dummy, sp.Indexed, sp.IndexedBase,
+    sp.Implies, sp.KroneckerDelta,
 )
 
 
@@ -57,9 +58,10 @@ class Notations:
 
     functions: Mapping[str, Callable] = field(default_factory=dict)
     symbols: Mapping[str, sp.Symbol] = field(default_factory=dict)  # name -> symbol with assumptions
+    families: frozenset = frozenset()  # x such that x_i is the i-th of a family x_1, ..., x_n
 
     def with_function(self, name: str, build: Callable) -> "Notations":
-        return Notations({**self.functions, name: build}, self.symbols)
+        return Notations({**self.functions, name: build}, self.symbols, self.families)
 
 
 ARTICLE = {
@@ -197,6 +199,14 @@ class _Parser:
 
     # -- statements
     def statement(self, tokens):
+        implication = _split_top(tokens, {r"\Rightarrow", r"\implies"})
+        if len(implication) == 2:  # condition => relation
+            condition, consequence = self.statement(implication[0][1]), self.statement(implication[1][1])
+            if not isinstance(condition, sp.Rel) or not isinstance(consequence, sp.Rel):
+                raise UnsupportedNotation("an implication between single relations only")
+            return sp.Implies(condition, consequence, evaluate=False)
+        if len(implication) > 2:
+            raise UnsupportedNotation("a chain of implications")
         parts = _split_top(tokens, set(_RELATIONS))
         if len(parts) == 1:
             return self.expression(tokens)
@@ -243,7 +253,7 @@ class _Parser:
             if m and m.group(1) in self.placeholders:
                 mapping[s] = self.placeholders[m.group(1)]
             elif not s.name.startswith("_"):
-                mapping[s] = self.symbol(re.sub(r"[{}]", "", s.name))
+                mapping[s] = self.member(re.sub(r"[{}]", "", s.name))
         expr = expr.xreplace(mapping)
         expr = expr.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 2, lambda e: sp.log(e.args[0]) if e.args[1] == sp.E else logb(e.args[0], e.args[1]))
         expr = expr.replace(lambda e: isinstance(e, sp.Float), lambda e: sp.Rational(str(e)))
@@ -253,6 +263,14 @@ class _Parser:
             if not isinstance(node, _ALLOWED_HEADS):
                 raise UnsupportedNotation(f"unsupported construct {type(node).__name__}")
         return expr
+
+    def member(self, name: str) -> sp.Basic:
+        """x_i of a declared family is Indexed(x, i); anything else a symbol."""
+        base, _, index = name.partition("_")
+        if index and base in self.notations.families:
+            position = sp.Integer(index) if index.isdigit() else self.symbol(index)
+            return sp.IndexedBase(base, real=True)[position]
+        return self.symbol(name)
 
     def symbol(self, name: str) -> sp.Symbol:
         name = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta"}.get(name, name)
@@ -434,7 +452,10 @@ class _Parser:
         index = self.expression(parts[0][1])
         lo, hi = self.expression(parts[1][1]), self.expression(upper)
         if not (lo.is_Integer and hi.is_Integer):
-            raise UnsupportedNotation(r"\sum with a symbolic bound (only numeric n)")
+            if not self.notations.families:
+                raise UnsupportedNotation(r"\sum with a symbolic bound (only numeric n, or over a declared family)")
+            end = self._term_end(tokens, after)
+            return end, sp.Sum(self.expression(tokens[after:end]), (index, lo, hi))
         if hi - lo + 1 > MAX_SUM_TERMS:
             raise ParseError(f"a sum of {hi - lo + 1} terms (at most {MAX_SUM_TERMS})")
         end = self._term_end(tokens, after)

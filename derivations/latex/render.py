@@ -7,7 +7,7 @@ import re
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-from ..claims import Chain, Induction, Proof, conjuncts, relation_symbol
+from ..claims import Chain, Enumeration, Induction, Proof, conjuncts, relation_symbol
 from ..notation import Notation, sigmoid_tower
 
 _OPS = {"=": "=", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
@@ -54,6 +54,10 @@ class ArticlePrinter(LatexPrinter):
                 if primed:
                     return primed
         return super()._print_Subs(expr)
+
+    def _print_Indexed(self, expr):
+        # x_{i}, as the article writes it (SymPy prints {x}_{i})
+        return f"{self._print(expr.base.label)}_{{{', '.join(self._print(i) for i in expr.indices)}}}"
 
     def _print_log(self, expr, exp=None):
         body = rf"\log\left({self._print(expr.args[0])}\right)"
@@ -123,6 +127,13 @@ def parts_view(proof: Proof) -> list[dict]:
                 for chain in chains:
                     sub.append({"label": label, "title": text(chain.title), "rows": chain_lines(chain)})
             out.append({"kind": "induction", "title": text(part.title), "variable": latex(part.variable), "base": part.base, "chains": sub})
+        elif isinstance(part, Enumeration):
+            cases = part.cases(proof.assumptions)
+            if part.domain == "integers":
+                what = "every integer " + ", ".join(latex(v) for v in part.variables) + " allowed by the assumptions"
+            else:
+                what = "each of " + ", ".join(latex(v) for v in part.variables) + r" finite or $-\infty$"
+            out.append({"kind": "enumeration", "title": text(part.title), "what": text(what) if part.domain != "integers" else what, "cases": len(cases)})
     for definition in proof.definitions:
         out.append({"kind": "definition", "latex": latex(definition)})
     return out
@@ -157,6 +168,8 @@ def formulas(proof: Proof) -> list[tuple[str, sp.Basic]]:
     out = [(latex(rel), rel) for rel in conjuncts(proof.statement)]
     out += [(latex(d), d) for d in proof.definitions]
     for part in proof.built_parts():
+        if not isinstance(part, (Chain, Induction)):
+            continue
         chains = [part] if isinstance(part, Chain) else list(part.base_chains) + list(part.step_chains)
         for chain in chains:
             out.append((latex(chain.start), chain.start))

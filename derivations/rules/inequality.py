@@ -160,10 +160,22 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
             reasons.append(f"{case.label}: {reason}")
         return True, "case split; " + "; ".join(reasons)
     unfolded = expand_notation(d)
-    for form in (sp.factor(sp.together(unfolded)), sp.simplify(unfolded)):
+    forms = [unfolded]
+    for transform in (lambda e: sp.together(e), lambda e: sp.factor(sp.together(e)), sp.simplify):
+        try:
+            form = transform(unfolded)
+        except Exception:  # noqa: BLE001 - a canonicaliser that fails decides nothing
+            continue
+        if all(form != f for f in forms):
+            forms.append(form)
+    for form in forms[1:]:
         sign, why = sign_of(form, facts)
         if sign == "pos" or (sign == "nonneg" and not strict):
             return True, f"{sp.sstr(d)} = {sp.sstr(form)}: {why}"
+    for form in forms:
+        found = _by_structure(form, strict, facts, depth)
+        if found:
+            return True, found
     logs = [t for t in sp.Add.make_args(sp.expand(unfolded)) if isinstance(t, sp.log)]
     if len(logs) == 1:
         # log is increasing: log P + R > 0  iff  P > e^{-R}  iff  P - e^{-R} > 0   (P > 0)
@@ -177,6 +189,76 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
     if square:
         return True, square
     return False, f"no certificate for the sign of {sp.sstr(d)}"
+
+
+def _by_structure(form, strict, facts, depth) -> str:
+    """A certificate from the shape of form: F(b) - F(a) for increasing F, or a product of factors
+    whose signs are decided (an even power of a nonzero base is positive)."""
+    reduced = _monotone_reduce(form, facts)
+    if reduced is not None:
+        inner, why = reduced
+        ok, reason = decide_sign(inner, strict, facts, depth + 1)
+        if ok:
+            return f"{why}; {reason}"
+    if form.is_Mul or (form.is_Pow and form.exp.is_integer):
+        factors = form.args if form.is_Mul else (form,)
+        reasons = []
+        for factor in factors:
+            if factor.is_Pow and factor.exp.is_integer and factor.exp.is_even:
+                nonzero = decide_sign(factor.base, True, facts, depth + 1)[0] or decide_sign(-factor.base, True, facts, depth + 1)[0]
+                if not nonzero and strict:
+                    return ""
+                reasons.append(f"({sp.sstr(factor.base)})^{factor.exp} {'>' if nonzero else '>='} 0")
+                continue
+            if factor.is_Pow and factor.exp.is_integer and factor.exp.is_negative:
+                ok, reason = decide_sign(factor.base, True, facts, depth + 1)
+            else:
+                ok, reason = decide_sign(factor, strict, facts, depth + 1)
+            if not ok:
+                return ""
+            reasons.append(reason)
+        return "product of factors of known sign: " + "; ".join(reasons)
+    return ""
+
+
+def _monotone_reduce(d, facts):
+    """d = F(b) - F(a) with F strictly increasing  ->  (b - a, why): log, exp, and t^u or log_t u for
+    t > 1; a lone constant c is read as F(F^{-1}(c)) (0 = log 1, 1 = t^0, 1 = e^0)."""
+    terms = sp.Add.make_args(sp.expand(d))
+    positive = [t for t in terms if not t.could_extract_minus_sign()]
+    negative = [-t for t in terms if t.could_extract_minus_sign()]
+
+    def head(term):
+        if isinstance(term, sp.log):
+            return ("log", None), term.args[0]
+        if isinstance(term, sp.exp):
+            return ("exp", None), term.args[0]
+        if term.is_Pow and term.base.is_Symbol and sign_of(term.base - 1, facts)[0] == "pos":
+            return ("pow", term.base), term.exp
+        return None, None
+
+    if len(positive) == 1 and len(negative) == 1:
+        (kb, b), (ka, a) = head(positive[0]), head(negative[0])
+        if kb is not None and kb == ka:
+            return b - a, f"{'log' if kb[0] == 'log' else 'exp' if kb[0] == 'exp' else sp.sstr(kb[1]) + '^u'} is increasing"
+        # a constant on one side: c = log(e^c), 1 = t^0 = e^0
+        for (k, inner), const, flip in ((head(positive[0]), negative[0], False), (head(negative[0]), positive[0], True)):
+            if k is None or not const.is_number:
+                continue
+            if k[0] == "log" and const.is_positive is not None:
+                other = sp.exp(const)
+            elif k[0] in ("exp", "pow") and const == 1:
+                other = sp.Integer(0) if k[0] == "pow" else sp.Integer(0)
+            else:
+                continue
+            return ((other - inner) if flip else (inner - other)), "monotonicity against a constant"
+    if len(positive) == 1 and not negative:
+        k, inner = head(positive[0])
+        if k is not None and k[0] == "log":
+            return inner - 1, "log u > 0 iff u > 1"
+    if len(negative) == 1 and not positive:
+        return None
+    return None
 
 
 def _completed_square(d, strict) -> str | None:

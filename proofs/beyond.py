@@ -1,0 +1,188 @@
+"""Beyond the article: second derivative, tanh, max-plus semiring laws, convergence rates, softmax."""
+
+import sympy as sp
+
+from derivations import Proof, cite, claim, derivative_at, eq, gt, le, logb, lt, relu, sigmoid, tropical_add, tropical_mul
+from derivations.claims import when
+
+x, y, z, c = (sp.Symbol(name, real=True) for name in ("x", "y", "z", "c"))
+t = sp.Symbol("t", positive=True)
+beta = sp.Symbol("beta", positive=True)
+n, i, j, k = (sp.Symbol(name, integer=True, positive=True) for name in ("n", "i", "j", "k"))
+X = sp.IndexedBase("x", real=True)
+e = sp.exp
+s = sigmoid(x)
+
+
+@claim(
+    "sigmoid-second-derivative",
+    title=r"$\sigma'' = \sigma(1-\sigma)(1-2\sigma)$; the slope's only maximum is at $0$",
+    latex=r"\sigma''(x)=\sigma(x)(1-\sigma(x))(1-2\sigma(x))",
+    order=110,
+)
+def sigmoid_second_derivative():
+    slope = sp.Derivative(s, x)
+    p = Proof(
+        statement=(
+            eq(sp.Derivative(s, (x, 2)), s * (1 - s) * (1 - 2 * s)),
+            when(sp.Ne(x, 0), lt(slope, derivative_at(s, x, 0))),
+        )
+    )
+    p.chain(sp.Derivative(s, (x, 2))).eq(
+        sp.Derivative(s * (1 - s), x), r"differentiate the logistic ODE $\sigma' = \sigma(1-\sigma)$", rule="derivative"
+    ).eq(s * (1 - s) * (1 - 2 * s), r"product rule, $\sigma' = \sigma(1-\sigma)$", rule="derivative")
+    for condition, name in ((gt(x, 0), "$x > 0$"), (lt(x, 0), "$x < 0$")):
+        p.chain(slope, condition=condition, title=name).eq(
+            sp.Rational(1, 4) - (s - sp.Rational(1, 2)) ** 2, r"$\sigma(1-\sigma) = \frac14 - (\sigma - \frac12)^2$"
+        ).lt(sp.Rational(1, 4), r"$\sigma(x) \neq \frac12$ for $x \neq 0$", rule="inequality").eq(
+            derivative_at(s, x, 0), r"$\sigma'(0) = \frac14$", rule="lemma", lemma=cite("sigmoid-derivative-bound")
+        )
+    return p
+
+
+@claim(
+    "tanh-sigmoid",
+    title=r"$\tanh(x) = 2\sigma(2x) - 1$, and $\tanh' = 1 - \tanh^2 \leq 1$: a per-layer factor of $1$, not $\frac14$",
+    latex=r"\tanh(x)=2\sigma(2x)-1",
+    order=120,
+)
+def tanh_sigmoid():
+    th = sp.tanh(x)
+    slope = sp.Derivative(th, x)
+    p = Proof(statement=(eq(th, 2 * sigmoid(2 * x) - 1), eq(slope, 1 - th**2), le(slope, 1)))
+    p.chain(th).eq((e(x) - e(-x)) / (e(x) + e(-x)), r"definition of $\tanh$").eq(
+        2 / (1 + e(-2 * x)) - 1, r"multiply by $e^{-x}$ above and below"
+    ).eq(2 * sigmoid(2 * x) - 1, r"definition of $\sigma$", rule="definition")
+    p.chain(slope).eq(1 - th**2, "differentiate", rule="derivative").le(1, r"$\tanh^2 \geq 0$", rule="inequality")
+    return p
+
+
+@claim(
+    "maxplus-semiring",
+    title=r"The max-plus semiring on $\mathbb{R} \cup \{-\infty\}$",
+    latex=r"(x\oplus y)\oplus z=x\oplus(y\oplus z)\\ x\oplus y=y\oplus x\\ x\otimes(y\oplus z)=(x\otimes y)\oplus(x\otimes z)\\ x\oplus x=x\\ \rho(x)=x\oplus 0",
+    order=130,
+)
+def maxplus_semiring():
+    add, mul = tropical_add, tropical_mul
+    p = Proof(
+        statement=(
+            eq(add(add(x, y), z), add(x, add(y, z))),
+            eq(add(x, y), add(y, x)),
+            eq(mul(mul(x, y), z), mul(x, mul(y, z))),
+            eq(mul(x, y), mul(y, x)),
+            eq(mul(x, add(y, z)), add(mul(x, y), mul(x, z))),
+            eq(add(-sp.oo, x), x),
+            eq(mul(-sp.oo, x), -sp.oo),
+            eq(mul(0, x), x),
+            eq(add(x, x), x),
+            eq(relu(x), add(x, 0)),
+        )
+    )
+    p.exhaust(x, y, z, domain="extended-reals", title=r"every law, with each of $x, y, z$ finite or $-\infty$")
+    return p
+
+
+def _rate(claim_id, title, latex, gap, bound, at_equality, cases, order):
+    """0 < gap <= bound, = bound exactly at the equality point, < bound elsewhere."""
+
+    @claim(claim_id, title=title, latex=latex, order=order)
+    def build():
+        equal_condition, equal_point = at_equality
+        p = Proof(
+            statement=(
+                lt(0, gap),
+                le(gap, bound),
+                eq(gap.subs(equal_point), bound),
+                when(equal_condition, lt(gap, bound)),
+            ),
+            assumptions=(gt(t, 1),) if gap.has(t) else (),
+        )
+        for condition, name, simpler, strictness in cases:
+            chain = p.chain(gap, condition=condition, title=name).eq(simpler, "factor out the larger term")
+            (chain.lt if strictness else chain.le)(bound, "the logarithm is increasing", rule="inequality")
+            p.chain(gap, condition=condition, title=name).eq(simpler, "factor out the larger term").gt(
+                0, r"the argument of the logarithm exceeds $1$", rule="inequality"
+            )
+        p.chain(gap.subs(equal_point)).eq(bound, "at the equality point")
+        return p
+
+    return build
+
+
+relu_limit_rate = _rate(
+    "relu-limit-rate",
+    r"$0 < \log_t(1+t^x) - \max(0,x) \leq \log_t 2$, equality only at $x = 0$: the ReLU limit is uniform",
+    r"0<\log_t(1+t^x)-\max(0,x)\leq\log_t2",
+    logb(1 + t**x, t) - sp.Max(0, x),
+    logb(2, t),
+    (sp.Ne(x, 0), {x: 0}),
+    [
+        (sp.Ge(x, 0), r"$x \geq 0$", logb(1 + t ** (-x), t), False),
+        (sp.Gt(x, 0), r"$x > 0$", logb(1 + t ** (-x), t), True),
+        (sp.Lt(x, 0), r"$x < 0$", logb(1 + t**x, t), True),
+    ],
+    140,
+)
+
+tropical_add_rate = _rate(
+    "tropical-add-rate",
+    r"$0 < \log_t(t^x+t^y) - \max(x,y) \leq \log_t 2$, equality only at $x = y$",
+    r"0<\log_t(t^x+t^y)-\max(x,y)\leq\log_t2",
+    logb(t**x + t**y, t) - sp.Max(x, y),
+    logb(2, t),
+    (sp.Ne(x, y), {x: y}),
+    [
+        (sp.Ge(x, y), r"$x \geq y$", logb(1 + t ** (y - x), t), False),
+        (sp.Gt(x, y), r"$x > y$", logb(1 + t ** (y - x), t), True),
+        (sp.Lt(x, y), r"$x < y$", logb(1 + t ** (x - y), t), True),
+    ],
+    150,
+)
+
+softplus_beta_rate = _rate(
+    "softplus-beta-rate",
+    r"$0 < \frac{\log(1+e^{\beta x})}{\beta} - \max(0,x) \leq \frac{\log 2}{\beta}$",
+    r"0<\frac{\log(1+e^{\beta x})}{\beta}-\max(0,x)\leq\frac{\log2}{\beta}",
+    sp.log(1 + e(beta * x)) / beta - sp.Max(0, x),
+    sp.log(2) / beta,
+    (sp.Ne(x, 0), {x: 0}),
+    [
+        (sp.Ge(x, 0), r"$x \geq 0$", sp.log(1 + e(-beta * x)) / beta, False),
+        (sp.Gt(x, 0), r"$x > 0$", sp.log(1 + e(-beta * x)) / beta, True),
+        (sp.Lt(x, 0), r"$x < 0$", sp.log(1 + e(beta * x)) / beta, True),
+    ],
+    160,
+)
+
+
+@claim(
+    "softplus-beta-limit",
+    title=r"$\operatorname{softplus}_\beta(x) = \frac{1}{\beta}\log(1+e^{\beta x}) \to \max(0,x)$ as $\beta \to \infty$",
+    latex=r"\lim_{\beta\to\infty}\frac{\log(1+e^{\beta x})}{\beta}=\max(0,x)",
+    order=161,
+)
+def softplus_beta_limit():
+    lim = sp.Limit(sp.log(1 + e(beta * x)) / beta, beta, sp.oo)
+    p = Proof(statement=eq(lim, sp.Max(0, x)))
+    p.chain(lim).eq(sp.Max(0, x), r"the limit in each sign case of $x$; the error is at most $\frac{\log 2}{\beta}$ (softplus-beta-rate)", rule="limit")
+    return p
+
+
+def _softmax(index, shift=0):
+    return e(X[index] + shift) / sp.Sum(e(X[k] + shift), (k, 1, n))
+
+
+@claim(
+    "softmax-shift-invariance",
+    title=r"Softmax is invariant under adding a constant to every score (any $n$)",
+    latex=r"\frac{e^{x_i+c}}{\sum_{k=1}^{n}e^{x_k+c}}=\frac{e^{x_i}}{\sum_{k=1}^{n}e^{x_k}}",
+    order=170,
+    families=("x",),
+)
+def softmax_shift_invariance():
+    p = Proof(statement=eq(_softmax(i, c), _softmax(i)), assumptions=(le(i, n),))
+    p.chain(_softmax(i, c)).eq(
+        e(c) * e(X[i]) / (e(c) * sp.Sum(e(X[k]), (k, 1, n))), r"$e^{x_k + c} = e^c e^{x_k}$, and $e^c$ leaves the sum"
+    ).eq(_softmax(i), r"cancel $e^c > 0$")
+    return p
