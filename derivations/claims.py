@@ -168,8 +168,14 @@ def integer_cases(variables, assumptions) -> list[dict]:
             raise ProofScriptError(f"enumeration over {v}: the assumptions give no finite range (need lo <= {v} <= hi)")
         grown = []
         for case in out:
-            lo = max(int(sp.sympify(b).subs(case)) for b in lows)
-            hi = min(int(sp.sympify(b).subs(case)) for b in highs)
+            known = set(case)
+            lo_values = [sp.sympify(b).subs(case) for b in lows if sp.sympify(b).free_symbols <= known]
+            hi_values = [sp.sympify(b).subs(case) for b in highs if sp.sympify(b).free_symbols <= known]
+            if not lo_values or not hi_values:
+                from .errors import ProofScriptError
+
+                raise ProofScriptError(f"enumeration over {v}: no bound in terms of the variables before it")
+            lo, hi = max(int(b) for b in lo_values), min(int(b) for b in hi_values)
             grown += [{**case, v: sp.Integer(k)} for k in range(lo, hi + 1)]
         out = grown
     return out

@@ -253,10 +253,11 @@ class Verifier:
                         continue
                     local = facts + (() if condition == sp.true else (condition,))
                 instance = type(instance)(_concrete(instance.lhs), _concrete(instance.rhs), evaluate=False)
-                sides = [sp.simplify(expand_notation(side)) for side in (instance.lhs, instance.rhs)]
+                infinite = instance.has(sp.oo, -sp.oo)
+                sides = [sp.simplify(expand_notation(side)) for side in (instance.lhs, instance.rhs)] if infinite else []
                 if instance.has(sp.nan, sp.zoo) or any(side.has(sp.nan, sp.zoo) for side in sides):
                     outcome = StepCheck.unknown("enumeration", f"undefined (nan) at {case}")
-                elif isinstance(instance, sp.Eq) and any(side.has(sp.oo, -sp.oo) for side in sides):
+                elif infinite and isinstance(instance, sp.Eq) and any(side.has(sp.oo, -sp.oo) for side in sides):
                     # extended reals: -oo + a = -oo and max(-oo, a) = a are SymPy's exact rules; an
                     # infinite side is compared as a value, since oo - oo is nan, not 0
                     same = sides[0] == sides[1]

@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from derivations import Proof, cite, claim, derivative_at, eq, gt, le, logb, lt, relu, sigmoid, tropical_add, tropical_mul
+from derivations import Proof, cite, claim, derivative_at, eq, ge, gt, le, logb, lt, relu, sigmoid, tropical_add, tropical_mul
 from derivations.claims import when
 
 x, y, z, c = (sp.Symbol(name, real=True) for name in ("x", "y", "z", "c"))
@@ -185,4 +185,47 @@ def softmax_shift_invariance():
     p.chain(_softmax(i, c)).eq(
         e(c) * e(X[i]) / (e(c) * sp.Sum(e(X[k]), (k, 1, n))), r"$e^{x_k + c} = e^c e^{x_k}$, and $e^c$ leaves the sum"
     ).eq(_softmax(i), r"cancel $e^c > 0$")
+    return p
+
+
+@claim(
+    "softmax-as-sigmoid",
+    title=r"Softmax is a sigmoid of the score against the log-sum of the others (any $n \geq 2$)",
+    latex=r"\frac{e^{x_i}}{\sum_{k=1}^{n}e^{x_k}}=\sigma(x_i-\log(\sum_{k=1}^{n}e^{x_k}-e^{x_i}))",
+    order=180,
+    families=("x",),
+)
+def softmax_as_sigmoid():
+    total = sp.Sum(e(X[k]), (k, 1, n))
+    rest = total - e(X[i])  # the sum over j != i
+    two = e(X[1]) / (e(X[1]) + e(X[2]))
+    p = Proof(
+        statement=(eq(_softmax(i), sigmoid(X[i] - sp.log(rest))), eq(sigmoid(X[1] - X[2]), two)),
+        assumptions=(ge(n, 2), le(i, n)),
+    )
+    p.chain(_softmax(i)).eq(
+        1 / (1 + e(-X[i]) * rest), r"divide by $e^{x_i}$; $\sum_k e^{x_k} = e^{x_i} + \sum_{j \neq i} e^{x_j}$"
+    ).eq(1 / (1 + e(-(X[i] - sp.log(rest)))), r"$e^{-x_i} u = e^{-(x_i - \log u)}$").eq(
+        sigmoid(X[i] - sp.log(rest)), r"definition of $\sigma$", rule="definition"
+    )
+    p.chain(sigmoid(X[1] - X[2]), title=r"$n = 2$: the article's two-class softmax").eq(
+        1 / (1 + e(X[2] - X[1])), "softmax-two-class", rule="lemma", lemma=cite("softmax-two-class", x=X[1], y=X[2])
+    ).eq(two, "softmax-two-class", rule="lemma", lemma=cite("softmax-two-class", x=X[1], y=X[2]))
+    return p
+
+
+@claim(
+    "softmax-jacobian",
+    title=r"The softmax Jacobian $\partial p_i / \partial x_j = p_i(\delta_{ij} - p_j)$, for every $n$ from 2 to 8",
+    latex=r"\frac{\partial}{\partial x_j}\frac{e^{x_i}}{\sum_{k=1}^{n}e^{x_k}}=\frac{e^{x_i}}{\sum_{k=1}^{n}e^{x_k}}(\delta_{ij}-\frac{e^{x_j}}{\sum_{k=1}^{n}e^{x_k}})",
+    order=190,
+    families=("x",),
+)
+def softmax_jacobian():
+    p_i, p_j = _softmax(i), _softmax(j)
+    p = Proof(
+        statement=eq(sp.Derivative(p_i, X[j]), p_i * (sp.KroneckerDelta(i, j) - p_j)),
+        assumptions=(ge(n, 2), le(n, 8), ge(i, 1), le(i, n), ge(j, 1), le(j, n)),
+    )
+    p.exhaust(n, i, j, title=r"every $n$ from 2 to 8 and every $i, j \leq n$ (symbolic $n$ is not attempted)")
     return p

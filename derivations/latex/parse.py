@@ -34,6 +34,7 @@ _KNOWN = {
     r"\frac", r"\sqrt", r"\cdot", r"\times", r"\exp", r"\log", r"\ln", r"\tanh", r"\max", r"\min", r"\lim",
     r"\to", r"\infty", r"\int", r"\sum", r"\operatorname", r"\oplus", r"\otimes", r"\leq", r"\geq", r"\neq",
     r"\begin", r"\end", r"\text", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow", r"\Rightarrow", r"\implies",
+    r"\partial",
 } | {"\\" + g for g in _GREEK}
 _DROP = {r"\displaystyle", r"\left", r"\right", r"\,", r"\;", r"\:", r"\!", r"\quad", r"\qquad", r"\ ", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
 _ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt": ">", r"\dfrac": r"\frac", r"\tfrac": r"\frac", r"\leqslant": r"\leq", r"\geqslant": r"\geq"}
@@ -309,6 +310,14 @@ class _Parser:
                 out += self._hold(value)
                 i = j
                 continue
+            if t == r"\delta" and i + 1 < n and tokens[i + 1].text == "_":
+                j, sub = self._group(tokens, i + 2)
+                names = [x.text for x in sub if x.text not in (" ", ",")]
+                if len(names) != 2:
+                    raise UnsupportedNotation(r"\delta_{ij} needs exactly two indices")
+                out += self._hold(sp.KroneckerDelta(*[self.expression([_Tok(nm, 0)]) for nm in names]))
+                i = j
+                continue
             if t in (r"\max", r"\min"):
                 j, args = self._arguments(tokens, i + 1, t)
                 out += self._hold((sp.Max if t == r"\max" else sp.Min)(*args))
@@ -406,12 +415,15 @@ class _Parser:
             _, den = self._group(tokens, after_num)
         except ParseError:
             return False
+        if _text(num) == r"\partial":
+            return re.fullmatch(r"\\partial\s*[A-Za-z](_\{?[A-Za-z0-9]+\}?)?", _text(den)) is not None
         return _text(num) == "d" and re.fullmatch(r"d\s*[A-Za-z]", _text(den)) is not None
 
     def _derivative(self, tokens, i):
         after_num, _ = self._group(tokens, i + 1)
         after, den = self._group(tokens, after_num)
-        variable = self.symbol(_text(den)[-1])
+        name = re.sub(r"^(\\partial|d)\s*", "", _text(den)).replace("{", "").replace("}", "")
+        variable = self.member(name)
         end = self._term_end(tokens, after)
         body = self.expression(tokens[after:end])
         return end, sp.Derivative(body, variable)

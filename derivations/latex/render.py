@@ -37,6 +37,10 @@ class ArticlePrinter(LatexPrinter):
         point = variable if at is None else at
         return rf"{head}{chr(39) * order}\left({self._print(point)}\right)"
 
+    def _print_KroneckerDelta(self, expr, exp=None):
+        body = r"\delta_{" + " ".join(self._print(a) for a in expr.args) + "}"
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
+
     def _print_Derivative(self, expr):
         if len(expr.variable_count) == 1:
             variable, order = expr.variable_count[0]
