@@ -302,6 +302,7 @@ class ClaimSpec:
     order: int = 0
     notation: Mapping[str, Callable] = field(default_factory=dict)  # extra function names for the LaTeX
     families: tuple[str, ...] = ()  # names written x_i that are indexed families x_1, ..., x_n
+    timeout: float | None = None  # this claim's own time limit, when the run gives none
 
     def proof(self) -> Proof:
         proof = self.build()
@@ -312,7 +313,7 @@ class ClaimSpec:
         return proof
 
 
-def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None, families=()) -> Callable[[Callable[[], Proof]], ClaimSpec]:
+def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None, families=(), timeout=None) -> Callable[[Callable[[], Proof]], ClaimSpec]:
     """Register a proof-building function as a claim of the article."""
 
     def wrap(fn: Callable[[], Proof]) -> ClaimSpec:
@@ -320,7 +321,7 @@ def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None, fam
             source = f"{inspect.getsourcefile(fn)}:{inspect.getsourcelines(fn)[1]}"
         except (OSError, TypeError):
             source = fn.__qualname__
-        return ClaimSpec(id=id, title=title, latex=latex, build=fn, source=source, order=order, notation=dict(notation or {}), families=tuple(families))
+        return ClaimSpec(id=id, title=title, latex=latex, build=fn, source=source, order=order, notation=dict(notation or {}), families=tuple(families), timeout=timeout)
 
     return wrap
 

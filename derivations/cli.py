@@ -100,7 +100,7 @@ def _json_results(results):
 @cli.command()
 @click.argument("ids", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per claim.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True, help="Claims verified at once.")
 @click.pass_context
 def verify(ctx, ids, as_json, timeout, jobs):
@@ -132,7 +132,7 @@ def _render(ctx, timeout, jobs):
 
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
 @click.pass_context
 def export(ctx, out_dir, timeout, jobs):
@@ -153,7 +153,7 @@ def export(ctx, out_dir, timeout, jobs):
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
 @click.option("--diff", "show_diff", is_flag=True, help="Show how output/ differs.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
 @click.pass_context
 def check(ctx, out_dir, show_diff, timeout, jobs):
@@ -261,7 +261,7 @@ def audit(ctx, article, as_json, strict, timeout):
 
     if not article.is_file():
         raise DerivationError(f"cannot read {article}: no such file")
-    specs, results = _run(ctx, (), 30.0, DEFAULT_JOBS, quiet=True)
+    specs, results = _run(ctx, (), None, DEFAULT_JOBS, quiet=True)
     formulas = auditing.audit(article, specs, results, _budgeted_decide(timeout))
     summary = auditing.summarize(formulas)
     if as_json:

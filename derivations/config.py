@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+DEFAULT_TIMEOUT = 30.0
+
+
 @dataclass(frozen=True)
 class Config:
-    timeout: float = 30.0  # seconds per claim
+    timeout: float | None = None  # seconds per claim; None: the claim's own limit, else DEFAULT_TIMEOUT
     jobs: int = 1  # claims verified at once, each in its own process
     digits: int = 50  # mpmath precision of the numeric cross-check
     points: int = 20  # minimum evaluation points of the cross-check

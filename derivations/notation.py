@@ -196,6 +196,30 @@ class sigmoid_tower(Notation):
         return rf"{body}^{{{exp}}}" if exp else body
 
 
+class family_max(Notation):
+    r"""\max_{1 \leq k \leq n} x_k, the largest member of the family x_1, ..., x_n."""
+
+    nargs = 2
+    latex_name = r"\max"
+
+    @classmethod
+    def definition(cls, base, n):
+        if not n.is_Integer:
+            raise ValueError("max over a family has a closed form only for a concrete n")
+        return sp.Max(*[base[k] for k in range(1, int(n) + 1)])
+
+    def _eval_rewrite_as_exp(self, base, n, **kwargs):
+        return self.definition(base, n) if n.is_Integer else None
+
+    def _eval_is_real(self):
+        return True
+
+    def _latex(self, printer, exp=None):
+        base, n = self.args
+        body = rf"\max_{{1 \leq k \leq {printer._print(n)}}} {printer._print(base.label)}_{{k}}"
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
+
+
 NOTATION: tuple[type[Notation], ...] = (sigmoid, softplus, relu, logb, tropical_add, tropical_mul, sigmoid_tower)
 
 
@@ -205,7 +229,9 @@ def expand_notation(expr: sp.Basic) -> sp.Basic:
     while previous != expr:
         previous = expr
         expr = expr.replace(
-            lambda e: isinstance(e, Notation) and not (isinstance(e, sigmoid_tower) and not e.args[0].is_Integer),
+            lambda e: isinstance(e, Notation)
+            and not (isinstance(e, sigmoid_tower) and not e.args[0].is_Integer)
+            and not (isinstance(e, family_max) and not e.args[1].is_Integer),
             lambda e: e.expanded(),
         )
     if expr.has(sp.Derivative):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .claims import ClaimSpec
-from .config import Config
+from .config import DEFAULT_TIMEOUT, Config
 from .errors import ProofScriptError, UnknownClaim
 from .verdict import ClaimResult, Verdict
 
@@ -95,14 +95,15 @@ class _Worker:
         self.connection.close()
 
 
-def run_tasks(task: Callable, payloads: list, jobs: int, timeout: float, failed: Callable, on_result=None) -> list:
+def run_tasks(task: Callable, payloads: list, jobs: int, timeout, failed: Callable, on_result=None) -> list:
     """task(payload) for each payload in ``jobs`` forked worker processes, in order of the payloads.
 
-    A payload past ``timeout`` seconds is stopped by killing its worker (SymPy cannot be interrupted
+    ``timeout`` is seconds, or a function of the payload giving them. A payload past its time is stopped by killing its worker (SymPy cannot be interrupted
     cleanly) and answered by failed(payload, "timeout" | "died", seconds); a fresh worker takes over.
     Workers live across payloads, so what one payload computed (proved lemmas, SymPy's cache) helps the next.
     """
     context = multiprocessing.get_context("fork")
+    limit = timeout if callable(timeout) else (lambda payload: timeout)
     pending = list(enumerate(payloads))
     workers: list[_Worker] = []
     answers: dict[int, object] = {}
@@ -123,7 +124,7 @@ def run_tasks(task: Callable, payloads: list, jobs: int, timeout: float, failed:
                 workers.append(worker)
                 worker.give(pending.pop(0))
             busy = [w for w in workers if w.job]
-            deadline = min(started + timeout for _, started in (w.job for w in busy))
+            deadline = min(started + limit(payload) for (_, payload), started in (w.job for w in busy))
             ready = wait([w.connection for w in busy], timeout=max(0.0, deadline - time.perf_counter()))
             now = time.perf_counter()
             for worker in busy:
@@ -135,7 +136,7 @@ def run_tasks(task: Callable, payloads: list, jobs: int, timeout: float, failed:
                         continue
                     except EOFError:
                         answer = failed(payload, "died", now - started)
-                elif now - started >= timeout:
+                elif now - started >= limit(payload):
                     answer = failed(payload, "timeout", now - started)
                 else:
                     continue
@@ -175,12 +176,15 @@ def run(
         except BaseException as exc:  # the parent must always get an answer
             return ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, 0.0, f"{type(exc).__name__}: {exc}")
 
+    def seconds_for(claim_id):  # the run's limit if it set one, else the claim's own, else the default
+        return config.timeout or specs[claim_id].timeout or DEFAULT_TIMEOUT
+
     def failed(claim_id, why, seconds):
         if why == "timeout":
-            return ClaimResult(claim_id, specs[claim_id].title, Verdict.TIMEOUT, seconds, f"no verdict within {config.timeout:g} s")
+            return ClaimResult(claim_id, specs[claim_id].title, Verdict.TIMEOUT, seconds, f"no verdict within {seconds_for(claim_id):g} s")
         return ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, seconds, "the worker process died")
 
-    return run_tasks(verify, list(ids), config.jobs, config.timeout, failed, on_result)
+    return run_tasks(verify, list(ids), config.jobs, seconds_for, failed, on_result)
 
 
 def default_config(**overrides) -> Config:

@@ -244,7 +244,7 @@ class Verifier:
             facts = tuple(f for f in (sp.sympify(a).subs(case) for a in proof.assumptions) if f not in (sp.true,))
             if any(f == sp.false for f in facts):
                 continue
-            for rel in conjuncts(proof.statement):
+            for rel in conjuncts(proof.statement):  # an instance proved here may serve the next ones
                 instance = substitute(rel, case)
                 local = facts
                 if isinstance(instance, sp.Implies):
@@ -253,7 +253,11 @@ class Verifier:
                         continue
                     local = facts + (() if condition == sp.true else (condition,))
                 instance = type(instance)(_concrete(instance.lhs), _concrete(instance.rhs), evaluate=False)
-                infinite = instance.has(sp.oo, -sp.oo)
+                # an infinite value (not a limit point t -> oo) makes the sides values to compare
+                infinite = any(
+                    side.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Integer(0)).has(sp.oo, -sp.oo)
+                    for side in (sp.sympify(instance.lhs), sp.sympify(instance.rhs))
+                )
                 sides = [sp.simplify(expand_notation(side)) for side in (instance.lhs, instance.rhs)] if infinite else []
                 if instance.has(sp.nan, sp.zoo) or any(side.has(sp.nan, sp.zoo) for side in sides):
                     outcome = StepCheck.unknown("enumeration", f"undefined (nan) at {case}")
@@ -269,6 +273,8 @@ class Verifier:
                         outcome = rules.check(rule, rules.Goal(instance.lhs, op, instance.rhs), ctx.with_facts(*local))
                     except Exception as exc:  # a SymPy failure decides nothing
                         outcome = StepCheck.unknown(rule, f"{type(exc).__name__}: {exc}")
+                if outcome.verdict is Verdict.PROVED and local is facts:
+                    facts = facts + (instance,)
                 if outcome.verdict is not Verdict.PROVED:
                     where = ", ".join(f"{k} = {v}" for k, v in case.items())
                     return StepResult(number, 1, "enumeration", part.title or "every case", StepCheck(outcome.verdict, "enumeration", f"at {where}: {sp.sstr(instance)}: {outcome.detail or outcome.method}", outcome.counterexample))

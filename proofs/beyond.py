@@ -229,3 +229,29 @@ def softmax_jacobian():
     )
     p.exhaust(n, i, j, title=r"every $n$ from 2 to 8 and every $i, j \leq n$ (symbolic $n$ is not attempted)")
     return p
+
+
+@claim(
+    "logsumexp-bounds",
+    title=r"$\max_k x_k \leq \log_t \sum_k t^{x_k} \leq \max_k x_k + \log_t n$, hence the $n$-term tropical limit (every $n$ from 2 to 8)",
+    latex=r"\max_{1\leq k\leq n}x_k\leq\log_t(\sum_{k=1}^{n}t^{x_k})\leq\max_{1\leq k\leq n}x_k+\log_t n",
+    order=200,
+    families=("x",),
+    timeout=120,  # seven values of n, each bound split on the largest x_k: about 25 s here
+)
+def logsumexp_bounds():
+    from derivations.notation import family_max
+
+    top = family_max(X, n)
+    soft = logb(sp.Sum(t ** X[k], (k, 1, n)), t)
+    p = Proof(
+        statement=(
+            le(top, soft),
+            le(soft, top + logb(n, t)),
+            eq(sp.Limit(soft, t, sp.oo), top),
+            eq(logb(sp.Sum(t**y, (k, 1, n)), t), y + logb(n, t)),
+        ),
+        assumptions=(gt(t, 1), ge(n, 2), le(n, 8)),
+    )
+    p.exhaust(n, title=r"every $n$ from 2 to 8: each bound by cases on the largest $x_k$, the limit by squeezing between the bounds")
+    return p

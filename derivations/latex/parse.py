@@ -318,6 +318,11 @@ class _Parser:
                 out += self._hold(sp.KroneckerDelta(*[self.expression([_Tok(nm, 0)]) for nm in names]))
                 i = j
                 continue
+            if t == r"\max" and i + 1 < n and tokens[i + 1].text == "_":
+                j, value = self._family_max(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
             if t in (r"\max", r"\min"):
                 j, args = self._arguments(tokens, i + 1, t)
                 out += self._hold((sp.Max if t == r"\max" else sp.Min)(*args))
@@ -408,6 +413,24 @@ class _Parser:
         if point in (sp.oo, -sp.oo):
             return end, sp.Limit(body, variable, point)
         return end, sp.Limit(body, variable, point, direction)
+
+    def _family_max(self, tokens, i):
+        r"""\max_{1 \leq k \leq n} x_k: the largest member of a declared family."""
+        from ..notation import family_max
+
+        after, sub = self._group(tokens, i + 2)
+        bounds = self.statement(sub)
+        if not (isinstance(bounds, tuple) and len(bounds) == 2 and all(isinstance(b, sp.LessThan) for b in bounds)):
+            raise UnsupportedNotation(r"\max over an index must read \max_{1 \leq k \leq n} x_k")
+        (low, index), (_, upper) = (bounds[0].lhs, bounds[0].rhs), (bounds[1].lhs, bounds[1].rhs)
+        start = _skip_space(tokens, after)
+        end, _ = self._group(tokens, start)
+        if end < len(tokens) and tokens[end].text == "_":
+            end, _ = self._group(tokens, end + 1)
+        member = self.expression(tokens[start:end])
+        if low != 1 or not isinstance(member, sp.Indexed) or member.indices != (self.symbol(index.name),) and member.indices != (index,):
+            raise UnsupportedNotation(r"\max over an index must read \max_{1 \leq k \leq n} x_k")
+        return end, family_max(member.base, upper)
 
     def _is_derivative(self, tokens, i) -> bool:
         try:

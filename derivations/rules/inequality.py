@@ -146,8 +146,22 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
     sign, why = sign_of(d, facts)
     if sign == "pos" or (sign == "nonneg" and not strict):
         return True, why
-    if depth > 3:
+    if depth > 10:
         return False, why
+    from ..notation import family_max
+
+    d = d.replace(lambda e: isinstance(e, family_max) and e.args[1].is_Integer, lambda e: e.expanded())
+    wide = [m for m in d.atoms(sp.Max) if len(m.args) > 2]
+    if wide:  # split on which argument is the largest: n cases, where sign cases would be 3^(n choose 2)
+        big = wide[0]
+        reasons = []
+        for m, arg in enumerate(big.args):
+            larger = tuple(sp.Ge(arg, other) for other in big.args if other != arg)
+            ok, reason = decide_sign(d.xreplace({big: arg}), strict, tuple(facts) + larger, depth + 1)
+            if not ok:
+                return False, f"case {sp.sstr(arg)} largest: {reason}"
+            reasons.append(f"{sp.sstr(arg)} largest")
+        return True, "split on the largest argument (" + ", ".join(reasons) + "), each case certified"
     if d.has(sp.Max, sp.Min, sp.Abs, sp.Piecewise):
         cases = sign_cases([d], facts)
         if cases is None:
@@ -161,7 +175,7 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
         return True, "case split; " + "; ".join(reasons)
     unfolded = expand_notation(d)
     forms = [unfolded]
-    for transform in (lambda e: sp.together(e), lambda e: sp.factor(sp.together(e)), sp.simplify):
+    for transform in (lambda e: sp.together(e), lambda e: sp.factor(sp.together(e)), sp.simplify, _combined_logs):
         try:
             form = transform(unfolded)
         except Exception:  # noqa: BLE001 - a canonicaliser that fails decides nothing
@@ -191,6 +205,30 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
     return False, f"no certificate for the sign of {sp.sstr(d)}"
 
 
+def _combined_logs(e):
+    """a log u + log v -> log(u^a v) where SymPy can tell that is valid (u, v > 0, a real)."""
+    return sp.logcombine(sp.expand(sp.together(e)), force=False)
+
+
+def _paired(form, strict, facts, depth) -> str:
+    """c A - (B_1 + ... + B_c) >= 0 because every A - B_k >= 0: a sum bounded by c times its largest term."""
+    terms = sp.Add.make_args(sp.expand(form))
+    positive = [t for t in terms if not t.could_extract_minus_sign()]
+    negative = [-t for t in terms if t.could_extract_minus_sign()]
+    if len(positive) != 1 or len(negative) < 2:
+        return ""
+    count, single = positive[0].as_coeff_Mul()
+    if not (count.is_Integer and count == len(negative)):
+        return ""
+    for other in negative:
+        ok, _ = decide_sign(single - other, False, facts, depth + 1)
+        if not ok:
+            return ""
+    if strict:
+        return ""
+    return f"{count} times {sp.sstr(single)} bounds the sum of {len(negative)} terms, each at most {sp.sstr(single)}"
+
+
 def _by_structure(form, strict, facts, depth) -> str:
     """A certificate from the shape of form: F(b) - F(a) for increasing F, or a product of factors
     whose signs are decided (an even power of a nonzero base is positive)."""
@@ -200,6 +238,9 @@ def _by_structure(form, strict, facts, depth) -> str:
         ok, reason = decide_sign(inner, strict, facts, depth + 1)
         if ok:
             return f"{why}; {reason}"
+    paired = _paired(form, strict, facts, depth)
+    if paired:
+        return paired
     if form.is_Mul or (form.is_Pow and form.exp.is_integer):
         factors = form.args if form.is_Mul else (form,)
         reasons = []
@@ -224,7 +265,7 @@ def _by_structure(form, strict, facts, depth) -> str:
 def _monotone_reduce(d, facts):
     """d = F(b) - F(a) with F strictly increasing  ->  (b - a, why): log, exp, and t^u or log_t u for
     t > 1; a lone constant c is read as F(F^{-1}(c)) (0 = log 1, 1 = t^0, 1 = e^0)."""
-    terms = sp.Add.make_args(sp.expand(d))
+    terms = sp.Add.make_args(d)  # not expanded: expand would split log(4u) into 2 log 2 + log u
     positive = [t for t in terms if not t.could_extract_minus_sign()]
     negative = [-t for t in terms if t.could_extract_minus_sign()]
 

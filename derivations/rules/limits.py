@@ -109,6 +109,30 @@ def _parameter_cases(expr, var, facts):
     return kept
 
 
+def _squeeze(lim, value, facts) -> str:
+    """lower <= f <= upper (proved facts of this context) and lim lower = lim upper = value."""
+    body, var, point, direction = lim.args[0], lim.args[1], lim.args[2], str(lim.args[3])
+    lowers, uppers = [], []
+    for fact in facts:
+        if isinstance(fact, (sp.LessThan, sp.StrictLessThan)):
+            small, big = fact.lhs, fact.rhs
+        elif isinstance(fact, (sp.GreaterThan, sp.StrictGreaterThan)):
+            small, big = fact.rhs, fact.lhs
+        else:
+            continue
+        if big == body:
+            lowers.append(small)
+        if small == body:
+            uppers.append(big)
+    for lower in lowers:
+        for upper in uppers:
+            low, how_low = decide_limit(expand_notation(lower), var, point, direction, facts)
+            high, how_high = decide_limit(expand_notation(upper), var, point, direction, facts)
+            if low is not None and high is not None and _same_value(low, value, facts) and _same_value(high, value, facts):
+                return f"squeeze: {sp.sstr(lower)} <= f <= {sp.sstr(upper)}, both tending to {sp.sstr(value)} ({how_low}; {how_high})"
+    return ""
+
+
 def _differs_at(a, b) -> dict | None:
     """A point (small exact values) where a - b is an exact nonzero number, if one is found."""
     import itertools
@@ -162,6 +186,9 @@ def limit(goal: Goal, ctx: Context) -> StepCheck:
     if found is not None and _same_value(found, value, facts) is True:
         return StepCheck.proved(f"limit = {sp.sstr(found)} ({how})")
 
+    squeezed = _squeeze(lim, value, ctx.facts)
+    if squeezed:
+        return StepCheck.proved(squeezed)
     cases = _parameter_cases(expr, var, facts)
     if not cases:
         reason = how if found is None else f"the limit is {sp.sstr(found)}, not {sp.sstr(value)}"
