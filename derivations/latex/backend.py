@@ -24,8 +24,10 @@ def _converter():
     return functools.partial(latex2sympy, normalization_config=None, conversion_config=config)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> sp.Basic:
-    """Arithmetic LaTeX (no relations: those are split before) to SymPy, or ParseError in one line."""
+    """Arithmetic LaTeX (no relations: those are split before) to SymPy, or ParseError in one line.
+    Cached: the same pieces recur (SymPy expressions are immutable, so sharing them is safe)."""
     try:
         result = _converter()(text)
     except RecursionError:

@@ -241,6 +241,12 @@ class _Parser:
         from . import backend
 
         text = _text(tokens)
+        # an atom needs no parser: a letter, a whole number, a placeholder (most function arguments)
+        if re.fullmatch(r"[A-Za-df-zA-Z]|\d+", text):  # not e: that is Euler's number, left to the backend
+            return self.finish(sp.Integer(text) if text.isdigit() else sp.Symbol(text))
+        m = re.fullmatch(r"\\Xi\s*_\s*\{(\d+)\}", text)
+        if m and m.group(1) in self.placeholders:
+            return self.placeholders[m.group(1)]
         expr = backend.parse(text)
         return self.finish(expr)
 
