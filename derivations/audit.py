@@ -176,22 +176,28 @@ _DEF_LHS = re.compile(r"^\s*(?P<name>\\[A-Za-z]+|\\operatorname\{[A-Za-z]+\}|[A-
 _DEF_INFIX = re.compile(r"^\s*(?P<a>[A-Za-z])\s*(?P<name>\\oplus|\\otimes)\s*(?P<b>[A-Za-z])\s*$")
 
 
-def _top_level_relations(latex: str) -> list[str]:
-    """The sides of a chain, split at top-level =, as text."""
-    depth, sides, start = 0, [], 0
-    i = 0
+def _split_outside_groups(latex: str, separator: str) -> list[str]:
+    """latex split at each separator that stands outside every (), {}, []."""
+    pieces, depth, start, i = [], 0, 0, 0
     while i < len(latex):
         c = latex[i]
         if c in "({[":
             depth += 1
         elif c in ")}]":
             depth -= 1
-        elif c == "=" and depth == 0:
-            sides.append(latex[start:i])
-            start = i + 1
+        elif depth == 0 and latex.startswith(separator, i):
+            pieces.append(latex[start:i])
+            i += len(separator)
+            start = i
+            continue
         i += 1
-    sides.append(latex[start:])
-    return sides
+    pieces.append(latex[start:])
+    return pieces
+
+
+def _top_level_relations(latex: str) -> list[str]:
+    """The sides of a chain, split at top-level =, as text."""
+    return _split_outside_groups(latex, "=")
 
 
 def definition_in(latex: str):
@@ -232,20 +238,7 @@ def _lines(latex: str) -> list[str]:
     """A display block's lines (top-level \\\\), alignment & dropped; a cases block stays whole."""
     if r"\begin{cases}" in latex:
         return [latex]
-    lines, depth, start, i = [], 0, 0, 0
-    while i < len(latex):
-        c = latex[i]
-        if c in "{([":
-            depth += 1
-        elif c in "})]":
-            depth -= 1
-        elif latex.startswith("\\\\", i) and depth == 0:
-            lines.append(latex[start:i])
-            start = i + 2
-            i += 2
-            continue
-        i += 1
-    lines.append(latex[start:])
+    lines = _split_outside_groups(latex, "\\\\")
     return [line.replace("&", " ").strip() for line in lines if line.replace("&", "").strip()]
 
 
