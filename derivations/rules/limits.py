@@ -112,6 +112,7 @@ def _parameter_cases(expr, var, facts):
 def _squeeze(lim, value, facts) -> str:
     """lower <= f <= upper (proved facts of this context) and lim lower = lim upper = value."""
     body, var, point, direction = lim.args[0], lim.args[1], lim.args[2], str(lim.args[3])
+    same = [body] + [f.rhs if f.lhs == body else f.lhs for f in facts if isinstance(f, sp.Eq) and body in (f.lhs, f.rhs)]
     lowers, uppers = [], []
     for fact in facts:
         if isinstance(fact, (sp.LessThan, sp.StrictLessThan)):
@@ -120,9 +121,9 @@ def _squeeze(lim, value, facts) -> str:
             small, big = fact.rhs, fact.lhs
         else:
             continue
-        if big == body:
+        if big in same:
             lowers.append(small)
-        if small == body:
+        if small in same:
             uppers.append(big)
     for lower in lowers:
         for upper in uppers:
