@@ -165,7 +165,7 @@ softplus_beta_rate = _rate(
 def softplus_beta_limit():
     lim = sp.Limit(sp.log(1 + e(beta * x)) / beta, beta, sp.oo)
     p = Proof(statement=eq(lim, sp.Max(0, x)))
-    p.chain(lim).eq(sp.Max(0, x), r"the limit in each sign case of $x$; the error is at most $\frac{\log 2}{\beta}$ (softplus-beta-rate)", rule="limit")
+    p.chain(lim).eq(sp.Max(0, x), r"each sign case of $x$ (rate: softplus-beta-rate)", rule="limit")
     return p
 
 

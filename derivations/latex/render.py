@@ -149,10 +149,12 @@ def _condition(condition) -> str:
 
 def assumption_lines(proof: Proof) -> list[str]:
     """Symbol domains (x real, n a positive integer) and the relational assumptions (t > 1)."""
-    symbols = set()
+    symbols, families = set(), set()
     for rel in conjuncts(proof.statement):
-        symbols |= rel.free_symbols
-    lines = []
+        symbols |= {s for s in rel.free_symbols if isinstance(s, sp.Symbol)}
+        families |= {i.base.label for i in rel.atoms(sp.Indexed)}
+    symbols -= families
+    lines = [rf"{latex(f)}_{{k}} \in \mathbb{{R}}" for f in sorted(families, key=str)]
     for s in sorted(symbols, key=lambda s: s.name):
         if s.is_integer and s.is_positive:
             lines.append(rf"{latex(s)} \in \mathbb{{Z}}_{{\geq 1}}")
