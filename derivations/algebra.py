@@ -83,12 +83,6 @@ def strengthen(facts) -> dict[sp.Symbol, sp.Basic]:
     return mapping
 
 
-def weaken(expr: sp.Basic, mapping: dict) -> sp.Basic:
-    """Undo :func:`strengthen` for display."""
-    back = {v: k for k, v in mapping.items() if isinstance(v, sp.Symbol)}
-    return expr.xreplace(back)
-
-
 # ---------------------------------------------------------------- exact zero
 
 

@@ -12,7 +12,7 @@ import sympy as sp
 from .binding import same_expression, same_relation
 from .claims import ClaimSpec, Proof, conjuncts
 from .errors import DerivationError, ParseError
-from .notation import Notation, relu, sigmoid, softplus, tropical_add, tropical_mul
+from .notation import relu, sigmoid, softplus, tropical_add, tropical_mul
 from .verdict import Verdict
 
 DEFINITION, CLAIM, EXPRESSION, UNSUPPORTED = "definition", "claim", "expression", "unsupported"

@@ -106,14 +106,6 @@ class Chain:
     facts: tuple[sp.Basic, ...] = ()  # hypotheses this chain may use beyond the claim's assumptions
     title: str = ""
 
-    @property
-    def end(self) -> sp.Basic:
-        return self.steps[-1].expr if self.steps else self.start
-
-    def relation(self) -> sp.Basic | None:
-        op = compose([s.relation for s in self.steps])
-        return None if op is None or not self.steps else make_relation(self.start, op, self.end)
-
     def relations(self) -> list[sp.Basic]:
         """Every relation the chain establishes: between any two of its expressions, in order."""
         nodes = [self.start] + [s.expr for s in self.steps]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import itertools
-from dataclasses import dataclass
 
 import mpmath
 import sympy as sp
@@ -255,11 +254,6 @@ def _free(rel) -> set:
     for integral in rel.atoms(sp.Integral):
         out |= {lim[0] for lim in integral.limits}
     return out
-
-
-@dataclass(frozen=True)
-class _Worst:
-    deviation: mpmath.mpf = mpmath.mpf(0)
 
 
 def cross_check(statement_parts, facts=(), digits: int = 50, minimum_points: int = 20) -> NumericCheck:

@@ -185,7 +185,3 @@ def run(
         return ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, seconds, "the worker process died")
 
     return run_tasks(verify, list(ids), config.jobs, seconds_for, failed, on_result)
-
-
-def default_config(**overrides) -> Config:
-    return Config(**{k: v for k, v in overrides.items() if v is not None})

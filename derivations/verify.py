@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 import traceback
 from dataclasses import dataclass
-from typing import Callable
 
 import sympy as sp
 
@@ -13,7 +12,7 @@ from . import numeric, rules
 from .algebra import sign_cases
 from .binding import bind
 from .notation import expand_notation
-from .claims import Chain, ClaimSpec, Enumeration, Induction, Proof, conjuncts, make_relation, relation_symbol, substitute
+from .claims import Chain, ClaimSpec, Enumeration, Induction, Proof, conjuncts, relation_symbol, substitute
 from .config import Config
 from .errors import DerivationError
 from .rules.lemma import LemmaNotProved
@@ -333,16 +332,4 @@ def _concrete(expr):
     return expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit()) if expr.has(sp.Sum) else expr
 
 
-def verify_claims(specs: dict[str, ClaimSpec], ids, config: Config, on_result: Callable | None = None) -> list[ClaimResult]:
-    """Verify in one process (no time limit); the runner adds processes and time limits."""
-    verifier = Verifier(specs, config)
-    out = []
-    for claim_id in ids:
-        result = verifier.verify(claim_id)
-        out.append(result)
-        if on_result:
-            on_result(result)
-    return out
-
-
-__all__ = ["Verifier", "verify_claims", "implies", "exhaustive", "make_relation"]
+__all__ = ["Verifier", "implies", "exhaustive"]

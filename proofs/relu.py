@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from derivations import eq, le, lt, gt, ge, Proof, claim, logb, relu
+from derivations import eq, lt, gt, ge, Proof, claim, logb, relu
 
 x = sp.Symbol("x", real=True)
 t = sp.Symbol("t", positive=True)

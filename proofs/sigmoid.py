@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from derivations import eq, le, lt, gt, ge, Proof, cite, claim, derivative_at, sigmoid, sigmoid_tower
+from derivations import eq, le, lt, Proof, cite, claim, derivative_at, sigmoid, sigmoid_tower
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)

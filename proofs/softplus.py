@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from derivations import eq, le, lt, gt, ge, Proof, claim, logb, sigmoid
+from derivations import eq, Proof, claim, logb, sigmoid
 
 x = sp.Symbol("x", real=True)
 e = sp.exp

@@ -2,7 +2,7 @@
 
 import sympy as sp
 
-from derivations import eq, le, lt, gt, ge, Proof, claim, logb, tropical_add, tropical_mul
+from derivations import eq, lt, gt, ge, Proof, claim, logb, tropical_add, tropical_mul
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)

@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 import sympy as sp
 
-from derivations.claims import Chain, ClaimSpec, Induction, Proof, Step, substitute
+from derivations.claims import Chain, ClaimSpec, Induction, Proof, substitute
 from derivations.config import Config
 from derivations.notation import logb, sigmoid
 from derivations.numeric import find_counterexample

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..algebra import is_zero, positive_forms, sign_of
+from ..algebra import is_zero, sign_of
 from ..verdict import StepCheck
 from . import Context, Goal, register
 
@@ -126,12 +126,6 @@ def _cited(goal: Goal, ctx: Context):
     return out
 
 
-def known_positive(expr, facts) -> bool:
-    """For other modules: is expr > 0 decided symbolically?"""
-    return sign_of(expr, facts)[0] == "pos"
-
-
-__all__ = ["positive_forms", "known_positive"]
 
 
 # ---------------------------------------------------------------- automatic inequalities
