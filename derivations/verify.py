@@ -131,7 +131,11 @@ class Verifier:
             if isinstance(part, Chain):
                 results = self._check_chain(part, ctx, number)
                 step_results += results
-                established += [Established(r, part.condition, number) for r in part.relations()]
+                # A chain's extra facts are hypotheses: unless earlier parts (or the assumptions)
+                # establish them, what the chain proves holds only under them.
+                unproved = [f for f in part.facts if not self._follows(f, established, proof.assumptions)]
+                condition = sp.And(part.condition, *unproved)
+                established += [Established(r, condition, number) for r in part.relations()]
             elif isinstance(part, Induction):
                 rels, results = self._check_induction(part, proof, ctx, number)
                 step_results += results

@@ -140,3 +140,28 @@ def test_statement_that_sympy_evaluates_is_rejected():
 
     result = _verify(evaluated)
     assert result.verdict is Verdict.ERROR and "not a relation" in result.reason
+
+
+@claim("c-unproved-fact", title="t", latex="")
+def _unproved_fact():
+    # true statement, invalid proof: Max(0, x) = x only when x >= 0, which nothing establishes
+    p = Proof(statement=ge(sp.Max(0, x), x))
+    p.chain(sp.Max(0, x), facts=(ge(x, 0),)).eq(x, "x >= 0")
+    return p
+
+
+@claim("c-proved-fact", title="t", latex=r"\max(0,x^2)\geq x^2")
+def _proved_fact():
+    p = Proof(statement=ge(sp.Max(0, x ** 2), x ** 2))
+    p.chain(x ** 2).ge(0, "a square", rule="inequality")
+    p.chain(sp.Max(0, x ** 2), facts=(ge(x ** 2, 0),)).eq(x ** 2, "x^2 >= 0, proved in part 1")
+    return p
+
+
+def test_chain_fact_nobody_proved_is_a_hypothesis_not_a_result():
+    result = _verify(_unproved_fact)
+    assert result.verdict is Verdict.UNKNOWN and "do not establish" in result.reason
+
+
+def test_chain_fact_proved_by_an_earlier_part_may_be_used():
+    assert _verify(_proved_fact).verdict is Verdict.PROVED
