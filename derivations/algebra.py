@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -217,9 +218,53 @@ def sign_cases(exprs, facts=(), depth: int = 0) -> list[Case] | None:
 
 def sign_of(expr: sp.Expr, facts=()) -> tuple[str | None, str]:
     """'pos', 'nonneg' or None (not known), with the reason; only symbolic facts are used."""
+    mapping, forms = _prepared(tuple(facts))
+    return _sign(sp.sympify(expr).xreplace(mapping), list(forms), depth=0)
+
+
+@functools.lru_cache(maxsize=512)
+def _prepared(facts: tuple) -> tuple[dict, tuple]:
+    """The facts as symbol strengthenings and expanded 'form > 0' hypotheses, computed once per set of
+    facts: a case split asks for the signs of many expressions under the same facts."""
+    mapping = strengthen(facts)
+    return mapping, tuple((sp.expand(f.xreplace(mapping)), strict) for f, strict in positive_forms(facts))
+
+
+def summand_forms(index, lower, upper, forms) -> list[tuple[sp.Expr, bool]]:
+    """The facts that hold inside a sum over index: none that mention the index (that was a free
+    symbol of the same name, not the bound one), plus lower <= index <= upper."""
+    kept = [(f, strict) for f, strict in forms if index not in f.free_symbols]
+    return kept + [(sp.expand(index - lower), False), (sp.expand(upper - index), False)]
+
+
+def sum_extent(lower, upper, facts) -> str | None:
+    """'nonempty' if upper >= lower, 'empty-or-more' if upper >= lower - 1, else None: in SymPy's
+    (Karr's) convention a sum whose upper limit is below lower - 1 is minus another sum, of either sign."""
     mapping = strengthen(facts)
     forms = [(sp.expand(f.xreplace(mapping)), strict) for f, strict in positive_forms(facts)]
-    return _sign(sp.sympify(expr).xreplace(mapping), forms, depth=0)
+    return _extent(sp.sympify(lower).xreplace(mapping), sp.sympify(upper).xreplace(mapping), forms)
+
+
+def _extent(lower, upper, forms) -> str | None:
+    if _sign(upper - lower, forms, 7)[0] is not None:
+        return "nonempty"
+    if _sign(upper - lower + 1, forms, 7)[0] is not None:
+        return "empty-or-more"
+    return None
+
+
+def _sum_sign(expr, forms, depth) -> tuple[str | None, str]:
+    """A sum of positive (nonnegative) terms over a nonempty (possibly empty) range."""
+    (index, lower, upper), summand = expr.limits[0], expr.function
+    extent = _extent(lower, upper, forms)
+    if extent is None:
+        return None, f"the range of {sp.sstr(expr)} is not known to be nonnegative"
+    sign, why = _sign(summand, summand_forms(index, lower, upper, forms), depth + 1)
+    if sign is None:
+        return None, why
+    if sign == "pos" and extent == "nonempty":
+        return "pos", f"a nonempty sum of positive terms ({why})"
+    return "nonneg", f"a sum of terms >= 0 ({why})"
 
 
 def _sign(expr, forms, depth) -> tuple[str | None, str]:
@@ -251,6 +296,8 @@ def _sign(expr, forms, depth) -> tuple[str | None, str]:
         sign, why = _sign(expr.base, forms, depth + 1)
         if sign == "pos" and expr.exp.is_real:
             return "pos", f"a positive base to a real power ({why})"
+    if isinstance(expr, sp.Sum) and len(expr.limits) == 1:
+        return _sum_sign(expr, forms, depth)
     if isinstance(expr, sp.log):  # log u > 0 when u > 1 (log is increasing, log 1 = 0)
         sign, why = _sign(expr.args[0] - 1, forms, depth + 1)
         if sign is not None:
@@ -260,6 +307,11 @@ def _sign(expr, forms, depth) -> tuple[str | None, str]:
         if all(s is not None for s, _ in signs):
             overall = "pos" if any(s == "pos" for s, _ in signs) else "nonneg"
             return overall, "sum of terms with known sign: " + "; ".join(w for _, w in signs)
+        common = sp.factor_terms(expr)  # x log t - y log t = log t (x - y): a product of known signs
+        if common.is_Mul:
+            sign, why = _sign(common, forms, depth + 1)
+            if sign is not None:
+                return sign, f"{sp.sstr(expr)} = {sp.sstr(common)}: {why}"
     if expr.has(Notation) or expr.has(sp.Derivative):
         # Unfold the notation and write the result over one denominator: e.g. 1 - sigma(x) becomes
         # e^{-x} / (1 + e^{-x}), whose factors SymPy's assumptions decide.

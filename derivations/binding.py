@@ -17,6 +17,8 @@ def notations_for(spec: ClaimSpec, proof: Proof):
     for rel in tuple(proof.statement) + tuple(proof.assumptions) + tuple(proof.definitions):
         for s in rel.atoms(sp.Symbol):
             symbols.setdefault(s.name, s)
+        for family in rel.atoms(sp.IndexedBase):  # x of x_k, with the proof's assumptions (s_k >= 0)
+            symbols[str(family.label)] = family  # over the label, itself a Symbol atom
     return Notations(functions=dict(spec.notation), symbols=symbols, families=frozenset(spec.families))
 
 

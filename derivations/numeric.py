@@ -40,8 +40,14 @@ def _values_for(symbol: sp.Symbol, facts) -> list[sp.Rational]:
                     extra += [boundary + sp.Rational(1, 1000), boundary - sp.Rational(1, 1000), boundary + 2, boundary * 10 + 7]
     values = [sp.nsimplify(v) for v in extra] + [sp.Rational(v) for v in pool]
     own = [f for f in facts if isinstance(f, (sp.Rel, sp.Ne)) and f.free_symbols == {symbol}]
-    kept = [v for v in dict.fromkeys(values) if all(f.subs(symbol, v) == sp.true for f in own)]
+    kept = [v for v in dict.fromkeys(values) if all(f.subs(symbol, v) == sp.true for f in own) and _allowed(symbol, v)]
     return kept
+
+
+def _allowed(symbol, value) -> bool:
+    """Does value respect the symbol's own sign assumptions (s_k of a nonnegative family)?"""
+    checks = {"nonnegative": value >= 0, "negative": value < 0, "nonpositive": value <= 0}
+    return all(holds for key, holds in checks.items() if getattr(symbol, "is_" + key) is True)
 
 
 def sample_points(symbols, facts=(), limit: int = 60) -> list[dict]:

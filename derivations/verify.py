@@ -242,11 +242,12 @@ class Verifier:
         from .prove import rule_for
 
         cases = part.cases(proof.assumptions)
-        checked = 0
+        checked, seen = 0, set()
         for case in cases:
             facts = tuple(f for f in (sp.sympify(a).subs(case) for a in proof.assumptions) if f not in (sp.true,))
             if any(f == sp.false for f in facts):
                 continue
+            base = facts
             for rel in conjuncts(proof.statement):  # an instance proved here may serve the next ones
                 instance = substitute(rel, case)
                 local = facts
@@ -256,6 +257,12 @@ class Verifier:
                         continue
                     local = facts + (() if condition == sp.true else (condition,))
                 instance = type(instance)(_concrete(instance.lhs), _concrete(instance.rhs), evaluate=False)
+                key = (instance, base, local[len(facts):])  # same relation, same hypotheses
+                if key in seen:  # a relation without this case's variable: proved in an earlier case
+                    if local is facts:
+                        facts = facts + (instance,)
+                    continue
+                seen.add(key)
                 # an infinite value (not a limit point t -> oo) makes the sides values to compare
                 infinite = any(
                     side.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Integer(0)).has(sp.oo, -sp.oo)

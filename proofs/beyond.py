@@ -233,11 +233,11 @@ def softmax_jacobian():
 
 @claim(
     "logsumexp-bounds",
-    title=r"$\max_k x_k \leq \log_t \sum_k t^{x_k} \leq \max_k x_k + \log_t n$, hence the $n$-term tropical limit (every $n$ from 2 to 8)",
+    title=r"$\max_k x_k \leq \log_t \sum_k t^{x_k} \leq \max_k x_k + \log_t n$, equal on the right iff all $x_k$ are equal; hence the $n$-term tropical limit (every $n$ from 2 to 8)",
     latex=r"\max_{1\leq k\leq n}x_k\leq\log_t(\sum_{k=1}^{n}t^{x_k})\leq\max_{1\leq k\leq n}x_k+\log_t n",
     order=200,
     families=("x",),
-    timeout=120,  # seven values of n, each bound split on the largest x_k: about 25 s here
+    timeout=120,  # 35 cases (n, j), each bound split on the largest x_k: about 30 s here
 )
 def logsumexp_bounds():
     from derivations.notation import family_max
@@ -250,8 +250,48 @@ def logsumexp_bounds():
             le(soft, top + logb(n, t)),
             eq(sp.Limit(soft, t, sp.oo), top),
             eq(logb(sp.Sum(t**y, (k, 1, n)), t), y + logb(n, t)),
+            when(lt(X[j], top), lt(soft, top + logb(n, t))),
         ),
-        assumptions=(gt(t, 1), ge(n, 2), le(n, 8)),
+        assumptions=(gt(t, 1), ge(n, 2), le(n, 8), ge(j, 1), le(j, n)),
     )
-    p.exhaust(n, title=r"every $n$ from 2 to 8: each bound by cases on the largest $x_k$, the limit by squeezing between the bounds")
+    p.exhaust(
+        n,
+        j,
+        title=r"every $n$ from 2 to 8 (and $j \leq n$): each bound by cases on the largest $x_k$, the limit by squeezing between the bounds",
+    )
     return p
+
+
+TAU = sp.Symbol("tau", positive=True)
+GAP = sp.Symbol("Delta", positive=True)
+S = sp.IndexedBase("s", nonnegative=True)
+
+
+@claim(
+    "softmax-temperature-limit",
+    title=r"A unique maximum with gap $\Delta$: $1 - \operatorname{softmax}(x/\tau)_{\max} \leq (n-1)e^{-\Delta/\tau} \to 0$ as $\tau \to 0^+$ (any $n$)",
+    latex=r"1-\frac{e^{x_1/\tau}}{e^{x_1/\tau}+\sum_{k=2}^{n}e^{(x_1-\Delta-s_k)/\tau}}\leq(n-1)e^{-\Delta/\tau}",
+    order=210,
+    families=("x", "s"),
+)
+def softmax_temperature_limit():
+    # Every score vector whose largest entry is unique with gap >= Delta, numbered so the largest is
+    # x_1: x_k = x_1 - Delta - s_k with s_k >= 0 for k = 2..n.
+    top = e(X[1] / TAU)
+    others = sp.Sum(e((X[1] - GAP - S[k]) / TAU), (k, 2, n))
+    rest = 1 - top / (top + others)  # the mass outside the maximum
+    scaled = sp.Sum(e(-(GAP + S[k]) / TAU), (k, 2, n))
+    bound = (n - 1) * e(-GAP / TAU)
+    lim = sp.Limit(rest, TAU, 0, "+")
+    p = Proof(statement=(le(rest, bound), eq(lim, 0)), assumptions=(ge(n, 2),))
+    p.chain(rest).eq(others / (top + others), "one denominator").eq(
+        scaled / (1 + scaled), r"divide above and below by $e^{x_1/\tau}$"
+    ).le(scaled, r"$\frac{u}{1+u} \leq u$ for $u \geq 0$", rule="inequality").le(
+        sp.Sum(e(-GAP / TAU), (k, 2, n)), r"termwise: $e^{-(\Delta+s_k)/\tau} \leq e^{-\Delta/\tau}$ as $s_k \geq 0$", rule="inequality"
+    ).eq(bound, r"$n-1$ equal terms")
+    p.chain(rest).eq(scaled / (1 + scaled), "as above").ge(0, "a quotient of positive sums", rule="inequality")
+    p.chain(lim, facts=(ge(rest, 0), le(rest, bound)), title=r"$\tau \to 0^+$").eq(
+        0, r"squeeze between $0$ and $(n-1)e^{-\Delta/\tau}$ (both proved above)", rule="limit"
+    )
+    return p
+

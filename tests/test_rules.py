@@ -26,6 +26,11 @@ def lemmas(claim_id):
 
 CTX = Context(lemma=lemmas)
 T_GT_1 = Context(facts=(sp.Gt(t, 1),), lemma=lemmas)
+k = sp.Symbol("k", integer=True, positive=True)
+S = sp.IndexedBase("s", nonnegative=True)
+N_GE_2 = Context(facts=(sp.Ge(n, 2),), lemma=lemmas)
+X3 = [sp.IndexedBase("x", real=True)[m] for m in (1, 2, 3)]
+STRICT = Context(facts=(sp.Gt(t, 1), sp.Lt(X3[2], sp.Max(*X3))), lemma=lemmas)
 
 VALID = [
     ("identity", 1 / (1 + e(-x)), "=", e(x) / (1 + e(x)), {}, CTX),
@@ -57,6 +62,11 @@ VALID = [
     ("inequality", sp.Derivative(sigmoid(x), x), "<=", sp.Rational(1, 4), {}, CTX),
     ("inequality", s, "<", 1, {}, CTX),
     ("inequality", x**2 - 2 * x + 1, ">=", 0, {}, CTX),
+    # a sum over k = 2..n: termwise, and its sign from its terms and its (nonempty) range
+    ("inequality", sp.Sum(e(-S[k]), (k, 2, n)), "<=", sp.Sum(1, (k, 2, n)), {}, N_GE_2),
+    ("inequality", sp.Sum(e(-S[k]), (k, 2, n)), ">", 0, {}, N_GE_2),
+    # strict when one term is strictly below the largest (x_2 < max), by cases on the largest
+    ("inequality", logb(sum(t**v for v in X3), t), "<", sp.Max(*X3) + logb(3, t), {}, STRICT),
 ]
 
 INVALID = [
@@ -89,6 +99,10 @@ INVALID = [
     ("inequality", x**2 - 2 * x + 1, ">", 0, {}, CTX),  # zero at 1
     ("inequality", s, "<", sp.Rational(1, 2), {}, CTX),
     ("inequality", x, "=", x, {}, CTX),
+    ("inequality", sp.Sum(e(S[k]), (k, 2, n)), "<=", sp.Sum(1, (k, 2, n)), {}, N_GE_2),  # e^{s_k} >= 1
+    ("inequality", sp.Sum(e(-S[k]), (k, 2, n)), ">", 0, {}, CTX),  # n = 1: the empty sum is 0
+    ("inequality", sp.Sum(x, (k, 2, n)), ">=", 0, {}, N_GE_2),  # x of unknown sign
+    ("inequality", logb(sum(t**v for v in X3), t), "<", sp.Max(*X3) + logb(3, t), {}, T_GT_1),  # all equal
 ]
 
 

@@ -19,6 +19,7 @@ from .conftest import ARTICLE_IDS
 x, y, c = sp.symbols("x y c", real=True)
 n, i = sp.symbols("n i", integer=True, positive=True)
 X = sp.IndexedBase("x", real=True)
+TAU, GAP = sp.Symbol("tau", positive=True), sp.Symbol("Delta", positive=True)
 
 
 def _map(expr, fn):
@@ -115,6 +116,10 @@ MUTATIONS = [
     ("softmax-shift-invariance", "c -> 2c below", lambda e: e.replace(lambda a: isinstance(a, sp.Sum), lambda a: a.subs(c, 2 * c)), None),
     ("softmax-as-sigmoid", "rest -> total", lambda e: e.replace(lambda a: isinstance(a, sp.log) and a.has(sp.Sum), lambda a: sp.log(a.args[0] + sp.exp(X[i]))), None),
     ("softmax-jacobian", "delta dropped", lambda e: e.replace(sp.KroneckerDelta, lambda *args: sp.Integer(1)), None),
+    ("softmax-temperature-limit", "n-1 -> n-2", replace(n - 1, n - 2), None),
+    ("softmax-temperature-limit", "e^-D/tau -> e^-2D/tau", replace(sp.exp(-GAP / TAU), sp.exp(-2 * GAP / TAU)), None),
+    ("softmax-temperature-limit", "s_k >= 0 dropped", replace(sp.IndexedBase("s", nonnegative=True), sp.IndexedBase("s", real=True)), None),
+    ("logsumexp-bounds", "condition dropped", "drop-condition", None),
     ("logsumexp-bounds", "log_t n -> log_t (n-1)", lambda e: e.replace(lambda a: isinstance(a, logb) and a.args[0] == n, lambda a: logb(n - 1, a.args[1])), None),
 ]
 

@@ -276,7 +276,10 @@ class _Parser:
         base, _, index = name.partition("_")
         if index and base in self.notations.families:
             position = sp.Integer(index) if index.isdigit() else self.symbol(index)
-            return sp.IndexedBase(base, real=True)[position]
+            family = self.notations.symbols.get(base)  # the proof's own family, with its assumptions
+            if not isinstance(family, sp.IndexedBase):
+                family = sp.IndexedBase(base, real=True)
+            return family[position]
         return self.symbol(name)
 
     def symbol(self, name: str) -> sp.Symbol:

@@ -147,6 +147,17 @@ def _condition(condition) -> str:
     return "" if condition == sp.true else latex(condition)
 
 
+def _domain(name: str, symbol: sp.Symbol) -> str:
+    """Where a symbol (or a family's members, through its label) lives, from its SymPy assumptions."""
+    if symbol.is_integer:
+        return rf"{name} \in \mathbb{{Z}}_{{\geq 1}}" if symbol.is_positive else rf"{name} \in \mathbb{{Z}}"
+    if symbol.is_positive:
+        return rf"{name} > 0"
+    if symbol.is_nonnegative:
+        return rf"{name} \geq 0"
+    return rf"{name} \in \mathbb{{R}}" if symbol.is_real else ""
+
+
 def assumption_lines(proof: Proof) -> list[str]:
     """Symbol domains (x real, n a positive integer) and the relational assumptions (t > 1)."""
     symbols, families = set(), set()
@@ -154,16 +165,9 @@ def assumption_lines(proof: Proof) -> list[str]:
         symbols |= {s for s in rel.free_symbols if isinstance(s, sp.Symbol)}
         families |= {i.base.label for i in rel.atoms(sp.Indexed)}
     symbols -= families
-    lines = [rf"{latex(f)}_{{k}} \in \mathbb{{R}}" for f in sorted(families, key=str)]
-    for s in sorted(symbols, key=lambda s: s.name):
-        if s.is_integer and s.is_positive:
-            lines.append(rf"{latex(s)} \in \mathbb{{Z}}_{{\geq 1}}")
-        elif s.is_integer:
-            lines.append(rf"{latex(s)} \in \mathbb{{Z}}")
-        elif s.is_positive:
-            lines.append(rf"{latex(s)} > 0")
-        elif s.is_real:
-            lines.append(rf"{latex(s)} \in \mathbb{{R}}")
+    lines = [_domain(rf"{latex(f)}_{{k}}", f) for f in sorted(families, key=str)]
+    lines += [_domain(latex(s), s) for s in sorted(symbols, key=lambda s: s.name)]
+    lines = [line for line in lines if line]
     for a in proof.assumptions:
         lines.append(latex(a) if type(a) in _REL_TYPES else ArticlePrinter().doprint(a))
     return lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..algebra import is_zero, sign_of
+from ..algebra import is_zero, sign_of, sum_extent
 from ..verdict import StepCheck
 from . import Context, Goal, register
 
@@ -142,16 +142,32 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
         return True, why
     if depth > 10:
         return False, why
+    reduced = _monotone_reduce(d, facts)  # cheap first: F(b) - F(a) as written, before any rewriting
+    if reduced is not None:
+        ok, reason = decide_sign(reduced[0], strict, facts, depth + 1)
+        if ok:
+            return True, f"{reduced[1]}; {reason}"
+    termwise = _termwise(d, strict, facts, depth)
+    if termwise:
+        return True, termwise
     from ..notation import family_max
 
-    d = d.replace(lambda e: isinstance(e, family_max) and e.args[1].is_Integer, lambda e: e.expanded())
+    def concrete(e):
+        return e.replace(lambda e: isinstance(e, family_max) and e.args[1].is_Integer, lambda e: e.expanded())
+
+    d, facts = concrete(d), tuple(concrete(sp.sympify(f)) for f in facts)
     wide = [m for m in d.atoms(sp.Max) if len(m.args) > 2]
     if wide:  # split on which argument is the largest: n cases, where sign cases would be 3^(n choose 2)
         big = wide[0]
         reasons = []
         for m, arg in enumerate(big.args):
             larger = tuple(sp.Ge(arg, other) for other in big.args if other != arg)
-            ok, reason = decide_sign(d.xreplace({big: arg}), strict, tuple(facts) + larger, depth + 1)
+            # in this case the maximum is arg, in the facts too (x_j < max becomes x_j < arg)
+            case_facts = tuple(f.xreplace({big: arg}) for f in facts)
+            if any(f == sp.false for f in case_facts):
+                reasons.append(f"{sp.sstr(arg)} largest: impossible")
+                continue
+            ok, reason = decide_sign(d.xreplace({big: arg}), strict, case_facts + larger, depth + 1)
             if not ok:
                 return False, f"case {sp.sstr(arg)} largest: {reason}"
             reasons.append(f"{sp.sstr(arg)} largest")
@@ -169,18 +185,21 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
         return True, "case split; " + "; ".join(reasons)
     unfolded = expand_notation(d)
     forms = [unfolded]
+    found = _by_structure(unfolded, strict, facts, depth)
+    if found:
+        return True, found
+    # rewritten forms, cheapest first and only when needed: simplify is the cost of this function
     for transform in (lambda e: sp.together(e), lambda e: sp.factor(sp.together(e)), sp.simplify, _combined_logs):
         try:
             form = transform(unfolded)
         except Exception:  # noqa: BLE001 - a canonicaliser that fails decides nothing
             continue
-        if all(form != f for f in forms):
-            forms.append(form)
-    for form in forms[1:]:
+        if any(form == f for f in forms):
+            continue
+        forms.append(form)
         sign, why = sign_of(form, facts)
         if sign == "pos" or (sign == "nonneg" and not strict):
             return True, f"{sp.sstr(d)} = {sp.sstr(form)}: {why}"
-    for form in forms:
         found = _by_structure(form, strict, facts, depth)
         if found:
             return True, found
@@ -197,6 +216,27 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
     if square:
         return True, square
     return False, f"no certificate for the sign of {sp.sstr(d)}"
+
+
+def _termwise(d, strict, facts, depth) -> str:
+    """sum_k b_k - sum_k a_k >= 0 over one range because b_k - a_k >= 0 for every k in it (> 0 needs
+    a nonempty range). Facts naming the index are dropped: that is a free symbol, not the bound one."""
+    terms = [t.as_coeff_Mul() for t in sp.Add.make_args(d)]
+    if len(terms) < 2 or not all(isinstance(body, sp.Sum) and len(body.limits) == 1 for _, body in terms):
+        return ""
+    limits = {body.limits for _, body in terms}
+    if len(limits) != 1:
+        return ""
+    ((index, lower, upper),) = limits.pop()
+    extent = sum_extent(lower, upper, facts)
+    if extent is None or (strict and extent != "nonempty"):
+        return ""
+    summand = sp.Add(*(coeff * body.function for coeff, body in terms))
+    inside = tuple(f for f in facts if index not in f.free_symbols) + (sp.Ge(index, lower), sp.Le(index, upper))
+    ok, reason = decide_sign(summand, strict, inside, depth + 1)
+    if not ok:
+        return ""
+    return f"termwise over {sp.sstr(index)} = {sp.sstr(lower)}..{sp.sstr(upper)}: {sp.sstr(summand)} {'>' if strict else '>='} 0 ({reason})"
 
 
 def _combined_logs(e):
@@ -218,9 +258,23 @@ def _paired(form, strict, facts, depth) -> str:
         ok, _ = decide_sign(single - other, False, facts, depth + 1)
         if not ok:
             return ""
-    if strict:
-        return ""
-    return f"{count} times {sp.sstr(single)} bounds the sum of {len(negative)} terms, each at most {sp.sstr(single)}"
+    what = f"{count} times {sp.sstr(single)} bounds the sum of {len(negative)} terms, each at most {sp.sstr(single)}"
+    if not strict:
+        return what
+    # strictly, if one of the terms is strictly smaller: first by the hypotheses alone (cheap), since a
+    # full search that fails for every other term costs more than all the rest
+    for decide in (_by_hypotheses, decide_sign):
+        for other in negative:
+            if decide(single - other, True, facts, depth + 1)[0]:
+                return f"{what}, and {sp.sstr(other)} < {sp.sstr(single)}"
+    return ""
+
+
+def _by_hypotheses(d, strict, facts, depth) -> tuple[bool, str]:
+    """The sign of d, or of the b - a of d = F(b) - F(a) with F increasing, read off the hypotheses."""
+    reduced = _monotone_reduce(d, facts)
+    sign, why = sign_of(reduced[0] if reduced is not None else d, facts)
+    return sign == "pos" or (sign == "nonneg" and not strict), why
 
 
 def _by_structure(form, strict, facts, depth) -> str:
@@ -290,6 +344,9 @@ def _monotone_reduce(d, facts):
     if len(positive) == 1 and not negative:
         k, inner = head(positive[0])
         if k is not None and k[0] == "log":
+            top, bottom = sp.fraction(sp.together(inner))
+            if bottom != 1 and sign_of(bottom, facts)[0] == "pos":  # P/Q > 1 iff P - Q > 0 when Q > 0
+                return sp.expand(top - bottom), f"log(P/Q) > 0 iff P - Q > 0 (Q = {sp.sstr(bottom)} > 0)"
             return inner - 1, "log u > 0 iff u > 1"
     if len(negative) == 1 and not positive:
         return None
