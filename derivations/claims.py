@@ -295,6 +295,7 @@ class ClaimSpec:
     notation: Mapping[str, Callable] = field(default_factory=dict)  # extra function names for the LaTeX
     families: tuple[str, ...] = ()  # names written x_i that are indexed families x_1, ..., x_n
     timeout: float | None = None  # this claim's own time limit, when the run gives none
+    appendix: Callable[[], str] | None = None  # extra LaTeX for the PDF after the derivation (a worked example)
 
     def proof(self) -> Proof:
         proof = self.build()
@@ -305,7 +306,7 @@ class ClaimSpec:
         return proof
 
 
-def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None, families=(), timeout=None) -> Callable[[Callable[[], Proof]], ClaimSpec]:
+def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None, families=(), timeout=None, appendix=None) -> Callable[[Callable[[], Proof]], ClaimSpec]:
     """Register a proof-building function as a claim of the article."""
 
     def wrap(fn: Callable[[], Proof]) -> ClaimSpec:
@@ -313,7 +314,7 @@ def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None, fam
             source = f"{inspect.getsourcefile(fn)}:{inspect.getsourcelines(fn)[1]}"
         except (OSError, TypeError):
             source = fn.__qualname__
-        return ClaimSpec(id=id, title=title, latex=latex, build=fn, source=source, order=order, notation=dict(notation or {}), families=tuple(families), timeout=timeout)
+        return ClaimSpec(id=id, title=title, latex=latex, build=fn, source=source, order=order, notation=dict(notation or {}), families=tuple(families), timeout=timeout, appendix=appendix)
 
     return wrap
 

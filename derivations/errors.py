@@ -21,3 +21,7 @@ class ProofScriptError(DerivationError):
 
 class UnknownClaim(DerivationError):
     """A claim id that no proof script defines."""
+
+
+class NetworkError(DerivationError):
+    """A network file (NET.json) that is not a ReLU network with integer weights and rational biases."""

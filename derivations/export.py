@@ -36,7 +36,7 @@ def _environment() -> jinja2.Environment:
 
 def versions() -> list[tuple[str, str]]:
     out = []
-    for name in ("derivations", "sympy", "mpmath", "latex2sympy2_extended", "matplotlib"):
+    for name in ("derivations", "sympy", "mpmath", "latex2sympy2_extended", "matplotlib", "pycddlib"):
         try:
             out.append((name.replace("_", r"\_"), metadata.version(name)))
         except metadata.PackageNotFoundError:
@@ -66,6 +66,7 @@ def render_fragment(spec: ClaimSpec, proof: Proof | None, result: ClaimResult, f
         reason=render.text(result.reason) if result.verdict is not Verdict.PROVED else "",
         numeric=numeric,
         figures=[{"path": path, "caption": caption} for path, caption in figures],
+        appendix=spec.appendix() if spec.appendix and proof is not None else "",
     )
 
 

@@ -91,8 +91,50 @@ def latex(expr) -> str:
 _REL_TYPES = (sp.Eq, sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)
 
 
+LONG = 60  # printed width (symbols, roughly) past which a displayed formula is broken into lines
+ROW = 90  # the same for a derivation row's two sides
+
+
+def width(tex: str) -> int:
+    """A rough printed width of LaTeX: commands count as one symbol, \\left, \\right and braces as none."""
+    tex = re.sub(r"\\(left|right)", "", tex)
+    tex = re.sub(r"\\[a-zA-Z]+", "x", tex)
+    return len(re.sub(r"[{}\s]", "", tex))
+
+
+def pieces(expr) -> list[str]:
+    """expr as lines of at most about LONG characters, broken before top-level + and - (a sum only)."""
+    whole = latex(expr)
+    if width(whole) <= LONG or not isinstance(expr, sp.Add):
+        return [whole]
+    lines: list[str] = []
+    for term in ArticlePrinter()._as_ordered_terms(expr, order=None):
+        negative = term.could_extract_minus_sign()
+        body = latex(-term if negative else term)
+        sign = "-" if negative else "+"
+        if lines and width(lines[-1]) + width(body) + 1 <= LONG:
+            lines[-1] += f" {sign} {body}"
+        elif lines:
+            lines.append(f"{sign} {body}")
+        else:
+            lines.append(f"- {body}" if negative else body)
+    return lines
+
+
 def statement_latex(statement) -> list[str]:
-    return [latex(rel) for rel in conjuncts(statement)]
+    """One line per relation; a long relation on several (its left side, then the relation and the
+    right side, each side broken at its top-level terms if still too long)."""
+    from ..claims import relation_symbol
+
+    lines = []
+    for rel in conjuncts(statement):
+        text_ = latex(rel)
+        if width(text_) > LONG and isinstance(rel, sp.Rel) and relation_symbol(rel) in _OPS:
+            left, right = pieces(rel.lhs), pieces(rel.rhs)
+            right[0] = f"{_OPS[relation_symbol(rel)]} {right[0]}"
+            text_ = r" \\ ".join(left + right)
+        lines.append(text_)
+    return lines
 
 
 _TEXT_ESCAPES = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
@@ -115,7 +157,12 @@ def chain_lines(chain: Chain) -> list[dict]:
     rows = []
     for i, step in enumerate(chain.steps):
         left = latex(chain.start) if i == 0 else ""
-        rows.append({"left": left, "op": _OPS[step.relation], "right": latex(step.expr), "why": text(step.justification)})
+        right = latex(step.expr)
+        long = width(left) + width(right) > ROW
+        if long:  # the left side alone, then the right side in pieces, then the reason
+            left = r" \\ ".join("&" + piece for piece in pieces(chain.start)) if i == 0 else ""
+            right = r" \\ &\quad ".join(pieces(step.expr))
+        rows.append({"left": left, "op": _OPS[step.relation], "right": right, "why": text(step.justification), "long": long})
     return rows
 
 

@@ -69,4 +69,4 @@ def check(rule: str, goal: Goal, ctx: Context) -> StepCheck:
 
 def _load() -> None:
     # Importing the modules fills the registry; one module per kind of step.
-    from . import calculus, identity, inequality, lemma, limits  # noqa: F401
+    from . import calculus, identity, inequality, lemma, limits, networks  # noqa: F401

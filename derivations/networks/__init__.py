@@ -1,0 +1,1 @@
+"""ReLU networks with integer weights as tropical rational functions F - G (Zhang, Naitzat, Lim 2018)."""
