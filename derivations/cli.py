@@ -293,6 +293,58 @@ def _budgeted_decide(seconds):
 
 
 @cli.command()
+@click.argument("network", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--certify", "check", is_flag=True, help="Prove network = F - G on all of R^d (exact LP per activation region).")
+@click.option("--form", "form_path", type=click.Path(path_type=Path, dir_okay=False), help="Certify this F and G (JSON as --json writes it) instead of building them.")
+@click.option("--json", "as_json", is_flag=True, help="Print F, G (exact rationals), verdict and counts as JSON.")
+@click.option("--latex", "as_latex", is_flag=True, help="Print F, G and the network as max-plus LaTeX.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds for the whole job [default: none].")
+def tropicalize(network, check, form_path, as_json, as_latex, timeout):
+    """Write a ReLU network with integer weights as F - G, two max-plus polynomials (Zhang, Naitzat,
+    Lim 2018). Exit 0 built or certified, 1 refuted, 3 unknown or timeout, 2 bad input."""
+    from .networks.report import run
+
+    if form_path and not check:
+        raise click.UsageError("--form needs --certify")
+    report = run(network, check or bool(form_path), timeout, form_path)
+    if as_json:
+        click.echo(json.dumps(report.as_json()))
+    elif as_latex and report.form is not None:
+        from .networks.render import max_plus_lines
+
+        click.echo("\n".join(max_plus_lines(report.network, report.form)))
+    else:
+        _network_table(report)
+    sys.exit(report.exit_code)
+
+
+def _network_table(report):
+    from rich.table import Table
+
+    widths = " x ".join(str(layer.width) for layer in report.network.hidden) or "none"
+    table = Table("tropicalize", "")
+    rows = [
+        ("network", f"R^{report.network.inputs} -> R, hidden widths {widths}"),
+        ("F monomials", str(len(report.form.F)) if report.form else "-"),
+        ("G monomials", str(len(report.form.G)) if report.form else "-"),
+        ("activation regions", str(report.regions)),
+        ("bound (Theorem 6.3)", str(report.region_bound)),
+        ("exact LPs", str(report.programs)),
+        ("verdict", report.verdict),
+        ("seconds", f"build {report.build_seconds:.2f}, certify {report.certify_seconds:.2f}"),
+    ]
+    for name, value in rows:
+        table.add_row(name, value)
+    console = _console()
+    console.print(table)
+    if report.point is not None:
+        where = ", ".join(f"x_{k} = {v}" for k, v in enumerate(report.point, start=1))
+        console.print(f"differ at {where}: network = {report.network(report.point)}, F - G = {report.form(report.point)}", highlight=False)
+    elif report.detail:
+        console.print(report.detail, highlight=False)
+
+
+@cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
 def pdf(out_dir):
     """Build OUT/derivations.pdf from the exported LaTeX with latexmk."""

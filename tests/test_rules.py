@@ -1,9 +1,14 @@
 """Each rule, table-driven: valid steps are proved, invalid ones are not."""
 
+from fractions import Fraction
+
 import pytest
 import sympy as sp
 
 from derivations import cite, sigmoid
+from derivations.networks.expressions import form_expression, network_expression
+from derivations.networks.model import random_network
+from derivations.networks.tropical import TropicalForm, TropicalPolynomial, tropicalize
 from derivations.notation import logb, sigmoid_tower
 from derivations.rules import RULES, Context, Goal, check
 from derivations.verdict import Verdict
@@ -25,6 +30,9 @@ def lemmas(claim_id):
 
 
 CTX = Context(lemma=lemmas)
+NET = random_network(2, [3, 2], 5)
+NET_FORM = tropicalize(NET)
+WRONG_FORM = TropicalForm(NET_FORM.F * TropicalPolynomial(2, {(1, 0): Fraction(0)}), NET_FORM.G)
 T_GT_1 = Context(facts=(sp.Gt(t, 1),), lemma=lemmas)
 k = sp.Symbol("k", integer=True, positive=True)
 S = sp.IndexedBase("s", nonnegative=True)
@@ -62,6 +70,7 @@ VALID = [
     ("inequality", sp.Derivative(sigmoid(x), x), "<=", sp.Rational(1, 4), {}, CTX),
     ("inequality", s, "<", 1, {}, CTX),
     ("inequality", x**2 - 2 * x + 1, ">=", 0, {}, CTX),
+    ("tropical-network", network_expression(NET), "=", form_expression(NET_FORM), {"network": NET}, CTX),
     # a sum over k = 2..n: termwise, and its sign from its terms and its (nonempty) range
     ("inequality", sp.Sum(e(-S[k]), (k, 2, n)), "<=", sp.Sum(1, (k, 2, n)), {}, N_GE_2),
     ("inequality", sp.Sum(e(-S[k]), (k, 2, n)), ">", 0, {}, N_GE_2),
@@ -100,6 +109,8 @@ INVALID = [
     ("inequality", s, "<", sp.Rational(1, 2), {}, CTX),
     ("inequality", x, "=", x, {}, CTX),
     ("inequality", sp.Sum(e(S[k]), (k, 2, n)), "<=", sp.Sum(1, (k, 2, n)), {}, N_GE_2),  # e^{s_k} >= 1
+    ("tropical-network", network_expression(NET), "=", form_expression(WRONG_FORM), {"network": NET}, CTX),  # F x_1 - G
+    ("tropical-network", network_expression(NET) + 1, "=", form_expression(NET_FORM), {"network": NET}, CTX),  # not the network
     ("inequality", sp.Sum(e(-S[k]), (k, 2, n)), ">", 0, {}, CTX),  # n = 1: the empty sum is 0
     ("inequality", sp.Sum(x, (k, 2, n)), ">=", 0, {}, N_GE_2),  # x of unknown sign
     ("inequality", logb(sum(t**v for v in X3), t), "<", sp.Max(*X3) + logb(3, t), {}, T_GT_1),  # all equal

@@ -20,6 +20,7 @@ x, y, c = sp.symbols("x y c", real=True)
 n, i = sp.symbols("n i", integer=True, positive=True)
 X = sp.IndexedBase("x", real=True)
 TAU, GAP = sp.Symbol("tau", positive=True), sp.Symbol("Delta", positive=True)
+X1, X2 = sp.Symbol("x_1", real=True), sp.Symbol("x_2", real=True)
 
 
 def _map(expr, fn):
@@ -119,6 +120,8 @@ MUTATIONS = [
     ("softmax-temperature-limit", "n-1 -> n-2", replace(n - 1, n - 2), None),
     ("softmax-temperature-limit", "e^-D/tau -> e^-2D/tau", replace(sp.exp(-GAP / TAU), sp.exp(-2 * GAP / TAU)), None),
     ("softmax-temperature-limit", "s_k >= 0 dropped", replace(sp.IndexedBase("s", nonnegative=True), sp.IndexedBase("s", real=True)), None),
+    ("relu-network-tropical", "a coefficient of F +1", replace(2 * X1 + 4 * X2 + 4, 2 * X1 + 4 * X2 + 5), None),
+    ("relu-network-tropical", "a bias of the network", replace(2 - 2 * sp.Max(0, 1 - X2), 3 - 2 * sp.Max(0, 1 - X2)), None),
     ("logsumexp-bounds", "condition dropped", "drop-condition", None),
     ("logsumexp-bounds", "log_t n -> log_t (n-1)", lambda e: e.replace(lambda a: isinstance(a, logb) and a.args[0] == n, lambda a: logb(n - 1, a.args[1])), None),
 ]

@@ -19,7 +19,7 @@ from typing import Sequence
 from .model import Network
 from .polyhedra import Affine, exceeds, generators
 from .regions import Budget, Region
-from .tropical import TropicalForm, TropicalPolynomial
+from .tropical import TropicalForm
 
 
 @dataclass(frozen=True)
@@ -31,18 +31,6 @@ class Certification:
     by_lp: int = 0  # regions that needed the LP comparison
     seconds: float = 0.0
     stats: dict = field(default_factory=dict)
-
-
-def _pieces(poly: TropicalPolynomial) -> list[Affine]:
-    return poly.affine_pieces()
-
-
-def _at(f: Affine, x) -> Fraction:
-    return sum((a * v for a, v in zip(f[0], x)), f[1])
-
-
-def _linear(f: Affine, v) -> Fraction:
-    return sum((a * w for a, w in zip(f[0], v)), Fraction(0))
 
 
 def _minus(f: Affine, g: Affine) -> Affine:
@@ -66,6 +54,19 @@ class _Table:
         self.E = np.array([[int(v) for v in a] for a, _ in pieces], dtype=object)
         self.C = np.array([int(c * self.D) for _, c in pieces], dtype=object)
 
+    def values(self, point):
+        """D q (c + e.p) for every monomial, p = point with common denominator q (exact integers)."""
+        import math
+
+        import numpy as np
+
+        q = math.lcm(*(v.denominator for v in point))
+        return self.E.dot(np.array([int(v * q) for v in point], dtype=object)) * self.D + self.C * q
+
+    def largest(self, point) -> int:
+        """The monomial that is largest at point (the first of equals)."""
+        return int(self.values(point).argmax())
+
     def dominated_by(self, index: int, gens) -> bool:
         """Is monomial ``index`` >= every monomial on the polyhedron with these generators?"""
         import math
@@ -74,8 +75,7 @@ class _Table:
 
         points, rays, lines = gens
         for p in points:
-            q = math.lcm(*(v.denominator for v in p))
-            values = self.E.dot(np.array([int(v * q) for v in p], dtype=object)) * self.D + self.C * q
+            values = self.values(p)
             if (values > values[index]).any():
                 return False
         for r, exact in [(r, False) for r in rays] + [(l, True) for l in lines]:
@@ -84,10 +84,6 @@ class _Table:
             if (slopes != slopes[index]).any() if exact else (slopes > slopes[index]).any():
                 return False
         return True
-
-
-def _largest(pieces: Sequence[Affine], x) -> int:
-    return max(range(len(pieces)), key=lambda k: _at(pieces[k], x))
 
 
 def _compare_by_lp(P: Sequence[Affine], Q: Sequence[Affine], closed, d, budget: Budget) -> tuple[Fraction, ...] | None:
@@ -107,7 +103,7 @@ def certify(network: Network, form: TropicalForm, regions: Sequence[Region], bud
     budget = budget or Budget()
     start = time.monotonic()
     d = network.inputs
-    F, G = _pieces(form.F), _pieces(form.G)
+    F, G = form.F.affine_pieces(), form.G.affine_pieces()
     if not F or not G:
         return Certification("unknown", 0, "F or G has no monomials")
     by_lp = 0
@@ -117,7 +113,7 @@ def certify(network: Network, form: TropicalForm, regions: Sequence[Region], bud
             budget.tick()
             closed = [(a, c) for a, c in region.constraints]
             N = region.piece
-            f_top, g_top = _largest(F, region.point), _largest(G, region.point)
+            f_top, g_top = tables[0].largest(region.point), tables[1].largest(region.point)
             if _minus(F[f_top], G[g_top]) == N:
                 gens = generators(closed, d)
                 if tables[0].dominated_by(f_top, gens) and tables[1].dominated_by(g_top, gens):

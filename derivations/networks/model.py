@@ -146,3 +146,22 @@ def _rational(value, where: str) -> Fraction:
             raise NetworkError(f'{where}: {json.dumps(value)} is not a rational "p/q"') from None
         return result
     raise NetworkError(f"{where}: {json.dumps(value)} is not a number")
+
+
+def random_network(inputs: int, widths: list[int], seed: int, weight: int = 3) -> Network:
+    """A seeded random network: integer weights in [-weight, weight], biases p/q with |p| <= 9, q <= 4."""
+    import random
+
+    rng = random.Random(seed)
+    layers, below = [], inputs
+    for width in widths:
+        layers.append(
+            {
+                "weights": [[rng.randint(-weight, weight) for _ in range(below)] for _ in range(width)],
+                "biases": [f"{rng.randint(-9, 9)}/{rng.randint(1, 4)}" for _ in range(width)],
+                "activation": "relu",
+            }
+        )
+        below = width
+    layers.append({"weights": [[rng.randint(-weight, weight) for _ in range(below)]], "biases": ["1/2"], "activation": "linear"})
+    return network_from_json({"layers": layers}, f"random network {inputs}-{widths}-{seed}")

@@ -1,0 +1,106 @@
+"""Benchmark: exact LP libraries on the programs `derive tropicalize` actually solves.
+
+Collects the interior-point programs (max s subject to a.x + c >= s, s <= 1) that the region
+enumeration of a seeded network poses, then solves every one with each exact solver available:
+pycddlib 3 (cddlib, GMP rationals; the project's choice), pplpy (the Parma Polyhedra Library's
+MIP_Problem, exact; not a project dependency, `pip install pplpy` after `apt-get install
+libppl-dev`), and SymPy's own rational simplex (sympy.solvers.simplex.linprog). Checks that all agree
+on every optimum and prints the time per program. Not a test: nothing asserts on time.
+
+    python bench/bench_lp.py [D WIDTH LAYERS]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from fractions import Fraction
+
+import derivations.networks.regions as regions_module
+from derivations.networks.model import random_network
+from derivations.networks.regions import activation_regions
+
+
+def collect(d: int, width: int, layers: int) -> list[list]:
+    programs = []
+    original = regions_module.interior_point
+
+    def recording(strict, dimension):
+        programs.append((list(strict), dimension))
+        return original(strict, dimension)
+
+    regions_module.interior_point = recording
+    try:
+        list(activation_regions(random_network(d, [width] * layers, 7)))
+    finally:
+        regions_module.interior_point = original
+    return programs
+
+
+def by_cdd(strict, d):
+    import cdd
+    import cdd.gmp as gmp
+
+    array = [[c, *a, -1] for a, c in strict] + [[1] + [0] * d + [-1], [0] + [0] * d + [1]]
+    lp = gmp.linprog_from_array(array, cdd.LPObjType.MAX)
+    gmp.linprog_solve(lp)
+    return Fraction(lp.obj_value) if lp.status == cdd.LPStatusType.OPTIMAL else None
+
+
+def by_ppl(strict, d):
+    import ppl
+
+    xs = [ppl.Variable(k) for k in range(d + 1)]
+    s = xs[d]
+    cs = ppl.Constraint_System()
+    lcm = 1
+    for a, c in strict:
+        for v in (*a, c):
+            lcm = lcm * v.denominator // __import__("math").gcd(lcm, v.denominator)
+    for a, c in strict:
+        expr = sum((int(v * lcm) * x for v, x in zip(a, xs)), int(c * lcm)) - lcm * s
+        cs.insert(expr >= 0)
+    cs.insert(s <= 1)
+    problem = ppl.MIP_Problem(d + 1, cs, s, "maximization")
+    if problem.solve()["status"] != "optimized":
+        return None
+    value = problem.optimal_value()
+    return Fraction(int(value.numerator), int(value.denominator))
+
+
+def by_sympy(strict, d):
+    import sympy as sp
+    from sympy.solvers.simplex import InfeasibleLPError, linprog
+
+    # minimise -s subject to -a.x + s <= c and s <= 1, x free
+    A = [[-sp.Rational(v.numerator, v.denominator) for v in a] + [1] for a, _ in strict] + [[0] * d + [1]]
+    b = [sp.Rational(c.numerator, c.denominator) for _, c in strict] + [1]
+    try:
+        value, _ = linprog([0] * d + [-1], A, b, bounds=[(None, None)] * (d + 1))
+    except InfeasibleLPError:
+        return None
+    return Fraction(int((-value).p), int((-value).q))
+
+
+def main() -> None:
+    d, width, layers = (int(v) for v in sys.argv[1:4]) if len(sys.argv) > 3 else (2, 8, 2)
+    programs = collect(d, width, layers)
+    print(f"{len(programs)} programs from the regions of a d={d}, {layers} x {width} network")
+    answers = {}
+    for name, solve in (("pycddlib 3.0.2 (GMP)", by_cdd), ("pplpy", by_ppl), ("sympy linprog", by_sympy)):
+        try:
+            start = time.perf_counter()
+            answers[name] = [solve(strict, dim) for strict, dim in programs]
+            seconds = time.perf_counter() - start
+        except ImportError as exc:
+            print(f"{name:24} not installed ({exc.name})")
+            continue
+        print(f"{name:24} {1e6 * seconds / len(programs):9.1f} us per program, {seconds:.2f} s in all")
+    first = next(iter(answers.values()))
+    for name, values in answers.items():
+        same = all((a is None) == (b is None) and (a is None or (a > 0) == (b > 0)) for a, b in zip(first, values))
+        print(f"{name:24} agrees on every feasibility decision: {same}")
+
+
+if __name__ == "__main__":
+    main()
