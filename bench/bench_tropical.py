@@ -6,7 +6,7 @@ regions found against the bound of Theorem 6.3, and exact LPs solved. Each netwo
 seconds (build and certify together); past that it reports a timeout. Prints a Markdown table.
 Not a test: nothing asserts on time.
 
-    python bench/bench_tropical.py [LIMIT]
+    python bench/bench_tropical.py [LIMIT [D:WxWxW ...]]   (e.g. 600 8:10x10 for other shapes)
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from derivations.networks.regions import Budget, activation_regions, region_boun
 from derivations.networks.tropical import tropicalize
 
 
-def measure(d: int, layers: int, width: int, limit: float) -> dict:
-    net = random_network(d, [width] * layers, seed=1000 * d + 10 * layers + width)
+def measure(d: int, layers: int, width: int, limit: float, widths: list[int] | None = None) -> dict:
+    net = random_network(d, widths or [width] * layers, seed=1000 * d + 10 * layers + width)
     budget = Budget(time.monotonic() + limit)
     row = {"d": d, "layers": layers, "width": width, "bound": region_bound(net)}
     start = time.perf_counter()
@@ -38,21 +38,22 @@ def measure(d: int, layers: int, width: int, limit: float) -> dict:
 
 def main() -> None:
     limit = float(sys.argv[1]) if len(sys.argv) > 1 else 120.0
+    shapes = [(d, [width] * layers) for d in (1, 2, 3) for layers in (1, 2, 3) for width in (2, 4, 8, 16)]
+    if len(sys.argv) > 2:
+        shapes = [(int(d), [int(w) for w in ws.split("x")]) for d, ws in (arg.split(":") for arg in sys.argv[2:])]
     print("| d | hidden | regions / bound | F | G | build s | certify s | exact LPs | verdict |")
     print("|---|---|---|---|---|---|---|---|---|")
-    for d in (1, 2, 3):
-        for layers in (1, 2, 3):
-            for width in (2, 4, 8, 16):
-                r = measure(d, layers, width, limit)
-                hidden = " x ".join([str(width)] * layers)
-                if "build" not in r:
-                    print(f"| {d} | {hidden} | - / {r['bound']} | - | - | > {limit:.0f} | - | {r['programs']} | {r['verdict']} |", flush=True)
-                    continue
-                certify_s = f"{r['certify']:.2f}" if r["verdict"] != "timeout" else f"> {limit:.0f} total"
-                print(
-                    f"| {d} | {hidden} | {r['regions']} / {r['bound']} | {r['F']} | {r['G']} | {r['build']:.2f} | {certify_s} | {r['programs']} | {r['verdict']} |",
-                    flush=True,
-                )
+    for d, widths in shapes:
+        r = measure(d, len(widths), widths[0], limit, widths)
+        hidden = " x ".join(str(w) for w in widths)
+        if "build" not in r:
+            print(f"| {d} | {hidden} | - / {r['bound']} | - | - | > {limit:.0f} | - | {r['programs']} | {r['verdict']} |", flush=True)
+            continue
+        certify_s = f"{r['certify']:.2f}" if r["verdict"] != "timeout" else f"> {limit:.0f} total"
+        print(
+            f"| {d} | {hidden} | {r['regions']} / {r['bound']} | {r['F']} | {r['G']} | {r['build']:.2f} | {certify_s} | {r['programs']} | {r['verdict']} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
