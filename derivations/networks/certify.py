@@ -12,7 +12,7 @@ the two sides differ. The regions' closures cover R^d, so agreement on every reg
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Sequence
 
@@ -30,7 +30,6 @@ class Certification:
     point: tuple[Fraction, ...] | None = None  # where network and F - G differ, if refuted
     by_lp: int = 0  # regions that needed the LP comparison
     seconds: float = 0.0
-    stats: dict = field(default_factory=dict)
 
 
 def _minus(f: Affine, g: Affine) -> Affine:
@@ -110,7 +109,7 @@ def certify(network: Network, form: TropicalForm, regions: Sequence[Region], bud
     tables = (_Table(F), _Table(G))
     try:
         for count, region in enumerate(regions, start=1):
-            budget.tick()
+            budget.check()
             closed = [(a, c) for a, c in region.constraints]
             N = region.piece
             f_top, g_top = tables[0].largest(region.point), tables[1].largest(region.point)

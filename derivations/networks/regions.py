@@ -9,6 +9,7 @@ the union of their closures is all of R^d.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Iterator
@@ -49,15 +50,16 @@ class Budget:
     """Counts exact LPs; raises TimeoutError past a deadline (checked between programs)."""
 
     def __init__(self, deadline: float | None = None):
-        import time
-
-        self.deadline = deadline
+        self.deadline = deadline  # time.monotonic() value
         self.programs = 0
-        self._clock = time.monotonic
 
     def tick(self):
+        """One more exact LP."""
         self.programs += 1
-        if self.deadline is not None and self._clock() > self.deadline:
+        self.check()
+
+    def check(self):
+        if self.deadline is not None and time.monotonic() > self.deadline:
             raise TimeoutError("region enumeration ran past its time limit")
 
 

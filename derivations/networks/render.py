@@ -13,7 +13,7 @@ from .certify import Certification
 from .expressions import _rational, input_symbols, network_expression, polynomial_expression
 from .model import Network
 from .polyhedra import Affine
-from .regions import Region
+from .regions import Region, region_bound
 from .tropical import TropicalForm, monomials_on
 
 
@@ -71,13 +71,7 @@ def worked_example(network: Network, form: TropicalForm, regions: Sequence[Regio
     lines.append(
         rf"Verdict of the certificate: \textbf{{{result.verdict}}} ({result.regions} regions; the bound of "
         r"Zhang, Naitzat and Lim, Theorem 6.3, is "
-        + str(_bound(network))
+        + str(region_bound(network))
         + ")."
     )
     return "\n".join(lines)
-
-
-def _bound(network: Network) -> int:
-    from .regions import region_bound
-
-    return region_bound(network)
