@@ -30,6 +30,11 @@ EXAMPLES = [
     (r"x < e^x", [], Verdict.UNKNOWN, None),  # true, but no certificate here: unknown, never proved
     (r"\sigma'(x) = \sigma(x)(1-\sigma(x))", [], Verdict.PROVED, None),
     (r"\sigma''(x) = \sigma(x)(1-\sigma(x))(1-2\sigma(x))", [], Verdict.PROVED, None),
+    # beyond the article, from the command line: the rate bound and the three-term log-sum-exp
+    (r"\log_t(t^x+t^y)-\max(x,y)\leq\log_t 2", ["t>1"], Verdict.PROVED, None),
+    (r"\max(x,y,z)\leq\log_t(t^x+t^y+t^z)", ["t>1"], Verdict.PROVED, None),
+    (r"\log_t(t^x+t^y+t^z)<\max(x,y,z)+\log_t 3", ["t>1", "x<y"], Verdict.PROVED, None),  # strict: not all equal
+    (r"\log_t(t^x+t^y+t^z)\leq\max(x,y,z)+\log_t 2", ["t>1", "y<x"], Verdict.REFUTED, None),
 ]
 
 

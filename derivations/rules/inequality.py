@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..algebra import is_zero, sign_of, sum_extent
+from ..algebra import is_zero, sign_of, strengthen, sum_extent
 from ..verdict import StepCheck
 from . import Context, Goal, register
 
@@ -164,7 +164,7 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
             larger = tuple(sp.Ge(arg, other) for other in big.args if other != arg)
             # in this case the maximum is arg, in the facts too (x_j < max becomes x_j < arg)
             case_facts = tuple(f.xreplace({big: arg}) for f in facts)
-            if any(f == sp.false for f in case_facts):
+            if any(f == sp.false for f in case_facts) or _contradictory(case_facts + larger):
                 reasons.append(f"{sp.sstr(arg)} largest: impossible")
                 continue
             ok, reason = decide_sign(d.xreplace({big: arg}), strict, case_facts + larger, depth + 1)
@@ -216,6 +216,18 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
     if square:
         return True, square
     return False, f"no certificate for the sign of {sp.sstr(d)}"
+
+
+def _contradictory(facts) -> bool:
+    """Two facts u > 0 and -u >= 0 (x < y beside x >= y): no value satisfies both."""
+    from ..algebra import positive_forms
+
+    forms = [(sp.expand(f), strict) for f, strict in positive_forms(facts)]
+    return any(
+        (s1 or s2) and sp.expand(f1 + f2) == 0
+        for k, (f1, s1) in enumerate(forms)
+        for f2, s2 in forms[k + 1 :]
+    )
 
 
 def _termwise(d, strict, facts, depth) -> str:
@@ -272,9 +284,21 @@ def _paired(form, strict, facts, depth) -> str:
 
 def _by_hypotheses(d, strict, facts, depth) -> tuple[bool, str]:
     """The sign of d, or of the b - a of d = F(b) - F(a) with F increasing, read off the hypotheses."""
+    from ..algebra import positive_forms
+
     reduced = _monotone_reduce(d, facts)
-    sign, why = sign_of(reduced[0] if reduced is not None else d, facts)
-    return sign == "pos" or (sign == "nonneg" and not strict), why
+    target = reduced[0] if reduced is not None else d
+    sign, why = sign_of(target, facts)
+    if sign == "pos" or (sign == "nonneg" and not strict):
+        return True, why
+    # one step of transitivity: x < y and y <= z give z - x = (z - y) + (y - x) > 0
+    forms = [(sp.expand(f), s) for f, s in positive_forms(facts)]
+    target = sp.expand(target)
+    for k, (f1, s1) in enumerate(forms):
+        for f2, s2 in forms[k + 1 :]:
+            if (s1 or s2 or not strict) and sp.expand(target - f1 - f2) == 0:
+                return True, f"{sp.sstr(target)} = ({sp.sstr(f1)}) + ({sp.sstr(f2)}), hypotheses"
+    return False, why
 
 
 def _by_structure(form, strict, facts, depth) -> str:
@@ -378,5 +402,8 @@ def inequality(goal: Goal, ctx: Context) -> StepCheck:
     small, op, big = _oriented(goal)
     if op not in ("<", "<="):
         return StepCheck.unknown("inequality", "not an inequality")
-    ok, reason = decide_sign(big - small, op == "<", ctx.facts)
+    # Inside the facts' context t > 1 makes t positive: SymPy then knows log(t) > 0 and t^u > 0.
+    mapping = strengthen(ctx.facts)
+    facts = tuple(sp.sympify(f).xreplace(mapping) for f in ctx.facts)
+    ok, reason = decide_sign((big - small).xreplace(mapping), op == "<", facts)
     return StepCheck.proved(reason) if ok else StepCheck.unknown("inequality", reason)
