@@ -219,15 +219,22 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
 
 
 def _contradictory(facts) -> bool:
-    """Two facts u > 0 and -u >= 0 (x < y beside x >= y): no value satisfies both."""
+    """Two facts u > 0 and -u >= 0 (x < y beside x >= y): then 0 = u + (-u) > 0, impossible."""
+    return _two_hypotheses(sp.Integer(0), True, facts) is not None
+
+
+def _two_hypotheses(target, strict, facts):
+    """Hypotheses u, v (u > 0 or u >= 0 among the facts) with target = u + v, strict if one of them is:
+    one step of transitivity, x < y and y <= z give z - x = (z - y) + (y - x) > 0."""
     from ..algebra import positive_forms
 
-    forms = [(sp.expand(f), strict) for f, strict in positive_forms(facts)]
-    return any(
-        (s1 or s2) and sp.expand(f1 + f2) == 0
-        for k, (f1, s1) in enumerate(forms)
-        for f2, s2 in forms[k + 1 :]
-    )
+    forms = [(sp.expand(f), s) for f, s in positive_forms(facts)]
+    target = sp.expand(target)
+    for k, (f1, s1) in enumerate(forms):
+        for f2, s2 in forms[k + 1 :]:
+            if (s1 or s2 or not strict) and sp.expand(target - f1 - f2) == 0:
+                return f1, f2
+    return None
 
 
 def _termwise(d, strict, facts, depth) -> str:
@@ -284,20 +291,14 @@ def _paired(form, strict, facts, depth) -> str:
 
 def _by_hypotheses(d, strict, facts, depth) -> tuple[bool, str]:
     """The sign of d, or of the b - a of d = F(b) - F(a) with F increasing, read off the hypotheses."""
-    from ..algebra import positive_forms
-
     reduced = _monotone_reduce(d, facts)
     target = reduced[0] if reduced is not None else d
     sign, why = sign_of(target, facts)
     if sign == "pos" or (sign == "nonneg" and not strict):
         return True, why
-    # one step of transitivity: x < y and y <= z give z - x = (z - y) + (y - x) > 0
-    forms = [(sp.expand(f), s) for f, s in positive_forms(facts)]
-    target = sp.expand(target)
-    for k, (f1, s1) in enumerate(forms):
-        for f2, s2 in forms[k + 1 :]:
-            if (s1 or s2 or not strict) and sp.expand(target - f1 - f2) == 0:
-                return True, f"{sp.sstr(target)} = ({sp.sstr(f1)}) + ({sp.sstr(f2)}), hypotheses"
+    pair = _two_hypotheses(target, strict, facts)
+    if pair is not None:
+        return True, f"{sp.sstr(target)} = ({sp.sstr(pair[0])}) + ({sp.sstr(pair[1])}), hypotheses"
     return False, why
 
 
