@@ -22,9 +22,10 @@ class Decision:
     counterexample: dict | None
     seconds: float
     id: str | None = None
+    domain: str | None = None  # LaTeX of the conditions beyond the assumptions under which it is proved
 
     def as_json(self) -> dict:
-        data = {"verdict": self.verdict.value, "statement": self.statement, "counterexample": self.counterexample, "reason": self.reason, "seconds": round(self.seconds, 3)}
+        data = {"verdict": self.verdict.value, "statement": self.statement, "domain": self.domain, "counterexample": self.counterexample, "reason": self.reason, "seconds": round(self.seconds, 3)}
         return {"id": self.id, **data} if self.id is not None else data
 
 

@@ -82,6 +82,8 @@ class ClaimResult:
     counterexample: Counterexample | None = None
     numeric: NumericCheck | None = None
     location: str = ""
+    domain: str | None = None  # LaTeX of the conditions beyond the assumptions under which it is proved
+    cached: bool = False  # True when the result was read from the verification cache
 
     def as_json(self) -> dict:
         return {
@@ -90,6 +92,8 @@ class ClaimResult:
             "verdict": self.verdict.value,
             "seconds": round(self.seconds, 3),
             "reason": self.reason,
+            "domain": self.domain,
+            "cached": self.cached,
             "steps": [
                 {
                     "part": s.part,
