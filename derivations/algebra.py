@@ -46,6 +46,14 @@ def positive_forms(facts) -> list[tuple[sp.Expr, bool]]:
     return out
 
 
+def _like(symbol, **assumptions):
+    """A symbol of the same name with these assumptions; a Dummy stays a Dummy (a limit's fresh
+    variable must never merge with a user's symbol of the same name)."""
+    if isinstance(symbol, sp.Dummy):
+        return sp.Dummy(symbol.name, **assumptions)
+    return sp.Symbol(symbol.name, **assumptions)
+
+
 def strengthen(facts) -> dict[sp.Symbol, sp.Basic]:
     """Symbols that the facts pin down (t > 1 makes t positive; x >= 0 nonnegative; x = 0 a value).
 
@@ -56,6 +64,11 @@ def strengthen(facts) -> dict[sp.Symbol, sp.Basic]:
     for fact in facts:
         if isinstance(fact, sp.Eq) and fact.lhs.is_Symbol and fact.rhs.is_number:
             mapping[fact.lhs] = fact.rhs
+            continue
+        if isinstance(fact, sp.Ne) and fact.lhs.is_Symbol and fact.rhs == 0 and fact.lhs not in mapping:
+            kept = {k: v for k, v in fact.lhs.assumptions0.items() if v is not None and k in ("integer", "real")}
+            kept.setdefault("real", True)
+            mapping[fact.lhs] = _like(fact.lhs, nonzero=True, **kept)
             continue
         form = _as_positive_form(fact)
         if form is None:
@@ -74,13 +87,13 @@ def strengthen(facts) -> dict[sp.Symbol, sp.Basic]:
         assumptions = {k: v for k, v in s.assumptions0.items() if v is not None and k in ("integer", "real")}
         assumptions.setdefault("real", True)
         if a > 0 and (bound > 0 or (bound == 0 and strict)):
-            mapping[s] = sp.Symbol(s.name, positive=True, **assumptions)
+            mapping[s] = _like(s, positive=True, **assumptions)
         elif a > 0 and bound == 0:
-            mapping[s] = sp.Symbol(s.name, nonnegative=True, **assumptions)
+            mapping[s] = _like(s, nonnegative=True, **assumptions)
         elif a < 0 and (bound < 0 or (bound == 0 and strict)):
-            mapping[s] = sp.Symbol(s.name, negative=True, **assumptions)
+            mapping[s] = _like(s, negative=True, **assumptions)
         elif a < 0 and bound == 0:
-            mapping[s] = sp.Symbol(s.name, nonpositive=True, **assumptions)
+            mapping[s] = _like(s, nonpositive=True, **assumptions)
     return mapping
 
 
@@ -147,6 +160,21 @@ def _is_zero_by_cases(d, facts, mapping) -> Decision:
 # ---------------------------------------------------------------- sign cases
 
 
+def consistent(symbol, value) -> bool:
+    """Does the value respect the symbol's own sign assumptions (a strengthened x != 0 is never 0)?"""
+    for key in ("positive", "nonnegative", "negative", "nonpositive", "zero", "nonzero"):
+        if symbol.assumptions0.get(key) is True and getattr(value, "is_" + key) is False:
+            return False
+    return True
+
+
+def linear_root(g, s):
+    """The root of g, linear in s: -b/a from g = a s + b. (Not sp.solve: it honours s's assumptions, and
+    a positive s has no root s = 0, which would silently drop a case.)"""
+    a, b = sp.Poly(g, s).all_coeffs()
+    return -b / a
+
+
 @dataclass(frozen=True)
 class Case:
     substitution: dict
@@ -192,10 +220,12 @@ def sign_cases(exprs, facts=(), depth: int = 0) -> list[Case] | None:
         coeff = sp.Poly(delta, s).all_coeffs()[0]
         if not coeff.is_number:
             continue
-        root = sp.solve(delta, s)[0]
+        root = linear_root(delta, s)
         gap = sp.Dummy("d", positive=True)
         out = []
         for sub_value, label in ((root + gap, ">"), (root, "="), (root - gap, "<")):
+            if not consistent(s, sub_value):
+                continue  # a nonzero (positive, ...) symbol never takes this value
             substitution = {s: sub_value}
             pieces = [sp.sympify(e).xreplace(substitution) for e in exprs]
             kept_facts = [f.xreplace(substitution) for f in facts]

@@ -3,81 +3,20 @@
 from __future__ import annotations
 
 import functools
-import itertools
 
 import mpmath
 import sympy as sp
 
-from .algebra import is_zero
+from . import interval
 from .notation import expand_notation, sigmoid_tower
+from .sampling import sample_points
 from .verdict import Counterexample, NumericCheck
 
-REAL_VALUES = [
-    "0", "1/1000", "-1/1000", "1/10", "-1/10", "1/2", "-1/2", "1", "-1", "5/2", "-5/2",
-    "7", "-7", "10", "-10", "40", "-40", "200", "-200", "3/4", "-3/4",
-]
-POSITIVE_VALUES = ["1/1000", "1/2", "1", "5/2", "10", "40", "200"]
-INTEGER_VALUES = ["1", "2", "3", "4", "5", "6"]
 GROWTH = [10, 100, 1000, 10000]  # t = 10^GROWTH[k] when a limit is approached numerically
 
 
 class NotNumeric(Exception):
     """An expression that cannot be evaluated at a point (undefined there, or not a number)."""
-
-
-def _values_for(symbol: sp.Symbol, facts) -> list[sp.Rational]:
-    if symbol.is_integer:
-        pool = INTEGER_VALUES if symbol.is_positive else ["0", "1", "-1", "2", "-2", "5"]
-    elif symbol.is_positive:
-        pool = POSITIVE_VALUES
-    else:
-        pool = REAL_VALUES
-    extra = []
-    for fact in facts:  # t > 1: sample just above 1 and far above it
-        if isinstance(fact, sp.Rel) and fact.free_symbols == {symbol}:
-            for boundary in sp.solve(sp.Eq(fact.lhs, fact.rhs), symbol) if not isinstance(fact, sp.Eq) else []:
-                if boundary.is_number:
-                    extra += [boundary + sp.Rational(1, 1000), boundary - sp.Rational(1, 1000), boundary + 2, boundary * 10 + 7]
-    values = [sp.nsimplify(v) for v in extra] + [sp.Rational(v) for v in pool]
-    own = [f for f in facts if isinstance(f, (sp.Rel, sp.Ne)) and f.free_symbols == {symbol}]
-    kept = [v for v in dict.fromkeys(values) if all(f.subs(symbol, v) == sp.true for f in own) and _allowed(symbol, v)]
-    return kept
-
-
-def _allowed(symbol, value) -> bool:
-    """Does value respect the symbol's own sign assumptions (s_k of a nonnegative family)?"""
-    checks = {"nonnegative": value >= 0, "negative": value < 0, "nonpositive": value <= 0}
-    return all(holds for key, holds in checks.items() if getattr(symbol, "is_" + key) is True)
-
-
-def sample_points(symbols, facts=(), limit: int = 60) -> list[dict]:
-    """Deterministic points: 0, small, moderate, large of both signs, near x = y, filtered by the facts."""
-    symbols = sorted(symbols, key=str)
-    if not symbols:
-        return [{}]
-    pools = [_values_for(s, facts) for s in symbols]
-    if len(symbols) == 1:
-        candidates = [{symbols[0]: v} for v in pools[0]]
-    elif len(symbols) > 3:  # many symbols (a family x_1..x_n): a fixed pseudo-random sample
-        import random
-
-        chooser = random.Random(20181807)
-        candidates = [{s: chooser.choice(pool) for s, pool in zip(symbols, pools)} for _ in range(limit * 2)]
-    else:
-        candidates = [dict(zip(symbols, combo)) for combo in itertools.product(*[p[:7] for p in pools])]
-        # near the diagonal x = y, where max(x, y) switches branch
-        for v in pools[0][:9]:
-            for delta in (0, sp.Rational(1, 1000), -sp.Rational(1, 1000)):
-                point = {s: v for s in symbols}
-                point[symbols[-1]] = v + delta
-                candidates.append(point)
-    points = []
-    relevant = [f for f in facts if f.free_symbols <= set(symbols) and f.free_symbols]  # t > 1 for a bound t says nothing here
-    for point in candidates:
-        held = [f.subs(point) for f in relevant]
-        if all(h == sp.true for h in held) and point not in points:
-            points.append(point)
-    return points[:limit] if len(points) > limit else points
 
 
 def evaluate(expr: sp.Basic, point: dict, digits: int = 50) -> mpmath.mpf:
@@ -202,20 +141,33 @@ def violation(rel: sp.Basic, point: dict, digits: int = 50) -> tuple[bool | None
     return diff < 0, abs(diff), text
 
 
-def confirm_exactly(rel: sp.Basic, point: dict) -> bool:
-    """Re-check a numeric violation with exact arithmetic where SymPy can decide the sign exactly."""
+def confirm(rel: sp.Basic, point: dict) -> str | None:
+    """How a failure of rel at point is certain: 'exact' (exact arithmetic), 'interval' (an interval
+    enclosure at rising precision excludes the relation), or None when neither can say."""
     lhs, rhs = _sides(rel)
     if lhs.has(sp.Limit) or rhs.has(sp.Limit):
-        return False
-    d = expand_notation(sp.sympify(lhs - rhs).subs(point))
+        return None
+    d = sp.sympify(lhs - rhs)
     if isinstance(rel, sp.Eq):
-        return is_zero(d).value is False
-    d = sp.simplify(d)
-    if isinstance(rel, (sp.StrictLessThan, sp.StrictGreaterThan)) and d == 0:
-        return True  # a strict bound attained exactly
-    if isinstance(rel, (sp.StrictLessThan, sp.LessThan)):
-        return bool(d.is_positive) or (isinstance(rel, sp.StrictLessThan) and bool(d.is_zero))
-    return bool(d.is_negative) or (isinstance(rel, sp.StrictGreaterThan) and bool(d.is_zero))
+        return "interval" if interval.sign(d, point) is not None else None
+    if isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan)):
+        d = -d  # as small < big: fails when d >= 0 (strict) or d > 0
+    if interval.sign(d, point) == 1:
+        return "interval"
+    if isinstance(rel, (sp.StrictLessThan, sp.StrictGreaterThan)) and interval.exactly_zero(d, point):
+        return "exact"
+    return None
+
+
+def admissible(point: dict, facts=(), domain=()) -> bool:
+    """Does point satisfy every fact and every condition of the domain, certainly? A counterexample
+    outside the assumptions, or where the statement is undefined, is no counterexample."""
+    for fact in tuple(facts) + tuple(c.as_fact() for c in domain):
+        if fact.free_symbols - set(point):
+            return False
+        if interval.holds(fact, point) is not True:
+            return False
+    return True
 
 
 def _conditional(rel, facts):
@@ -225,25 +177,56 @@ def _conditional(rel, facts):
     return rel, tuple(facts)
 
 
-def find_counterexample(statement_parts, facts=(), digits: int = 50) -> Counterexample | None:
-    """A point where some conjunct fails, checked at high precision (and exactly where possible)."""
+def _fact_symbols(facts) -> set:
+    out = set()
+    for fact in facts:
+        out |= fact.free_symbols
+    return out
+
+
+def _candidates(rel, facts, domain, limit):
+    """Admissible sample points for rel: every symbol of the relation and of the facts gets a value."""
+    symbols = _free(rel) | _fact_symbols(facts) | _fact_symbols(c.as_fact() for c in domain)
+    statement = (rel,) + tuple(c.relation for c in domain)
+    found = []
+    for point in sample_points(symbols, facts, limit, statement):
+        if admissible(point, facts, domain):
+            found.append(point)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def _domain_of(rel):
+    from .domain import Undetermined, conditions
+
+    lhs, rhs = _sides(rel)
+    try:
+        out = conditions(lhs) + conditions(rhs)
+        if isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Integral):  # F must be differentiable there
+            out += conditions(sp.Derivative(rel.rhs, rel.lhs.limits[0][0]))
+        return out
+    except Undetermined:
+        return None
+
+
+def find_counterexample(statement_parts, facts=(), digits: int = 50, domain=(), limit: int = 60) -> Counterexample | None:
+    """A point where some conjunct fails: found at ``digits`` digits, then confirmed exactly or by
+    interval arithmetic, inside the facts and the domain. Without a confirmation there is none."""
     for rel in statement_parts:
         rel, facts_here = _conditional(rel, facts)
         if rel.has(sp.Limit, sp.Sum, sp.Indexed):
             continue  # limits are decided symbolically; families are checked per instance elsewhere
-        for point in sample_points(_free(rel), facts_here):
+        own = _domain_of(rel)
+        if own is None:
+            continue  # where the statement is defined is not known: no point can be trusted
+        for point in _candidates(rel, facts_here, tuple(domain) + tuple(own), limit):
             bad, _, text = violation(rel, point, digits)
-            if bad is None and not text.startswith("left"):
-                continue  # not evaluable here
-            if bad is None:  # a strict bound met to 50 digits: only exact arithmetic may refute it
-                if confirm_exactly(rel, point):
-                    return Counterexample(_show(point), f"{sp.sstr(rel)} fails: {text}, equal exactly", True)
-                continue
-            if bad:
-                bad_again, _, text = violation(rel, point, digits * 2)
-                if bad_again:
-                    exact = confirm_exactly(rel, point)
-                    return Counterexample(_show(point), f"{sp.sstr(rel)} fails: {text}", exact)
+            if bad is False or (bad is None and not text.startswith("left")):
+                continue  # holds here, or not evaluable here
+            how = confirm(rel, point)
+            if how is not None:
+                return Counterexample(_show(point), f"{sp.sstr(rel)} fails: {text} (confirmed by {'exact arithmetic' if how == 'exact' else 'interval arithmetic'})", True)
     return None
 
 
@@ -262,13 +245,13 @@ def _free(rel) -> set:
     return out
 
 
-def cross_check(statement_parts, facts=(), digits: int = 50, minimum_points: int = 20) -> NumericCheck:
+def cross_check(statement_parts, facts=(), digits: int = 50, minimum_points: int = 20, domain=()) -> NumericCheck:
     """Evaluate a proved statement at >= minimum_points points; any failure contradicts the proof."""
     count, worst, problems = 0, mpmath.mpf(0), []
     for rel in statement_parts:
         rel, facts_here = _conditional(rel, facts)
-        points = sample_points(_free(rel), facts_here, limit=max(minimum_points, 24))
-        for point in points:
+        own = _domain_of(rel) if not rel.has(sp.Limit) else []
+        for point in _candidates(rel, facts_here, tuple(domain) + tuple(own or ()), max(minimum_points, 24)):
             if rel.has(sp.Limit):
                 ok, deviation, text = _limit_agrees(rel, point, digits)
             else:

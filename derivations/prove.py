@@ -1,7 +1,9 @@
-"""`derive prove`: decide one claim written in LaTeX with the engine's own decision procedures."""
+"""`derive prove`: decide one claim written in LaTeX with the engine's own decision procedures, on the
+claim's natural domain, which the verdict states."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -29,22 +31,53 @@ class Decision:
         return {"id": self.id, **data} if self.id is not None else data
 
 
-def parse_claim(latex: str, assume=()) -> tuple[list[sp.Basic], tuple[sp.Basic, ...]]:
-    """The relations to decide and the assumptions as facts; symbols are real unless assumed more."""
-    from .latex.parse import Notations, parse, relations_of
+@dataclass(frozen=True)
+class Outcome:
+    """The decision on one relation: verdict, why, a confirmed counterexample, and the conditions
+    (beyond the facts) under which it was decided."""
 
-    facts = []
+    verdict: Verdict
+    reason: str
+    counterexample: Counterexample | None = None
+    domain: tuple = ()  # derivations.domain.Condition, not implied by the facts
+
+    def __iter__(self):  # (verdict, reason, counterexample), as callers unpack a decision
+        return iter((self.verdict, self.reason, self.counterexample))
+
+
+# `n \in \mathbb{Z}`: the sets an assumption may name, as SymPy assumptions on the symbol
+_SETS = {"Z": {"integer": True}, "N": {"integer": True, "nonnegative": True}, "R": {"real": True}}
+_MEMBER = re.compile(r"^\s*([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*\\in\s*\\mathbb\s*\{?\s*([NZR])\s*\}?\s*$")
+
+
+def parse_claim(latex: str, assume=()) -> tuple[list[sp.Basic], tuple[sp.Basic, ...], list[sp.Basic]]:
+    """(the relations to decide, the assumptions as facts, the relations as written, unevaluated).
+    Symbols are real unless assumed more (`n \\in \\mathbb{Z}` makes n an integer)."""
+    from .latex.parse import Notations, parse, parse_written, relations_of
+
+    facts, kinds = [], {}
     for text in assume:
-        parsed = parse(text)
-        found = relations_of(parsed)
+        member = _MEMBER.match(text)
+        if member:
+            name = member.group(1).replace("{", "").replace("}", "")
+            kinds.setdefault(name, {}).update(_SETS[member.group(2)])
+            continue
+        found = relations_of(parse(text))
         if not found:
             raise ParseError(f"the assumption {text!r} is not a relation")
         facts += found
-    symbols = {s.name: s for f in facts for s in f.atoms(sp.Symbol)}
-    relations = relations_of(parse(latex, Notations(symbols=symbols)))
+    symbols = {name: sp.Symbol(name, real=True, **extra) for name, extra in kinds.items()}
+    facts = [f.xreplace({s: symbols[s.name] for s in f.atoms(sp.Symbol) if s.name in symbols}) for f in facts]
+    symbols.update({s.name: s for f in facts for s in f.atoms(sp.Symbol) if s.name not in symbols})
+    notations = Notations(symbols=symbols)
+    relations = relations_of(parse(latex, notations))
     if not relations:
         raise ParseError("not a claim: the formula has no relation (=, <, \\leq, ...)")
-    return relations, tuple(facts)
+    try:
+        written = relations_of(parse_written(latex, notations))
+    except (ParseError, TypeError, ValueError, AttributeError):  # the written form is only read for its domain
+        written = []
+    return relations, tuple(facts), written
 
 
 def rule_for(rel: sp.Basic) -> str:
@@ -60,47 +93,101 @@ def rule_for(rel: sp.Basic) -> str:
     return "identity" if isinstance(rel, sp.Eq) else "inequality"
 
 
-def decide_relation(rel: sp.Basic, facts) -> tuple[Verdict, str, Counterexample | None]:
+def domain_of(relations, written, facts):
+    """(conditions beyond the facts where the relations are defined, or None with the reason it cannot
+    be stated). Read from the written form too: x/x = 1 is about x != 0 although SymPy cancels it."""
+    from .domain import Undetermined, outside, written_conditions
+
+    try:
+        needed = written_conditions(*written, *relations)
+    except Undetermined as exc:
+        return None, f"where the formula is defined cannot be stated ({exc})"
+    return outside(needed, facts), ""
+
+
+def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
+    """One relation, on its natural domain: proved only by a rule's symbolic decision, refuted only at
+    a point inside the facts and the domain confirmed exactly or by interval arithmetic."""
+    extra, why = domain_of([rel], [written] if written is not None else [], facts)
+    if extra is None:
+        return Outcome(Verdict.UNKNOWN, why)
+    if any(c.relation == sp.false for c in extra):
+        return Outcome(Verdict.UNKNOWN, "the formula has no value anywhere (" + ", ".join(sp.sstr(c.guard) if c.guard != sp.true else "it is undefined" for c in extra if c.relation == sp.false) + ")", None, tuple(extra))
+    facts = tuple(facts) + tuple(c.relation for c in extra if c.guard == sp.true)
+    excluded = _cases_outside(rel, facts)
+    if excluded:
+        return Outcome(Verdict.UNKNOWN, f"the formula gives a value where it is undefined ({excluded}): it has none there", None, tuple(extra))
     rule = rule_for(rel)
     if rule == "unsupported":
-        return Verdict.UNKNOWN, "\\neq claims are not decided", None
+        return Outcome(Verdict.UNKNOWN, "\\neq claims are not decided", None, tuple(extra))
     op = {sp.Eq: "=", sp.StrictLessThan: "<", sp.LessThan: "<=", sp.StrictGreaterThan: ">", sp.GreaterThan: ">="}[type(rel)]
     try:
-        check: StepCheck = rules.check(rule, rules.Goal(rel.lhs, op, rel.rhs), rules.Context(tuple(facts)))
+        check: StepCheck = rules.check(rule, rules.Goal(rel.lhs, op, rel.rhs), rules.Context(facts, assumptions=facts))
     except Exception as exc:  # a SymPy failure decides nothing
         check = StepCheck.unknown(rule, f"{type(exc).__name__}: {str(exc)[:200]}")
     if check.verdict is Verdict.PROVED:
-        return Verdict.PROVED, f"{rule}: {check.method}", None
-    if check.verdict is Verdict.REFUTED and check.counterexample is not None:
-        return Verdict.REFUTED, f"{rule}: {check.detail}", check.counterexample
-    counterexample = numeric.find_counterexample([rel], facts)
-    if counterexample is not None:
-        return Verdict.REFUTED, counterexample.detail, counterexample
+        return Outcome(Verdict.PROVED, f"{rule}: {check.method}", None, tuple(extra))
     if check.verdict is Verdict.REFUTED:
-        return Verdict.REFUTED, f"{rule}: {check.detail}", None
-    return Verdict.UNKNOWN, f"{rule}: {check.detail or check.method}", None
+        return Outcome(Verdict.REFUTED, f"{rule}: {check.detail}", check.counterexample, tuple(extra))
+    counterexample = numeric.find_counterexample([rel], facts, domain=extra)
+    if counterexample is not None:
+        return Outcome(Verdict.REFUTED, counterexample.detail, counterexample, tuple(extra))
+    return Outcome(Verdict.UNKNOWN, f"{rule}: {check.detail or check.method}", None, tuple(extra))
+
+
+def _cases_outside(rel, facts) -> str:
+    """A case of a piecewise that only the excluded points reach (`1/2 if x = 0` beside d/dx max(0, x),
+    whose domain is x != 0): the formula states a value that does not exist."""
+    from .domain import Condition, implied
+
+    for piecewise in rel.atoms(sp.Piecewise):
+        for _, cond in piecewise.args:
+            if isinstance(cond, sp.Eq) and implied(Condition(sp.Ne(cond.lhs, cond.rhs)), facts):
+                return sp.sstr(cond)
+    return ""
+
+
+def _bound_only(facts, relations):
+    """Assumptions about a limit's bound variable (free nowhere in the claim): meaningless, not used."""
+    free = set().union(*(r.free_symbols for r in relations))
+    bound = {lim.args[1] for r in relations for lim in r.atoms(sp.Limit)}
+    ignored = [f for f in facts if f.free_symbols & bound and not f.free_symbols & free]
+    return [f for f in facts if f not in ignored], ignored
 
 
 def decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
-    """Decide a claim: proved only if every relation of it is proved symbolically."""
+    """Decide a claim: proved only if every relation of it is proved symbolically on its domain, and the
+    numbers (a tripwire) do not contradict it."""
+    from .domain import as_latex
     from .latex.render import latex as render
 
     started = time.perf_counter()
     try:
-        relations, facts = parse_claim(latex, assume)
+        relations, facts, written = parse_claim(latex, assume)
     except DerivationError as exc:
         return Decision(Verdict.ERROR, "", str(exc), None, time.perf_counter() - started, claim_id)
     statement = ", ".join(render(r) for r in relations)
-    verdict, reasons, counterexample = Verdict.PROVED, [], None
-    for rel in relations:
-        outcome, reason, found = decide_relation(rel, facts)
-        reasons.append(f"{render(rel)}: {reason}" if len(relations) > 1 else reason)
-        if _SEVERITY[outcome] > _SEVERITY[verdict]:
-            verdict = outcome
-        if found is not None and counterexample is None:
-            counterexample = found
-    values = dict(counterexample.values) if counterexample else None
-    return Decision(verdict, statement, "; ".join(reasons), values, time.perf_counter() - started, claim_id)
+    facts, ignored = _bound_only(facts, relations)
+    pairs = list(zip(relations, written)) if len(written) == len(relations) else [(r, None) for r in relations]
+    verdict, reasons, counterexample, domain = Verdict.PROVED, [], None, []
+    for rel, as_written in pairs:
+        outcome = decide_relation(rel, facts, as_written)
+        reasons.append(f"{render(rel)}: {outcome.reason}" if len(relations) > 1 else outcome.reason)
+        if _SEVERITY[outcome.verdict] > _SEVERITY[verdict]:
+            verdict = outcome.verdict
+        if outcome.counterexample is not None and counterexample is None:
+            counterexample = outcome.counterexample
+        domain += [c for c in outcome.domain if c not in domain]
+    if verdict is Verdict.PROVED:
+        check = numeric.cross_check(relations, tuple(facts) + tuple(c.relation for c in domain if c.guard == sp.true), domain=domain, minimum_points=1)
+        if not check.agrees and check.points:
+            verdict, reasons = Verdict.ERROR, ["the numbers contradict the symbolic proof (please report this): " + check.detail]
+        elif check.points:
+            reasons.append(f"cross-checked at {check.points} points")
+    if ignored:
+        reasons.append("not used: " + ", ".join(render(f) for f in ignored) + " (about a limit's bound variable)")
+    values = counterexample.as_json() if counterexample else None
+    return Decision(verdict, statement, "; ".join(reasons), values, time.perf_counter() - started, claim_id, as_latex(domain))
 
 
 def exit_code(verdicts) -> int:

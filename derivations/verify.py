@@ -11,11 +11,12 @@ import sympy as sp
 from . import numeric, rules
 from .algebra import sign_cases
 from .binding import bind
-from .notation import expand_notation
 from .claims import Chain, ClaimSpec, Enumeration, Induction, Proof, conjuncts, relation_symbol, substitute
 from .config import Config
+from .domain import Condition, Undetermined, as_latex, implied, written_conditions
 from .errors import DerivationError
-from .rules.lemma import LemmaNotProved
+from .parts import check_enumeration, check_induction, concrete
+from .rules.lemma import Cited, LemmaNotProved
 from .verdict import ClaimResult, StepCheck, StepResult, Verdict
 
 
@@ -85,7 +86,7 @@ class Verifier:
         self._active: list[str] = []
 
     # -- lemmas
-    def lemma(self, claim_id: str) -> tuple[sp.Basic, ...]:
+    def lemma(self, claim_id: str) -> Cited:
         if claim_id not in self.specs:
             raise LemmaNotProved(f"no claim {claim_id!r} to cite")
         if claim_id in self._active:
@@ -93,7 +94,8 @@ class Verifier:
         result = self.verify(claim_id)
         if result.verdict is not Verdict.PROVED:
             raise LemmaNotProved(f"cited claim {claim_id} is {result.verdict}, not proved")
-        return conjuncts(self._proofs[claim_id].statement)
+        proof = self._proofs[claim_id]
+        return Cited(conjuncts(proof.statement), tuple(proof.assumptions))
 
     def proof(self, claim_id: str) -> Proof | None:
         return self._proofs.get(claim_id)
@@ -123,28 +125,33 @@ class Verifier:
             frame = traceback.extract_tb(exc.__traceback__)[-1]
             return done(Verdict.ERROR, f"{type(exc).__name__}: {exc}", location=f"{frame.filename}:{frame.lineno}")
         self._proofs[spec.id] = proof
+        assumptions = tuple(proof.assumptions)
+        statement = conjuncts(proof.statement)
 
-        ctx = rules.Context(tuple(proof.assumptions), self.lemma)
+        needed, undefined = statement_domain(spec, proof)
+        shown = as_latex(_shown(needed)) if undefined is None else None
+
+        ctx = rules.Context(assumptions, self.lemma, (), assumptions)
         step_results: list[StepResult] = []
         established: list[Established] = []
         for number, part in enumerate(parts, start=1):
             if isinstance(part, Chain):
-                results = self._check_chain(part, ctx, number)
-                step_results += results
-                # A chain's extra facts are hypotheses: unless earlier parts (or the assumptions)
-                # establish them, what the chain proves holds only under them.
-                unproved = [f for f in part.facts if not self._follows(f, established, proof.assumptions)]
+                # A chain's extra facts are hypotheses unless earlier parts (or the assumptions) establish
+                # them: then they are proved facts, which a squeeze may use as bounds.
+                proved = [f for f in part.facts if self.follows(f, established, assumptions)]
+                unproved = [f for f in part.facts if f not in proved]
+                step_results += self.check_chain(part, ctx.with_proved(*proved), number)
                 condition = sp.And(part.condition, *unproved)
                 established += [Established(r, condition, number) for r in part.relations()]
             elif isinstance(part, Induction):
-                rels, results = self._check_induction(part, proof, ctx, number)
+                rels, results = check_induction(self, part, proof, ctx, number)
                 step_results += results
                 established += [Established(r, sp.true, number) for r in rels]
             elif isinstance(part, Enumeration):
-                result = self._check_enumeration(part, proof, ctx, number)
+                result = check_enumeration(part, proof, ctx, number)
                 step_results.append(result)
                 if result.verdict is Verdict.PROVED:
-                    established += [Established(r, sp.true, number) for r in conjuncts(proof.statement)]
+                    established += [Established(r, sp.true, number) for r in statement]
         for definition in proof.definitions:  # checked like any step: by unfolding the notation
             number = len(parts) + 1
             goal = rules.Goal(definition.lhs, "=", definition.rhs)
@@ -154,39 +161,40 @@ class Verifier:
             if outcome.verdict is Verdict.PROVED:
                 established.append(Established(definition, sp.true, number))
 
-        statement = conjuncts(proof.statement)
         failing = [s for s in step_results if s.verdict is not Verdict.PROVED]
-        missing = [c for c in statement if not self._follows(c, established, proof.assumptions)]
-        assumptions = proof.assumptions
+        missing = [c for c in statement if not self.follows(c, established, assumptions)]
+        outside_assumptions = [] if undefined is not None else [c for c in needed if not implied(c, assumptions)]
+        domain = tuple(needed) if undefined is None else ()
 
-        if failing or missing:
-            counterexample = numeric.find_counterexample(statement, assumptions, self.config.digits)
+        if failing or missing or undefined is not None or outside_assumptions:
+            counterexample = numeric.find_counterexample(statement, assumptions, self.config.digits, domain=domain)
             if counterexample is not None:
-                return done(Verdict.REFUTED, counterexample.detail, steps=tuple(step_results), counterexample=counterexample)
-            refuted = [s for s in failing if s.verdict is Verdict.REFUTED]
-            if refuted:
-                s = refuted[0]
-                return done(Verdict.REFUTED, f"part {s.part} step {s.index} ({s.justification}): {s.check.detail}", steps=tuple(step_results))
-            if failing:
+                return done(Verdict.REFUTED, counterexample.detail, steps=tuple(step_results), counterexample=counterexample, domain=shown)
+            if undefined is not None:
+                reason = f"where the statement is defined cannot be stated: {undefined}"
+            elif outside_assumptions:
+                reason = "the statement is defined only where " + ", ".join(sp.sstr(c.as_fact()) for c in outside_assumptions) + ": the assumptions must say so"
+            elif failing:
                 s = failing[0]
-                reason = f"part {s.part} step {s.index} ({s.justification}) not decided by rule {s.rule!r}: {s.check.detail}"
+                reason = f"part {s.part} step {s.index} ({s.justification}) {'fails' if s.verdict is Verdict.REFUTED else 'not decided'} by rule {s.rule!r}: {s.check.detail}"
             else:
                 reason = "the steps do not establish " + ", ".join(sp.sstr(m) for m in missing)
-            return done(Verdict.UNKNOWN, reason, steps=tuple(step_results))
+            return done(Verdict.UNKNOWN, reason, steps=tuple(step_results), domain=shown)
 
         numeric_statement, numeric_facts = _numeric_instances(proof, parts)
-        check = numeric.cross_check(numeric_statement, numeric_facts, self.config.digits, self.config.points)
+        check = numeric.cross_check(numeric_statement, numeric_facts, self.config.digits, self.config.points, domain=domain if numeric_statement == statement else ())
         if not check.agrees:
-            return done(Verdict.ERROR, "the numbers contradict the symbolic proof: " + check.detail, steps=tuple(step_results), numeric=check)
+            return done(Verdict.ERROR, "the numbers contradict the symbolic proof: " + check.detail, steps=tuple(step_results), numeric=check, domain=shown)
         if self.config.bind_latex:
             mismatch = bind(spec, proof)
             if mismatch:  # proved, but not what the article says: the article and the proof have drifted
-                return done(Verdict.ERROR, "article LaTeX mismatch: " + "; ".join(mismatch), steps=tuple(step_results), numeric=check)
-        return done(Verdict.PROVED, "", steps=tuple(step_results), numeric=check)
+                return done(Verdict.ERROR, "article LaTeX mismatch: " + "; ".join(mismatch), steps=tuple(step_results), numeric=check, domain=shown)
+        return done(Verdict.PROVED, "", steps=tuple(step_results), numeric=check, domain=shown)
 
-    def _check_chain(self, chain: Chain, ctx, number) -> list[StepResult]:
+    def check_chain(self, chain: Chain, ctx, number) -> list[StepResult]:
+        """Every step of a chain, by its rule, under the chain's case condition and its facts."""
         facts = [chain.condition] if chain.condition != sp.true else []
-        local = ctx.with_facts(*facts, *chain.facts)
+        local = ctx.with_facts(*facts, *[f for f in chain.facts if f not in ctx.proved])
         previous, results = chain.start, []
         for index, step in enumerate(chain.steps, start=1):
             goal = rules.Goal(previous, step.relation, step.expr, step.hints)
@@ -196,6 +204,8 @@ class Verifier:
                 outcome = StepCheck.unknown("lemma", str(exc))
             except Exception as exc:  # a rule hitting a SymPy failure cannot decide: unknown, never proved
                 outcome = StepCheck.unknown(step.rule, f"{type(exc).__name__}: {str(exc)[:200]}")
+            if outcome.verdict is Verdict.PROVED:
+                outcome = _defined_step(goal, local, outcome)
             if outcome.verdict is not Verdict.PROVED:
                 outcome = self._refute_step(goal, local, outcome)
             results.append(StepResult(number, index, step.rule, step.justification, outcome))
@@ -203,7 +213,7 @@ class Verifier:
         return results
 
     def _refute_step(self, goal, ctx, outcome: StepCheck) -> StepCheck:
-        """Try numbers on an undecided step: a failure point makes the step refuted (never proved)."""
+        """Try numbers on an undecided step: a confirmed failure point makes the step refuted (never proved)."""
         if outcome.verdict is Verdict.REFUTED:
             return outcome
         counterexample = numeric.find_counterexample([goal.relation()], ctx.facts, self.config.digits)
@@ -211,89 +221,7 @@ class Verifier:
             return outcome
         return StepCheck(Verdict.REFUTED, outcome.method, f"{outcome.detail}; the step fails at {counterexample.values}", counterexample)
 
-    def _check_induction(self, part: Induction, proof: Proof, ctx, number):
-        n = part.variable
-        statement = conjuncts(proof.statement)
-        base_goal = [substitute(s, {n: part.base}) for s in statement]
-        hypothesis = list(statement)
-        step_goal = [substitute(s, {n: n + 1}) for s in statement]
-        results, base_rels, step_rels = [], [], []
-        for chain in part.base_chains:
-            results += self._check_chain(chain, ctx, number)
-            base_rels += [Established(r, chain.condition, number) for r in chain.relations()]
-        step_ctx = ctx.with_facts(*hypothesis, sp.Ge(n, part.base))
-        for chain in part.step_chains:
-            results += self._check_chain(chain, step_ctx, number)
-            step_rels += [Established(r, chain.condition, number) for r in chain.relations()]
-        base_ok = all(self._follows(g, base_rels, proof.assumptions) for g in base_goal)
-        step_ok = all(self._follows(g, step_rels, tuple(proof.assumptions) + (sp.Ge(n, part.base),)) for g in step_goal)
-        chains_ok = all(r.verdict is Verdict.PROVED for r in results)
-        verdict = Verdict.PROVED if base_ok and step_ok and chains_ok else Verdict.UNKNOWN
-        detail = (
-            f"P({part.base}) and P({n}) => P({n}+1) for integer {n} >= {part.base}"
-            if verdict is Verdict.PROVED
-            else f"the chains do not establish {'P(base)' if not base_ok else 'P(n+1)'}"
-        )
-        results.append(StepResult(number, len(results) + 1, "induction", "induction on " + str(n), StepCheck(verdict, "induction", detail)))
-        return (statement if verdict is Verdict.PROVED else []), results
-
-    def _check_enumeration(self, part: Enumeration, proof: Proof, ctx, number) -> StepResult:
-        """Each statement relation in each case of the cover, by the rule its shape calls for."""
-        from .prove import rule_for
-
-        cases = part.cases(proof.assumptions)
-        checked, seen = 0, set()
-        for case in cases:
-            facts = tuple(f for f in (sp.sympify(a).subs(case) for a in proof.assumptions) if f not in (sp.true,))
-            if any(f == sp.false for f in facts):
-                continue
-            base = facts
-            for rel in conjuncts(proof.statement):  # an instance proved here may serve the next ones
-                instance = substitute(rel, case)
-                local = facts
-                if isinstance(instance, sp.Implies):
-                    condition, instance = instance.args
-                    if condition == sp.false:
-                        continue
-                    local = facts + (() if condition == sp.true else (condition,))
-                instance = type(instance)(_concrete(instance.lhs), _concrete(instance.rhs), evaluate=False)
-                key = (instance, base, local[len(facts):])  # same relation, same hypotheses
-                if key in seen:  # a relation without this case's variable: proved in an earlier case
-                    if local is facts:
-                        facts = facts + (instance,)
-                    continue
-                seen.add(key)
-                # an infinite value (not a limit point t -> oo) makes the sides values to compare
-                infinite = any(
-                    side.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Integer(0)).has(sp.oo, -sp.oo)
-                    for side in (sp.sympify(instance.lhs), sp.sympify(instance.rhs))
-                )
-                sides = [sp.simplify(expand_notation(side)) for side in (instance.lhs, instance.rhs)] if infinite else []
-                if instance.has(sp.nan, sp.zoo) or any(side.has(sp.nan, sp.zoo) for side in sides):
-                    outcome = StepCheck.unknown("enumeration", f"undefined (nan) at {case}")
-                elif infinite and isinstance(instance, sp.Eq) and any(side.has(sp.oo, -sp.oo) for side in sides):
-                    # extended reals: -oo + a = -oo and max(-oo, a) = a are SymPy's exact rules; an
-                    # infinite side is compared as a value, since oo - oo is nan, not 0
-                    same = sides[0] == sides[1]
-                    outcome = StepCheck.proved("equal values in the extended reals") if same else StepCheck.unknown("enumeration", f"{sides[0]} and {sides[1]} differ")
-                else:
-                    rule = rule_for(instance)
-                    op = relation_symbol(instance)
-                    try:
-                        outcome = rules.check(rule, rules.Goal(instance.lhs, op, instance.rhs), ctx.with_facts(*local))
-                    except Exception as exc:  # a SymPy failure decides nothing
-                        outcome = StepCheck.unknown(rule, f"{type(exc).__name__}: {exc}")
-                if outcome.verdict is Verdict.PROVED and local is facts:
-                    facts = facts + (instance,)
-                if outcome.verdict is not Verdict.PROVED:
-                    where = ", ".join(f"{k} = {v}" for k, v in case.items())
-                    return StepResult(number, 1, "enumeration", part.title or "every case", StepCheck(outcome.verdict, "enumeration", f"at {where}: {sp.sstr(instance)}: {outcome.detail or outcome.method}", outcome.counterexample))
-                checked += 1
-        what = "integer" if part.domain == "integers" else "finite or -oo"
-        detail = f"{checked} instances in {len(cases)} cases ({what} {', '.join(map(str, part.variables))}), each decided exactly"
-        return StepResult(number, 1, "enumeration", part.title or "every case", StepCheck.proved(detail))
-
-    def _follows(self, want, established: list[Established], assumptions) -> bool:
+    def follows(self, want, established: list[Established], assumptions) -> bool:
         if isinstance(want, sp.Implies):  # cond => rel: the cases proving rel must cover cond
             direct = [e for e in established if e.relation == want]
             if direct:
@@ -302,6 +230,53 @@ class Verifier:
             assumptions = tuple(assumptions) + (condition,)
         conditions = [e.condition for e in established if not isinstance(e.relation, sp.Implies) and implies(e.relation, want)]
         return bool(conditions) and exhaustive(conditions, assumptions)
+
+
+def _defined_step(goal, ctx, outcome: StepCheck) -> StepCheck:
+    """A proved step whose expressions are undefined somewhere the chain's facts allow proves nothing
+    there (a division by a quantity that may be 0): not proved, unless the facts exclude those points."""
+    try:
+        needed = written_conditions(goal.lhs, goal.rhs)
+    except Undetermined:
+        return outcome
+    missing = [c for c in needed if not implied(c, ctx.facts)]
+    if not missing:
+        return outcome
+    return StepCheck.unknown(outcome.method, "the step is undefined where " + ", ".join(sp.sstr(c.as_fact()) for c in missing) + " fails, and nothing here excludes that")
+
+
+def _shown(needed):
+    """The domain as a reader wants it: conditions that are not true on all of R, a guarded one only
+    when its relation is not already required outright."""
+    outright = [c.relation for c in needed if c.guard == sp.true]
+    return [c for c in needed if not implied(c, ()) and (c.guard == sp.true or c.relation not in outright)]
+
+
+def statement_domain(spec: ClaimSpec, proof: Proof):
+    """(conditions where the statement is defined, None) read from the statement and from the article's
+    LaTeX as written (x/x = 1 needs x != 0 though SymPy cancels it), or ([], why) if not stateable."""
+    from .binding import notations_for
+    from .latex.parse import parse_rows, relations_of
+
+    found = []
+    try:
+        for rel in conjuncts(proof.statement):
+            found += written_conditions(rel)
+        if spec.latex:
+            with sp.evaluate(False):
+                rows = parse_rows(spec.latex, notations_for(spec, proof))
+            for parsed, condition in rows:
+                for rel in relations_of(parsed):
+                    found += [Condition(c.relation, sp.And(condition, c.guard)) for c in written_conditions(rel)]
+    except Undetermined as exc:
+        return [], str(exc)
+    except (DerivationError, TypeError, ValueError, AttributeError):
+        pass  # the article's LaTeX not parsing is reported by the binding
+    unique = []
+    for c in found:
+        if c not in unique:
+            unique.append(c)
+    return unique, None
 
 
 def _numeric_instances(proof: Proof, parts):
@@ -331,16 +306,10 @@ def _numeric_instances(proof: Proof, parts):
             condition = None
             if isinstance(inst, sp.Implies):
                 condition, inst = inst.args
-            inst = type(inst)(_concrete(inst.lhs), _concrete(inst.rhs), evaluate=False)
+            inst = type(inst)(concrete(inst.lhs), concrete(inst.rhs), evaluate=False)
             instances.append(inst if condition is None else sp.Implies(condition, inst, evaluate=False))
     facts = tuple(a for a in proof.assumptions if not (a.free_symbols & set(variables)))
     return tuple(instances), facts
-
-
-def _concrete(expr):
-    """Sums with numeric bounds written out, so a case is an ordinary expression."""
-    expr = sp.sympify(expr)
-    return expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit()) if expr.has(sp.Sum) else expr
 
 
 __all__ = ["Verifier", "implies", "exhaustive"]

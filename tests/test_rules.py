@@ -22,11 +22,13 @@ oo = sp.oo
 
 
 def lemmas(claim_id):
+    from derivations.rules.lemma import Cited
+
     table = {
         "ode": (sp.Eq(sp.Derivative(sigmoid(x), x), s * (1 - s), evaluate=False),),
         "bound": (sp.Lt(0, sp.Derivative(sigmoid(x), x)), sp.Le(sp.Derivative(sigmoid(x), x), sp.Rational(1, 4))),
     }
-    return table[claim_id]
+    return Cited(table[claim_id])
 
 
 CTX = Context(lemma=lemmas)

@@ -24,10 +24,17 @@ def _converter():
     return functools.partial(latex2sympy, normalization_config=None, conversion_config=config)
 
 
-@functools.lru_cache(maxsize=4096)
 def parse(text: str) -> sp.Basic:
     """Arithmetic LaTeX (no relations: those are split before) to SymPy, or ParseError in one line.
-    Cached: the same pieces recur (SymPy expressions are immutable, so sharing them is safe)."""
+    Cached: the same pieces recur (SymPy expressions are immutable, so sharing them is safe); the
+    cache keeps the written form (under sympy.evaluate(False)) apart from the evaluated one."""
+    from sympy.core.parameters import global_parameters
+
+    return _parse(text, bool(global_parameters.evaluate))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str, evaluate: bool) -> sp.Basic:
     try:
         result = _converter()(text)
     except RecursionError:

@@ -662,6 +662,13 @@ def parse(latex: str, notations: Notations | None = None) -> sp.Basic:
     return parser.statement(tokenize(latex))
 
 
+def parse_written(latex: str, notations: Notations | None = None) -> sp.Basic:
+    """The formula as written, nothing evaluated: x/x stays x/x, e^{\\log x} stays. What the natural
+    domain is read from (derivations.domain); never what is decided."""
+    with sp.evaluate(False):
+        return parse(latex, notations)
+
+
 def parse_rows(latex: str, notations: Notations | None = None) -> list[tuple[object, sp.Basic]]:
     """A display formula as (statement, condition) rows: each \\\\-separated line is a row (alignment &
     dropped), and a line that is a cases environment gives one row per case, its condition attached."""

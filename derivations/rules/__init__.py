@@ -33,11 +33,16 @@ class Goal:
 class Context:
     """What a step may use: the claim's assumptions, the case condition, hypotheses, proved lemmas."""
 
-    facts: tuple[sp.Basic, ...] = ()
-    lemma: Callable[[str], tuple[sp.Basic, ...]] | None = None  # proved claim id -> its conjuncts
+    facts: tuple[sp.Basic, ...] = ()  # everything a step may assume: assumptions, case, hypotheses
+    lemma: Callable[[str], object] | None = None  # proved claim id -> the claim (see rules.lemma)
+    proved: tuple[sp.Basic, ...] = ()  # relations proved by earlier parts, for every value the assumptions allow
+    assumptions: tuple[sp.Basic, ...] = ()  # the claim's own assumptions (what `proved` was proved under)
 
     def with_facts(self, *more) -> "Context":
-        return Context(self.facts + tuple(more), self.lemma)
+        return Context(self.facts + tuple(more), self.lemma, self.proved, self.assumptions)
+
+    def with_proved(self, *more) -> "Context":
+        return Context(self.facts + tuple(more), self.lemma, self.proved + tuple(more), self.assumptions)
 
 
 class Rule(Protocol):

@@ -150,6 +150,9 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
     termwise = _termwise(d, strict, facts, depth)
     if termwise:
         return True, termwise
+    rest = _sum_without_term(d, strict, facts, depth)
+    if rest:
+        return True, rest
     from ..notation import family_max
 
     def concrete(e):
@@ -256,6 +259,35 @@ def _termwise(d, strict, facts, depth) -> str:
     if not ok:
         return ""
     return f"termwise over {sp.sstr(index)} = {sp.sstr(lower)}..{sp.sstr(upper)}: {sp.sstr(summand)} {'>' if strict else '>='} 0 ({reason})"
+
+
+def _sum_without_term(d, strict, facts, depth) -> str:
+    """sum_{k=a}^{b} f(k) - f(i) with a <= i <= b is the sum over the other k: positive when f > 0 on
+    the range and it has another element (b >= a + 1); nonnegative when f >= 0."""
+    terms = sp.Add.make_args(d)
+    if len(terms) != 2:
+        return ""
+    sums = [t for t in terms if isinstance(t, sp.Sum) and len(t.limits) == 1]
+    if len(sums) != 1:
+        return ""
+    total = sums[0]
+    single = -[t for t in terms if t is not total][0]
+    (index, lower, upper), body = total.limits[0], total.function
+    candidates = [a for a in single.free_symbols | {v for ix in single.atoms(sp.Indexed) for v in ix.indices} if getattr(a, "is_integer", False)]
+    for i in candidates:
+        if sp.expand(body.xreplace({index: i}) - single) != 0:
+            continue
+        inside = _by_hypotheses(i - lower, False, facts, depth)[0] and _by_hypotheses(upper - i, False, facts, depth)[0]
+        if not inside:
+            continue
+        another = _by_hypotheses(upper - lower - 1, False, facts, depth)[0]
+        if strict and not another:
+            continue
+        terms_inside = tuple(f for f in facts if index not in f.free_symbols) + (sp.Ge(index, lower), sp.Le(index, upper))
+        ok, reason = decide_sign(body, strict, terms_inside, depth + 1)
+        if ok:
+            return f"{sp.sstr(total)} - {sp.sstr(single)} is the sum over {index} != {i} in {sp.sstr(lower)}..{sp.sstr(upper)}, {'a nonempty range' if another else 'a range'} of terms {'>' if strict else '>='} 0 ({reason})"
+    return ""
 
 
 def _combined_logs(e):

@@ -1,6 +1,9 @@
-"""Steps justified by another claim of the corpus, used as a lemma (only once that claim is proved)."""
+"""Steps justified by another claim of the corpus, used as a lemma: only once that claim is proved, and
+only inside its assumptions, which the citing context must establish for the values substituted."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import sympy as sp
 
@@ -14,16 +17,67 @@ class LemmaNotProved(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class Cited:
+    """What a proved claim offers a citation: its statement's relations and the assumptions they need."""
+
+    conjuncts: tuple[sp.Basic, ...]
+    assumptions: tuple[sp.Basic, ...] = ()
+
+
+_SIGNS = {
+    "positive": lambda v: sp.Gt(v, 0),
+    "nonnegative": lambda v: sp.Ge(v, 0),
+    "negative": lambda v: sp.Lt(v, 0),
+    "nonpositive": lambda v: sp.Le(v, 0),
+    "nonzero": lambda v: sp.Ne(v, 0),
+}
+
+
+def _symbol_obligations(symbol, value) -> tuple[list[sp.Basic], str]:
+    """What the cited claim's symbol promised about itself, now to hold of the value substituted:
+    sign assumptions as relations to prove; integrality and reality read off the value itself."""
+    value = sp.sympify(value)
+    for kind in ("integer", "real"):
+        if getattr(symbol, "is_" + kind) is True and getattr(value, "is_" + kind) is not True:
+            return [], f"{symbol} is {'an integer' if kind == 'integer' else 'real'} in the cited claim; {sp.sstr(value)} is not known to be"
+    out = []
+    for kind, relation in _SIGNS.items():
+        if getattr(symbol, "is_" + kind) is True:
+            out.append(relation(value))
+    return out, ""
+
+
 def instantiate(citation: Citation, ctx: Context) -> list[sp.Basic]:
-    """The cited claim's conjuncts with its symbols replaced (matched by name)."""
+    """The cited claim's conjuncts with its symbols replaced (matched by name), once the citing context
+    establishes the cited claim's assumptions for the values substituted (else LemmaNotProved)."""
+    from ..domain import Condition, implied
+
     if ctx.lemma is None:
         raise LemmaNotProved("no lemmas are available in this context")
-    conjuncts = ctx.lemma(citation.claim_id)
-    out = []
-    for rel in conjuncts:
-        by_name = {s: citation.substitution[s.name] for s in rel.free_symbols if s.name in citation.substitution}
-        out.append(substitute(rel, by_name))
-    return out
+    cited = ctx.lemma(citation.claim_id)
+    symbols = {}
+    for rel in cited.conjuncts + cited.assumptions:
+        for s in rel.free_symbols:
+            symbols.setdefault(s.name, s)
+    unknown = sorted(set(citation.substitution) - set(symbols))
+    if unknown:
+        raise LemmaNotProved(f"cite: {citation.claim_id} has no free symbol named {', '.join(unknown)}")
+    mapping = {symbols[name]: value for name, value in citation.substitution.items()}
+
+    def instance(rel):  # only the relation's free symbols: x is bound in Subs(d/dx sigma(x), x, 0)
+        return substitute(rel, {s: v for s, v in mapping.items() if s in rel.free_symbols})
+
+    obligations = [instance(a) for a in cited.assumptions]
+    for symbol, value in mapping.items():
+        more, problem = _symbol_obligations(symbol, value)
+        if problem:
+            raise LemmaNotProved(f"cited outside its assumptions: {problem}")
+        obligations += more
+    for obligation in obligations:
+        if not implied(Condition(obligation), ctx.facts):
+            raise LemmaNotProved(f"cited outside its assumptions: {sp.sstr(obligation)} is not established here")
+    return [instance(rel) for rel in cited.conjuncts]
 
 
 def _normalised(rel):
@@ -32,7 +86,17 @@ def _normalised(rel):
     return rel
 
 
-@register("lemma", description="an instance of a proved claim, cited with cite(id, symbol=value)")
+def _usable(rel, ctx) -> sp.Basic | None:
+    """A relation of the lemma, or the consequence of a conditional one whose condition holds here."""
+    from ..domain import Condition, implied
+
+    if isinstance(rel, sp.Implies):
+        condition, consequence = rel.args
+        return consequence if implied(Condition(condition), ctx.facts) else None
+    return rel
+
+
+@register("lemma", description="an instance of a proved claim, cited with cite(id, symbol=value), inside its assumptions")
 def lemma(goal: Goal, ctx: Context) -> StepCheck:
     """The step is, up to exact simplification of both sides, a conjunct of a cited proved claim."""
     citation = goal.hints.get("lemma")
@@ -44,7 +108,10 @@ def lemma(goal: Goal, ctx: Context) -> StepCheck:
         return StepCheck.unknown("lemma", str(exc))
     want = _normalised(goal.relation())
     for rel in instances:
-        have = _normalised(rel)
+        usable = _usable(rel, ctx)
+        if usable is None:
+            continue
+        have = _normalised(usable)
         candidates = [have] + ([have.reversed] if isinstance(have, sp.Eq) else [])
         for cand in candidates:
             same_kind = type(cand) is type(want) or (isinstance(want, sp.LessThan) and isinstance(cand, sp.StrictLessThan))
