@@ -81,10 +81,11 @@ def _table(results):
     table.add_column("claim")
     table.add_column("verdict")
     table.add_column("seconds", justify="right")
+    table.add_column("domain")
     table.add_column("reason", overflow="fold")
     styles = {"proved": "green", "refuted": "red", "unknown": "yellow", "error": "red", "timeout": "magenta"}
     for r in results:
-        table.add_row(r.id, f"[{styles[r.verdict.value]}]{r.verdict.value}[/]", f"{r.seconds:.2f}", r.reason[:300])
+        table.add_row(r.id, f"[{styles[r.verdict.value]}]{r.verdict.value}[/]", f"{r.seconds:.2f}", r.domain or "", r.reason[:300])
     counts = Summary.of(results).counts
     caption = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
     table.caption = caption
@@ -203,10 +204,11 @@ def prove(ctx, latex, assume, claims_file, as_json, timeout):
         if as_json:
             click.echo(json.dumps(decision.as_json()))
         else:
-            click.echo(f"{decision.verdict.value}: {decision.statement}")
+            where = f" (where {decision.domain})" if decision.domain else ""
+            click.echo(f"{decision.verdict.value}{where}: {decision.statement}")
             click.echo(f"  {decision.reason}")
             if decision.counterexample:
-                click.echo("  counterexample: " + ", ".join(f"{k} = {v}" for k, v in decision.counterexample.items()))
+                click.echo("  counterexample: " + ", ".join(f"{k} = {v}" for k, v in decision.counterexample["values"].items()))
     else:
         for decision in decisions:
             click.echo(json.dumps(decision.as_json()) if as_json else f"{decision.id}\t{decision.verdict.value}\t{decision.reason[:160]}")

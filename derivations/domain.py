@@ -65,9 +65,30 @@ def _need(out, relation, guard, bound):
         if relation in (sp.true, sp.false):
             if relation == sp.true:
                 return
-        elif relation.lhs.is_number and not relation.rhs.is_number:
-            relation = relation.reversed  # 0 != x reads x != 0
+        else:
+            relation = _readable(relation)
     out.append(Condition(relation, guard))
+
+
+def _readable(relation):
+    """x - 1 != 0 as x != 1, 2 - x > 0 as x < 2, 0 != x as x != 0: one symbol alone on the left."""
+    g = relation.lhs - relation.rhs
+    if isinstance(relation, sp.Gt) and relation.rhs == 0:  # u^2 > 0 and |u| > 0 say u != 0
+        base = g.base if (g.is_Pow and g.exp.is_even) else g.args[0] if isinstance(g, sp.Abs) else None
+        if base is not None:
+            return _readable(sp.Ne(base, 0))
+    symbols = g.free_symbols
+    if len(symbols) == 1:
+        (s,) = symbols
+        if s.is_Symbol and g.is_polynomial(s) and sp.degree(g, s) == 1:
+            a, b = sp.Poly(g, s).all_coeffs()
+            if a.is_number and b.is_number:
+                flipped = {sp.Gt: sp.Lt, sp.Ge: sp.Le, sp.Lt: sp.Gt, sp.Le: sp.Ge}
+                kind = flipped.get(type(relation), type(relation)) if a < 0 else type(relation)
+                return kind(s, -b / a)
+    if relation.lhs.is_number and not relation.rhs.is_number:
+        return relation.reversed
+    return relation
 
 
 def _evaluated(e):

@@ -30,6 +30,11 @@ def _digits(dps):
 
 def _concrete(expr, point):
     expr = sp.sympify(expr)
+    # integer symbols first (a depth n): f_n has a closed form only for a concrete n, and a derivative
+    # must be taken before its variable gets a value
+    fixed = {k: sp.sympify(v) for k, v in point.items() if getattr(k, "is_integer", False)}
+    if fixed:
+        expr = expr.xreplace(fixed)
     if expr.has(sp.Derivative, sp.Subs):
         expr = expr.doit()
     expr = expand_notation(expr)

@@ -6,6 +6,7 @@ import sympy as sp
 
 from . import rules
 from .claims import Enumeration, Induction, Proof, conjuncts, relation_symbol, substitute
+from .errors import DerivationError
 from .notation import expand_notation
 from .verdict import StepCheck, StepResult, Verdict
 
@@ -82,7 +83,7 @@ def check_enumeration(part: Enumeration, proof: Proof, ctx, number) -> StepResul
         return _unknown(number, part, f"unknown enumeration domain {part.domain!r}")
     try:
         cases = part.cases(proof.assumptions)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, DerivationError) as exc:
         return _unknown(number, part, f"the cases cannot be listed: {exc}")
     checked, seen = 0, set()
     for case in cases:

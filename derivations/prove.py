@@ -11,6 +11,7 @@ import sympy as sp
 
 from . import numeric, rules
 from .errors import DerivationError, ParseError
+from .rules.inequality import impossible
 from .verdict import Counterexample, StepCheck, Verdict
 
 _SEVERITY = {Verdict.REFUTED: 3, Verdict.ERROR: 2, Verdict.TIMEOUT: 1, Verdict.UNKNOWN: 1, Verdict.PROVED: 0}
@@ -114,6 +115,8 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
     if any(c.relation == sp.false for c in extra):
         return Outcome(Verdict.UNKNOWN, "the formula has no value anywhere (" + ", ".join(sp.sstr(c.guard) if c.guard != sp.true else "it is undefined" for c in extra if c.relation == sp.false) + ")", None, tuple(extra))
     facts = tuple(facts) + tuple(c.relation for c in extra if c.guard == sp.true)
+    if impossible(facts):
+        return Outcome(Verdict.UNKNOWN, "no value satisfies the assumptions" + (" and the domain " + ", ".join(sp.sstr(c.as_fact()) for c in extra) if extra else "") + ": nothing to decide", None, tuple(extra))
     excluded = _cases_outside(rel, facts)
     if excluded:
         return Outcome(Verdict.UNKNOWN, f"the formula gives a value where it is undefined ({excluded}): it has none there", None, tuple(extra))

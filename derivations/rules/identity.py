@@ -24,15 +24,21 @@ def identity(goal: Goal, ctx: Context) -> StepCheck:
     if goal.op != "=":
         return StepCheck.unknown("identity", f"the identity rule proves equalities, not {goal.op!r}")
     lhs, rhs = goal.lhs, goal.rhs
-    # lim f = lim g when f = g near the limit point: compare what is under the limit.
+    facts = ctx.facts
+    # lim f = lim g when f = g near the limit point: compare what is under the limit, in a fresh
+    # variable that knows only that it is near the point (what the context says of a symbol of the
+    # same name is not about the bound variable).
     if _limit_parts(lhs) and _limit_parts(lhs) == _limit_parts(rhs):
-        lhs, rhs = lhs.args[0], rhs.args[0]
+        from .limits import bound_context
+
+        lhs, fresh, facts = bound_context(lhs, ctx.facts)
+        rhs = rhs.args[0].xreplace({goal.rhs.args[1]: fresh})
     # Indefinite integrals: equal integrands give equal antiderivatives (up to the same constant).
     if isinstance(lhs, sp.Integral) and isinstance(rhs, sp.Integral) and lhs.limits == rhs.limits:
         lhs, rhs = lhs.function, rhs.function
     if lhs.has(sp.Limit, sp.Integral) or rhs.has(sp.Limit, sp.Integral):
         return StepCheck.unknown("identity", "a limit or integral outside a matching pair: use the limit or antiderivative rule")
-    decision = is_zero(lhs - rhs, ctx.facts)
+    decision = is_zero(lhs - rhs, facts)
     if decision.value is True:
         return StepCheck.proved("exact zero: " + decision.method)
     if decision.value is False:

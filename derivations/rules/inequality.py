@@ -137,6 +137,8 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
     from ..notation import expand_notation
 
     d = sp.sympify(d)
+    if d.has(sp.Derivative):  # computed first: a case split must not substitute into d/dx
+        d = d.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
     sign, why = sign_of(d, facts)
     if sign == "pos" or (sign == "nonneg" and not strict):
         return True, why
@@ -175,7 +177,7 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
                 return False, f"case {sp.sstr(arg)} largest: {reason}"
             reasons.append(f"{sp.sstr(arg)} largest")
         return True, "split on the largest argument (" + ", ".join(reasons) + "), each case certified"
-    if d.has(sp.Max, sp.Min, sp.Abs, sp.Piecewise):
+    if d.has(sp.Max, sp.Min, sp.Abs, sp.Piecewise, sp.Heaviside, sp.sign):
         cases = sign_cases([d], facts)
         if cases is None:
             return False, "a Max/Min/Abs argument is not linear in any symbol"
@@ -219,6 +221,25 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
     if square:
         return True, square
     return False, f"no certificate for the sign of {sp.sstr(d)}"
+
+
+def impossible(facts) -> bool:
+    """Facts that cannot all hold: one false outright, or with a value pinned by an equality (x != 0
+    beside x = 0), or refuted by the others' certificates (-1 - x^2 > 0; 1/(1+d) > 1 for d > 0), or
+    two that contradict each other (x < y beside x >= y)."""
+    facts = [f for f in facts if f != sp.true]
+    pinned = {f.lhs: f.rhs for f in facts if isinstance(f, sp.Eq) and f.lhs.is_Symbol and f.rhs.is_number}
+    if pinned:
+        facts = [f if (isinstance(f, sp.Eq) and f.lhs in pinned) else f.xreplace(pinned) for f in facts]
+    if any(f == sp.false for f in facts):
+        return True
+    for f in facts:
+        if isinstance(f, (sp.Gt, sp.Ge, sp.Lt, sp.Le)):
+            g = f.lhs - f.rhs if isinstance(f, (sp.Gt, sp.Ge)) else f.rhs - f.lhs
+            strict = isinstance(f, (sp.Gt, sp.Lt))
+            if decide_sign(-g, not strict, [x for x in facts if x is not f])[0]:
+                return True
+    return _contradictory(facts)
 
 
 def _contradictory(facts) -> bool:

@@ -12,6 +12,7 @@ from ..budget import budget
 from ..notation import expand_notation
 from ..verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, register
+from .inequality import impossible
 
 # SymPy's limit() has returned wrong values (sympy#25885, #21598), so one computed value is never
 # enough: every limit is computed along at least two routes (a change of variable changes the
@@ -260,21 +261,6 @@ def _critical(expr, var, params):
     return out
 
 
-def _impossible(facts) -> bool:
-    """A fact the inequality engine proves false (1/(1+d) > 1 for d > 0): the case cannot happen."""
-    from .inequality import decide_sign
-
-    for f in facts:
-        if f == sp.false:
-            return True
-        if isinstance(f, (sp.Gt, sp.Ge, sp.Lt, sp.Le)):
-            g = f.lhs - f.rhs if isinstance(f, (sp.Gt, sp.Ge)) else f.rhs - f.lhs
-            strict = isinstance(f, (sp.Gt, sp.Lt))
-            if decide_sign(-g, not strict, [x for x in facts if x is not f])[0]:
-                return True
-    return False
-
-
 def _parameter_cases(expr, var, facts):
     """Cases covering every value of the parameters: for one parameter p with critical points
     r_1 < ... < r_k (where the limit's shape may change): p < r_1, p = r_i, r_i < p < r_(i+1), p > r_k;
@@ -303,7 +289,7 @@ def _parameter_cases(expr, var, facts):
         if not all(consistent(symbol, value) for symbol, value in substitution.items()):
             continue
         substituted = tuple(f for f in (f.subs(substitution) for f in facts) if f != sp.true)
-        if _impossible(substituted):
+        if impossible(substituted):
             continue
         kept.append((substitution, label, substituted))
     return kept
@@ -418,9 +404,12 @@ def limit(goal: Goal, ctx: Context) -> StepCheck:
     if value.has(var) or (lim.args[1] in value.free_symbols):
         return StepCheck.unknown("limit", f"the value depends on the limit's bound variable {lim.args[1]}")
 
-    undefined = _undefined_near(expr, var, point, direction, facts)
-    if undefined:
-        return StepCheck.unknown("limit", undefined)
+    # where the body is defined is read before the fresh variable's sign lets SymPy rewrite it
+    # (log(-t) for a positive t becomes log(t) + i pi, a value with no real meaning)
+    plain = sp.Dummy(lim.args[1].name, real=True)
+    undefined = _undefined_near(expand_notation(lim.args[0].xreplace({lim.args[1]: plain}).xreplace(mapping)), plain, point, direction, facts)
+    if undefined or expr.has(sp.I):
+        return StepCheck.unknown("limit", undefined or "the expression is not real near the limit point")
     try:
         found, how = decide_limit(expr, var, point, direction, facts)
     except NoLimit as exc:

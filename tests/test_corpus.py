@@ -1,0 +1,149 @@
+"""Adversarial corpus: statements of known truth; never proved if false, never refuted if true.
+
+Each row is (LaTeX, assumptions, truth, expected verdict). truth is "true" (must not be refuted),
+"false" (must not be proved) or "undefined" (defined nowhere the assumptions allow: neither proved nor
+refuted). The expected verdict pins what the engine decides today, so that a weaker engine is noticed
+too; "unknown" is always allowed to be expected, never "proved" for a false statement.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from derivations.prove import decide
+
+T, F, U = "true", "false", "undefined"
+
+CORPUS = [
+    # -- where a statement is defined: proved on its domain, and the domain is said
+    (r"\frac{x}{x} = 1", [], T, "proved", r"x \neq 0"),
+    (r"e^{\log x} = x", [], T, "proved", "x > 0"),
+    (r"\log(e^x) = x", [], T, "proved", None),
+    (r"\log x < \log(x+1)", [], T, "proved", "x > 0"),
+    (r"\int\frac{1}{x}dx = \log x", [], T, "proved", "x > 0"),
+    (r"\int\frac{1}{x}dx = \log(|x|)", [], T, "proved", r"x \neq 0"),
+    (r"\log(x^2) = 2\log x", [], T, "proved", "x > 0"),
+    (r"\log(x^2) = 2\log(|x|)", [], T, "proved", r"x \neq 0"),
+    (r"\sqrt{x^2} = x", [], F, "refuted", None),
+    (r"\sqrt{x^2} = |x|", [], T, "proved", None),
+    (r"\frac{x^2-1}{x-1} = x+1", [], T, "proved", r"x \neq 1"),
+    (r"\frac{x^2-1}{x-1} = x-1", [], F, "refuted", None),
+    (r"\frac{1}{x} > 0", [], F, "refuted", None),
+    (r"\frac{1}{x} > 0", ["x>0"], T, "proved", None),
+    (r"\frac{e^x}{e^x} = 1", [], T, "proved", None),
+    (r"\log_t t = 1", ["t>1"], T, "proved", None),
+    (r"\log_t(t^x) = x", [], T, "proved", r"t > 0, t \neq 1"),
+    (r"\frac{d}{dx}\sqrt{x} = \frac{1}{2\sqrt{x}}", [], T, "proved", "x > 0"),
+    (r"\frac{d}{dx}|x| = \frac{x}{|x|}", [], T, "proved", r"x \neq 0"),
+    (r"\sqrt{x} \geq 0", [], T, "proved", r"x \geq 0"),
+    (r"\frac{1}{x-x} = 0", [], U, "error", None),  # 1/0: not a formula
+    (r"\log(-1-x^2) = 0", [], U, "unknown", None),
+    (r"\log(-1-x^2) > 5", [], U, "unknown", None),
+    (r"\frac{x}{x} = 1", ["x = 0"], U, "unknown", None),
+    # -- derivatives where the function is not differentiable
+    (r"\frac{d}{dx}\max(0,x) = \begin{cases} 1 & \text{if } x>0 \\ \frac{1}{2} & \text{if } x=0 \\ 0 & \text{otherwise}\end{cases}", [], F, "unknown", None),
+    (r"\frac{d}{dx}\max(0,x) = \begin{cases} 1 & \text{if } x>0 \\ 0 & \text{otherwise}\end{cases}", [], T, "proved", r"x \neq 0"),
+    (r"\frac{d}{dx}|x| = 1", [], F, "refuted", None),
+    (r"\frac{d}{dx}|x| = 1", ["x>0"], T, "proved", None),
+    (r"\frac{d}{dx}\max(0,x) \leq 1", [], T, "proved", r"x \neq 0"),
+    (r"\frac{d}{dx}\rho(x) = \frac{1}{2}", ["x = 0"], U, "unknown", None),
+    # -- limits: two-sided, infinities inside values, bound variables, assumptions
+    (r"\lim_{t\to 0}\frac{1}{t} = -\infty", [], F, "refuted", None),
+    (r"\lim_{t\to 0}\frac{1}{t} = \infty", [], F, "refuted", None),
+    (r"\lim_{t\to 0^+}\frac{1}{t} = \infty", [], T, "proved", None),
+    (r"\lim_{t\to 0^-}\frac{1}{t} = -\infty", [], T, "proved", None),
+    (r"\lim_{t\to 0}\frac{1}{t^2} = \infty", [], T, "proved", None),
+    (r"\lim_{t\to 0}\frac{|t|}{t} = 1", [], F, "refuted", None),
+    (r"\lim_{t\to 0^+}\frac{|t|}{t} = 1", [], T, "proved", None),
+    (r"\lim_{t\to\infty}\frac{t^x}{t}=0", [], F, "refuted", None),
+    (r"\lim_{t\to\infty}\frac{t^x}{t}=0", ["x<1"], T, "proved", None),
+    (r"\lim_{t\to\infty} t^{x-1} = \infty", ["x>1"], T, "proved", None),
+    (r"\lim_{t\to\infty} t^{x-1} = \infty", ["x>0"], F, "refuted", None),
+    (r"\lim_{t\to 0^+}\frac{1}{t}=0", ["t>1", r"0\leq\frac{1}{t}", r"\frac{1}{t}\leq t"], F, "refuted", None),
+    (r"\lim_{t\to\infty}\frac{1}{t}=0", ["t<0"], T, "proved", None),
+    (r"\lim_{t\to\infty} x t = \infty", [], F, "refuted", None),
+    (r"\lim_{t\to\infty} x t = \infty", ["x>0"], T, "proved", None),
+    (r"\lim_{t\to\infty}\log_t(1+t^x)=\max(0,x)", [], T, "proved", None),
+    (r"\lim_{t\to\infty}\log_t(1+t^x)=x", [], F, "refuted", None),
+    (r"\lim_{t\to\infty}\log_t(t^x+t^y)=x+y", [], F, "refuted", None),
+    (r"\lim_{t\to\infty}\log(-t) = \infty", [], U, "unknown", None),
+    (r"\lim_{t\to\infty}(1+\frac{1}{t})^t = e", [], T, "proved", None),
+    (r"\lim_{t\to\infty}\frac{t^2+1}{t} = \infty", [], T, "proved", None),
+    (r"\lim_{t\to\infty}\frac{t^2+1}{t} = -\infty", [], F, "refuted", None),
+    # -- antiderivatives: continuous on the interval, up to one constant
+    (r"\int 1\,dx = \begin{cases} x & \text{if } x\geq0 \\ x+1 & \text{otherwise}\end{cases}", [], F, "refuted", None),
+    (r"\int 1\,dx = x + 5", [], T, "proved", None),
+    (r"\int 2x\,dx = x^2 + 1", [], T, "proved", None),
+    (r"\int\sigma(x)dx=\log(1+e^{-x})", [], F, "refuted", None),
+    (r"\int |x|\,dx = \frac{x|x|}{2}", [], T, "proved", None),
+    (r"\int e^x\,dx = e^x + \begin{cases} 0 & \text{if } x<0 \\ 1 & \text{otherwise}\end{cases}", [], F, "refuted", None),
+    (r"\int \rho(x)\,dx = \frac{\rho(x)^2}{2}", [], T, "proved", None),
+    (r"\int \sigma(x)\,dx = \log(1+e^x)", [], T, "proved", None),
+    # -- a refutation must be certain: cancellation, tiny gaps
+    (r"e^{2x}(\log(1+e^{x}) - x) > e^{x} - 1", [], T, "unknown", None),
+    (r"\log(1+e^{x}) - x > 0", [], T, None, None),
+    (r"\log(1+e^{x}) - x > \frac{e^{-x}}{2}", [], F, "refuted", None),
+    (r"1 + 10^{-60} > 1", [], T, "proved", None),
+    (r"(1 + 10^{-60})^2 > 1 + 2 \cdot 10^{-60}", [], T, "proved", None),
+    (r"e^{-200} > 0", [], T, "proved", None),
+    (r"\log(1 + e^{-100}) > 0", [], T, "proved", None),
+    (r"\log(1 + e^{-100}) > e^{-100}", [], F, "refuted", None),
+    (r"\log(1 + e^{-100}) \geq e^{-100} - e^{-200}", [], T, None, None),
+    # -- counterexamples inside the assumptions
+    (r"x^2 > 1", ["x>1"], T, "proved", None),
+    (r"x^2 > 1", [r"x \geq 1"], F, "refuted", None),
+    (r"\frac{1}{x} < 1", ["x>1"], T, "proved", None),
+    (r"\log x > 0", ["x>1"], T, "proved", None),
+    (r"\log x > 0", [r"x > \frac{1}{2}"], F, "refuted", None),
+    (r"x < 0", ["y>0", "y<0"], U, "unknown", None),
+    (r"0 < \log_u 2", [r"u = \frac{99}{100}"], F, "refuted", None),
+    # -- integers and reals
+    (r"n^2 \geq n", [r"n \in \mathbb{Z}"], T, "unknown", None),
+    (r"n^2 \geq n", [], F, "refuted", None),
+    (r"(-1)^{2n} = 1", [r"n \in \mathbb{Z}"], T, "proved", None),
+    (r"(-1)^{n} = 1", [r"n \in \mathbb{Z}"], F, "refuted", None),
+    (r"(-1)^{x} = 1", [], U, "unknown", None),
+    (r"2^n \geq n + 1", [r"n \in \mathbb{N}"], T, None, None),
+    (r"2^x \geq x + 1", [], F, "refuted", None),
+    (r"(m+3)^2 + x^2 > 0", [r"m \in \mathbb{Z}"], F, "refuted", None),
+    (r"0 < (3x-1)^2", [], F, "refuted", None),
+    # -- strict and non-strict bounds, attained or not
+    (r"0<\sigma'(x)<\frac{1}{4}", [], F, "refuted", None),
+    (r"0<\sigma'(x)\leq\frac{1}{4}", [], T, "proved", None),
+    (r"\max(0,x)<\log(1+e^x)", [], T, "proved", None),
+    (r"\log_t(t^x+t^y)-\max(x,y)<\log_t 2", ["t>1"], F, "refuted", None),
+    (r"\log_t(t^x+t^y)-\max(x,y)\leq\log_t 2", ["t>1"], T, "proved", None),
+    (r"\sigma(x) < 1", [], T, "proved", None),
+    (r"\sigma(x) > 0", [], T, "proved", None),
+    (r"\sigma(x) > \frac{1}{2}", [r"x \geq 0"], F, "refuted", None),
+    (r"\sigma(x) \leq \frac{1}{2}", [], F, "refuted", None),
+    (r"\sigma(-x) = 1-\sigma(x)", [], T, "proved", None),
+    (r"\tanh(x) = 2\sigma(2x)-1", [], T, "proved", None),
+    (r"\tanh(x) = 2\sigma(x)-1", [], F, "refuted", None),
+    # -- infinities as values
+    (r"\infty - \infty = 0", [], U, None, None),
+    (r"\frac{1}{0} = \infty", [], U, None, None),
+]
+
+
+@pytest.mark.parametrize("latex, assume, truth, expected, domain", CORPUS, ids=[f"{k}:{row[0][:50]}" for k, row in enumerate(CORPUS)])
+def test_corpus(latex, assume, truth, expected, domain):
+    decision = decide(latex, assume)
+    verdict = decision.verdict.value
+    if truth == F:
+        assert verdict != "proved", f"a false statement was proved: {decision.reason}"
+    if truth == T:
+        assert verdict != "refuted", f"a true statement was refuted: {decision.reason} {decision.counterexample}"
+    if truth == U:
+        assert verdict not in ("proved", "refuted"), f"a statement defined nowhere was {verdict}: {decision.reason}"
+    if expected is not None:
+        assert verdict == expected, decision.reason
+    if verdict == "proved":
+        assert decision.domain == domain, decision.domain
+    if verdict == "refuted" and decision.counterexample is not None:
+        assert decision.counterexample["exact"]
+
+
+def test_the_corpus_is_large_and_two_sided():
+    truths = [row[2] for row in CORPUS]
+    assert len(CORPUS) >= 80 and truths.count(T) >= 30 and truths.count(F) >= 30
