@@ -96,24 +96,25 @@ def _evaluate_slowly(expr, point, digits):
     return mpmath.mpf(str(value))
 
 
-def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None) -> list:
+def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, grow: bool = False) -> list:
     """Values of the limit's argument as its variable approaches the limit point from one side (a
-    cross-check only); a two-sided limit is approached from the right unless ``side`` says."""
+    cross-check only); a two-sided limit is approached from the right unless ``side`` says. With
+    ``grow`` the working precision grows with t = 10^k, so that 1 + 1/t does not round to 1."""
     body, var, target, direction = lim.args[0], lim.args[1], lim.args[2], str(lim.args[3])
     direction = side or ("+" if direction == "+-" else direction)
     values = []
     for k in GROWTH:
-        # Floats, not exact integers: (10^10000)^200 exactly would have two million digits. The working
-        # precision grows with k: 1 + 1/t must not round to 1 ((1 + 1/t)^t -> e).
-        with mpmath.workdps(digits + k + 10):
-            step = sp.Float(f"1e{k}", digits + k + 10)
+        # Floats, not exact integers: (10^10000)^200 exactly would have two million digits.
+        dps = digits + (k if grow else 0) + 10
+        with mpmath.workdps(dps):
+            step = sp.Float(f"1e{k}", dps)
             if target == sp.oo:
                 at = step
             elif target == -sp.oo:
                 at = -step
             else:
                 at = target + (1 if direction == "+" else -1) / step
-            values.append(_evaluate(body, {**point, var: at}, digits + k))
+            values.append(_evaluate(body, {**point, var: at}, dps - 10))
     return values
 
 
@@ -283,14 +284,17 @@ def _limit_agrees(rel, point, digits):
     two_sided = str(lim.args[3]) == "+-" and lim.args[2] not in (sp.oo, -sp.oo)
     results = []
     for side in ("+", "-") if two_sided else (None,):
-        try:
-            with mpmath.workdps(digits + 10):
-                approach = _approach(lim, point, digits, side)
-                target = _evaluate(other, point, digits) if not other.has(sp.Limit) else _approach(other, point, digits)[-1]
-        except (NotNumeric, TypeError, ValueError, ZeroDivisionError) as exc:
-            return None, mpmath.mpf(0), str(exc)
-        gaps = [abs(v - target) for v in approach]
-        ok = gaps[-1] < mpmath.mpf("1e-3") and all(b <= a * (1 + mpmath.mpf("1e-30")) + mpmath.mpf(10) ** (-digits) for a, b in zip(gaps, gaps[1:]))
+        for grow in (False, True):  # more digits only when the first look disagrees: (1 + 1/t)^t
+            try:
+                with mpmath.workdps(digits + 10):
+                    approach = _approach(lim, point, digits, side, grow)
+                    target = _evaluate(other, point, digits) if not other.has(sp.Limit) else _approach(other, point, digits, None, grow)[-1]
+            except (NotNumeric, TypeError, ValueError, ZeroDivisionError) as exc:
+                return None, mpmath.mpf(0), str(exc)
+            gaps = [abs(v - target) for v in approach]
+            ok = gaps[-1] < mpmath.mpf("1e-3") and all(b <= a * (1 + mpmath.mpf("1e-30")) + mpmath.mpf(10) ** (-digits) for a, b in zip(gaps, gaps[1:]))
+            if ok:
+                break
         results.append((ok, gaps[-1], f"distance to the claimed value at growing t{' from the ' + ('right' if side == '+' else 'left') if side else ''}: {[mpmath.nstr(g, 3) for g in gaps]}"))
     failed = [r for r in results if not r[0]]
     return failed[0] if failed else results[0]

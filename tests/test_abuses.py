@@ -44,6 +44,8 @@ def test_counterpart_is_proved(verifier, claim_id):
         ("lemma-with-a-misspelt-symbol", "no free symbol named T"),
         ("derivative-at-a-kink", "defined only where"),
         ("undefined-at-zero", "defined only where"),
+        ("squeeze-from-assumptions", "the limit is oo, not 0"),
+        ("limit-of-an-assumed-value", "reduces _u - 1 to 0"),
     ],
 )
 def test_abuse_is_caught_for_its_reason(verifier, claim_id, why):

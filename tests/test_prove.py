@@ -112,3 +112,13 @@ def test_file_errors_are_one_line(derive, tmp_path):
     assert out.returncode == 2 and out.stderr.count("\n") == 1
     out = derive("prove", "--file", str(tmp_path / "missing.jsonl"))
     assert out.returncode == 2 and out.stderr.count("\n") == 1
+
+
+def test_a_wrong_symbolic_proof_is_caught_by_the_numbers(monkeypatch):
+    """The cross-check is a real tripwire: a rule that proves a false identity yields error, not proved."""
+    from derivations import rules
+    from derivations.verdict import StepCheck
+
+    monkeypatch.setattr(rules, "check", lambda rule, goal, ctx: StepCheck.proved("a broken rule"))
+    decision = decide(r"\sigma(x) = \sigma(-x)")
+    assert decision.verdict is Verdict.ERROR and "contradict" in decision.reason

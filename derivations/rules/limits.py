@@ -109,6 +109,16 @@ def _negation(cond):
 
 def _one_sided(expr, var, point, direction, facts):
     expr = _resolve_pieces(expr, var, point, direction, facts)
+    constant = sp.Add(*[term for term in sp.Add.make_args(expr) if not term.has(var)])
+    if constant != 0:  # lim (c + f) = c + lim f: SymPy need not see c (a max of eight scores)
+        value, how = _one_sided(expr - constant, var, point, direction, facts)
+        if value is None:
+            return None, how
+        if value in _INFINITE and constant.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+            return None, "an infinite constant term"
+        return (value if value in _INFINITE else value + constant), how
+    if not expr.has(var):
+        return expr, "no dependence on the limit variable"
     routes = _routes(expr, var, point, direction)
     ok = [r for r in routes if r.value is not None]
     if len(ok) < 2:
