@@ -191,11 +191,15 @@ class _Search:
         self.walk(1, 0, after, [], [], rows, [normalized(row) for row in rows], neurons, point, list(pattern), flat)
 
 
-def prefixes(network: Network, budget: Budget) -> list[tuple[tuple[bool, ...], Point]]:
-    """The first hidden layer's regions (signs and interior point), in depth-first order."""
+def prefixes(network: Network, budget: Budget) -> tuple[list[tuple[tuple[bool, ...], Point]], bool]:
+    """The first hidden layer's regions (signs and interior point), in depth-first order, and whether
+    the search finished before the budget's deadline (else: those found so far)."""
     search = _Search(network, budget, stop=1, prefix_only=True)
-    search.start()
-    return search.found
+    try:
+        search.start()
+    except TimeoutError:
+        return search.found, False
+    return search.found, True
 
 
 @dataclass(frozen=True)
@@ -223,7 +227,10 @@ def activation_regions(network: Network, budget: Budget | None = None) -> Iterat
     """Every activation region of full dimension, in a deterministic order (active branch first),
     in this process."""
     budget = budget or Budget()
-    for prefix in prefixes(network, budget):
+    found, complete = prefixes(network, budget)
+    if not complete:
+        raise TimeoutError("region enumeration ran past its time limit")
+    for prefix in found:
         chunk = subtree(network, prefix, budget.deadline)
         budget.programs += chunk.programs
         yield from chunk.regions

@@ -12,7 +12,9 @@ from pathlib import Path
 from ..errors import NetworkError
 from .certify import Certification, certify
 from .model import Network, load_network
-from .regions import Budget, activation_regions, region_bound
+from .parallel import Inline, runner_for
+from .progress import Feedback
+from .regions import Budget, Region, prefixes, region_bound, subtree
 from .tropical import TropicalForm, TropicalPolynomial, tropicalize
 
 EXIT_CODES = {"built": 0, "certified": 0, "refuted": 1, "unknown": 3, "timeout": 3}
@@ -30,6 +32,9 @@ class Report:
     programs: int  # exact LPs solved
     detail: str = ""
     point: tuple[Fraction, ...] | None = None
+    certified: int = 0  # regions proved (all when certified; so far, on a time-out)
+    by_neighbours: int = 0  # of those, settled by the neighbour certificate
+    complete: bool = True  # False if the time limit stopped the region search
 
     @property
     def seconds(self) -> float:
@@ -46,6 +51,9 @@ class Report:
             "build_seconds": round(self.build_seconds, 3),
             "certify_seconds": round(self.certify_seconds, 3),
             "lp_programs": self.programs,
+            "regions_certified": self.certified,
+            "regions_by_neighbours": self.by_neighbours,
+            "region_search_complete": self.complete,
         }
         if self.point is not None:
             out["counterexample"] = {
@@ -102,18 +110,64 @@ def load_form(path: str | Path, dimension: int) -> TropicalForm:
     return TropicalForm(*polys)
 
 
-def run(path: str | Path, check: bool, seconds: float | None = None, form_path: str | Path | None = None) -> Report:
+def find_regions(network: Network, budget: Budget, runner=None, feedback: Feedback | None = None) -> tuple[list[Region], bool]:
+    """Every activation region (regions.py), the subtree below each first-layer region one task on
+    the runner; in depth-first order whatever the runner. Also: whether the search finished."""
+    runner = runner or Inline()
+    feedback = feedback or Feedback("quiet")
+    first, complete = prefixes(network, budget)
+    feedback.start("regions", len(first), regions=0, LPs=budget.programs)
+    if not complete:
+        feedback.finish("time limit, first layer unfinished")
+        return [], False
+    chunks = runner.map(
+        subtree,
+        [(network, prefix, budget.deadline) for prefix in first],
+        lambda chunk: feedback.advance(1, regions=len(chunk.regions), LPs=chunk.programs),
+    )
+    budget.programs += sum(chunk.programs for chunk in chunks)
+    complete = all(chunk.complete for chunk in chunks)
+    feedback.finish("" if complete else "time limit, search unfinished")
+    return [region for chunk in chunks for region in chunk.regions], complete
+
+
+def run(
+    path: str | Path,
+    check: bool,
+    seconds: float | None = None,
+    form_path: str | Path | None = None,
+    jobs: int = 1,
+    executor: str | None = None,
+    feedback: Feedback | None = None,
+) -> Report:
     network = load_network(path)
-    budget = Budget(time.monotonic() + seconds if seconds else None)
+    feedback = feedback or Feedback("quiet")
+    budget = Budget(time.time() + seconds if seconds else None)
     bound = region_bound(network)
-    start = time.monotonic()
+    runner = runner_for(jobs, executor)
     try:
-        regions = list(activation_regions(network, budget))
-        form = load_form(form_path, network.inputs) if form_path else tropicalize(network, regions)
-    except TimeoutError as exc:
-        return Report(network, None, "timeout", 0, bound, time.monotonic() - start, 0.0, budget.programs, str(exc))
+        return _run(network, check, form_path, budget, bound, runner, feedback)
+    finally:
+        runner.close()
+
+
+def _run(network, check, form_path, budget, bound, runner, feedback) -> Report:
+    start = time.monotonic()
+    regions, complete = find_regions(network, budget, runner, feedback)
+    if not complete:
+        detail = f"time limit: {len(regions)} regions found before it (the search did not finish), {budget.programs} LPs"
+        return Report(network, None, "timeout", len(regions), bound, time.monotonic() - start, 0.0, budget.programs, detail, complete=False)
+    form = load_form(form_path, network.inputs) if form_path else tropicalize(network, regions)
     built = time.monotonic() - start
     if not check:
         return Report(network, form, "built", len(regions), bound, built, 0.0, budget.programs)
-    result: Certification = certify(network, form, regions, budget)
-    return Report(network, form, result.verdict, len(regions), bound, built, result.seconds, budget.programs, result.detail, result.point)
+    feedback.start("certificate", len(regions), proved=0)
+    result: Certification = certify(network, form, regions, budget, runner, lambda k: feedback.advance(k, proved=k))
+    feedback.finish("" if result.verdict != "timeout" else "time limit")
+    detail = result.detail
+    if result.verdict == "timeout":
+        detail = f"time limit: {result.regions} of {len(regions)} regions certified before it, {budget.programs + result.programs} LPs"
+    return Report(
+        network, form, result.verdict, len(regions), bound, built, result.seconds, budget.programs + result.programs, detail,
+        result.point, result.regions, result.by_neighbours,
+    )
