@@ -17,21 +17,19 @@ is a proof. Regions are proved one by one in tasks of consecutive regions (paral
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Callable, Sequence
 
-import numpy as np
-
-from .local import LIMIT, neighbour_failures
+from .dominance import Monomials
+from .local import neighbour_failures
 from .model import Network
-from .polyhedra import Affine, exceeds, generators
+from .polyhedra import Affine, exceeds, integer_generators
 from .regions import Budget, Region
 from .tropical import TropicalForm
 
-CHUNK = 200  # regions per task of the one-by-one proof
+CHUNK = 40  # regions per task of the one-by-one proof
 
 
 @dataclass(frozen=True)
@@ -44,59 +42,6 @@ class Certification:
     seconds: float = 0.0
     by_neighbours: int = 0  # regions settled by the neighbour certificate
     programs: int = 0  # exact LPs of the certificate
-
-
-class _Table:
-    """A polynomial's monomials as integers: exponents E and coefficients C / D. Values at a point
-    are exact integers (int64 when a magnitude check shows nothing can reach 2^62)."""
-
-    def __init__(self, pieces: Sequence[Affine]):
-        self.D = math.lcm(*(c.denominator for _, c in pieces))
-        self.E = np.array([[int(v) for v in a] for a, _ in pieces], dtype=object)
-        self.C = np.array([int(c * self.D) for _, c in pieces], dtype=object)
-        self.e_max = int(np.max(np.abs(self.E))) if self.E.size else 0
-        self.c_max = int(np.max(np.abs(self.C)))
-        self.E64 = self.E.astype(np.int64) if self.e_max < LIMIT else None
-        self.C64 = self.C.astype(np.int64) if self.c_max < LIMIT else None
-        self.index = {tuple(int(v) for v in a): k for k, (a, _) in enumerate(pieces)}
-
-    def _dot(self, vector: list[int]) -> np.ndarray:
-        """E.vector exactly: in int64 when |E| |vector| d < 2^62."""
-        if self.E64 is not None and self.e_max * max(map(abs, vector), default=0) * (len(vector) + 1) < LIMIT:
-            return self.E64.dot(np.array(vector, dtype=np.int64))
-        return self.E.dot(np.array(vector, dtype=object))
-
-    def values(self, point) -> np.ndarray:
-        """D q (c + e.p) for every monomial, p = point with common denominator q (exact integers)."""
-        q = math.lcm(*(v.denominator for v in point))
-        numerators = [int(v * q) * self.D for v in point]
-        slopes = self._dot(numerators)
-        bound = self.e_max * max(map(abs, numerators), default=0) * (len(point) + 1) + self.c_max * q
-        if slopes.dtype != object and self.C64 is not None and 2 * bound < LIMIT:
-            return slopes + self.C64 * q
-        return slopes.astype(object) + self.C * q
-
-    def largest(self, point) -> int:
-        """The monomial that is largest at point (the first of equals)."""
-        return int(self.values(point).argmax())
-
-    def dominated_by(self, index: int, gens) -> bool:
-        """Is monomial ``index`` >= every monomial on the polyhedron with these generators?"""
-        points, rays, lines = gens
-        for p in points:
-            values = self.values(p)
-            if (values > values[index]).any():
-                return False
-        for r, exact in [(r, False) for r in rays] + [(l, True) for l in lines]:
-            q = math.lcm(*(v.denominator for v in r))
-            slopes = self._dot([int(v * q) for v in r])
-            if (slopes != slopes[index]).any() if exact else (slopes > slopes[index]).any():
-                return False
-        return True
-
-
-def _minus(f: Affine, g: Affine) -> Affine:
-    return tuple(a - b for a, b in zip(f[0], g[0])), f[1] - g[1]
 
 
 def _plus(f: Affine, g: Affine) -> Affine:
@@ -116,56 +61,74 @@ def _compare_by_lp(P: Sequence[Affine], Q: Sequence[Affine], closed, d, budget: 
 
 @dataclass(frozen=True)
 class Proofs:
-    """What one task of the one-by-one proof found: per region "direct" (F = f*, G = g* on its
-    closure), "lp" (F - G = N by LP comparison) or a refuting point; and whether it finished."""
+    """What one task of the one-by-one proof found, per region in order: ("direct", programs) when
+    F = f* and G = g* on its closure, ("lp", programs) when F - G = N by LP comparison, or (point,
+    programs) where they differ (the task stops there); and whether it finished in time."""
 
     outcomes: list
-    programs: int
     complete: bool
+
+
+class _Form:
+    """F and G as Monomials tables (built once per task), their affine pieces only if an LP needs them."""
+
+    def __init__(self, form: TropicalForm):
+        self.form = form
+        self.tables = (Monomials.of(form.F), Monomials.of(form.G))
+        self._pieces = None
+
+    @property
+    def pieces(self):
+        if self._pieces is None:
+            self._pieces = (self.form.F.affine_pieces(), self.form.G.affine_pieces())
+        return self._pieces
 
 
 def prove_regions(form: TropicalForm, regions: Sequence[Region], carried: bool, deadline: float | None = None) -> Proofs:
     """Prove F - G = N on each region on its own (a task: picklable arguments, deterministic result).
     carried: take the region's own monomials as f*, g* (else the largest at its interior point)."""
     budget = Budget(deadline)
-    F, G = form.F.affine_pieces(), form.G.affine_pieces()
-    tables = (_Table(F), _Table(G))
+    known = _Form(form)
+    F, G = known.tables
     d = form.F.dimension
     outcomes: list = []
     try:
         for region in regions:
             budget.check()
-            N = region.piece
+            before = budget.programs
             if carried:
-                tops = [t.index[m[0]] for t, m in zip(tables, (region.f, region.g))]
+                tops = (F.index[region.f[0]], G.index[region.g[0]])
             else:
-                tops = [t.largest(region.point) for t in tables]
-            if _minus(F[tops[0]], G[tops[1]]) == N:
-                gens = generators(list(region.constraints), d)
-                if tables[0].dominated_by(tops[0], gens) and tables[1].dominated_by(tops[1], gens):
-                    outcomes.append("direct")
+                tops = (F.largest(region.point), G.largest(region.point))
+            if F.minus(tops[0], G, tops[1]) == region.piece:
+                gens = integer_generators(region.rows, d)
+                if F.dominates(tops[0], gens) and G.dominates(tops[1], gens):
+                    outcomes.append(("direct", 0))
                     continue
-            point = _compare_by_lp(F, [_plus(g, N) for g in G], list(region.constraints), d, budget)
-            outcomes.append("lp" if point is None else point)
+            P, Q = known.pieces
+            N = region.piece
+            point = _compare_by_lp(P, [_plus(g, N) for g in Q], list(region.constraints), d, budget)
+            outcomes.append(("lp" if point is None else point, budget.programs - before))
             if point is not None:
                 break
     except TimeoutError:
-        return Proofs(outcomes, budget.programs, False)
-    return Proofs(outcomes, budget.programs, True)
+        return Proofs(outcomes, False)
+    return Proofs(outcomes, True)
 
 
 def _regions_own_form(form: TropicalForm, regions: Sequence[Region]) -> bool:
     """Condition (c) of local.py: the monomials of F are exactly the regions' f (with their
     coefficients), and likewise G; and every region has the same scale."""
-    if len({region.scale for region in regions}) != 1:
+    if not regions or len({region.scale for region in regions}) != 1:
         return False
+    scale = regions[0].scale
     for poly, side in ((form.F, "f"), (form.G, "g")):
         own: dict = {}
         for region in regions:
             e, c = getattr(region, side)
-            if own.setdefault(e, Fraction(c, region.scale)) != Fraction(c, region.scale):
+            if own.setdefault(e, c) != c:
                 return False
-        if own != dict(poly.terms):
+        if len(own) != len(poly.terms) or any(own.get(e) != c * scale for e, c in poly.terms.items()):
             return False
     return True
 
@@ -194,40 +157,47 @@ def certify(
     pending = list(range(len(regions)))
     try:
         if carried:
-            failed, programs = neighbour_failures(regions, budget)
+            failed, programs = neighbour_failures(network, regions, budget)
             failed_set = set(failed) | {r for r, region in enumerate(regions) if not _piece_matches(region)}
             by_neighbours = proved = len(regions) - len(failed_set)
             tell(by_neighbours)
             pending = sorted(failed_set)
     except TimeoutError as exc:
         return Certification("timeout", proved, str(exc), None, 0, time.monotonic() - start, by_neighbours, programs)
-    outcomes: dict[int, object] = {}
+    outcomes: dict[int, tuple] = {}
     complete = True
     while pending:
-        chunks = [pending[i : i + CHUNK] for i in range(0, len(pending), CHUNK)]
+        size = max(8, -(-len(pending) // (8 * runner.workers)))  # a few tasks a worker: balance, progress
+        chunks = [pending[i : i + size] for i in range(0, len(pending), size)]
         tasks = [(form, [regions[r] for r in chunk], carried, budget.deadline) for chunk in chunks]
         for chunk, result in zip(chunks, runner.map(prove_regions, tasks, lambda res: tell(len(res.outcomes)))):
-            programs += result.programs
             outcomes.update(zip(chunk, result.outcomes))
             complete &= result.complete
-        refuted = [(r, o) for r, o in sorted(outcomes.items()) if isinstance(o, tuple)]
+        refuted = [r for r, (kind, _) in sorted(outcomes.items()) if isinstance(kind, tuple)]
         if refuted:
-            r, point = refuted[0]
+            # the first refuted region in order: every task goes in order up to its first refutation, so
+            # this region and everything counted below do not depend on how the regions were split
+            first = refuted[0]
+            point = outcomes[first][0]
             if network(point) == form(point):  # cannot happen: the LP's point is exact
                 raise ArithmeticError(f"LP point {point} does not separate network and F - G")
-            detail = f"network and F - G differ in region {r + 1}"
-            return Certification("refuted", r + 1, detail, point, _count(outcomes, "lp"), time.monotonic() - start, by_neighbours, programs)
+            before = {r: o for r, o in outcomes.items() if r <= first}
+            return Certification(
+                "refuted", first + 1, f"network and F - G differ in region {first + 1}", point, _count(before, "lp"),
+                time.monotonic() - start, by_neighbours, programs + sum(p for _, p in before.values()),
+            )
+        spent = programs + sum(p for _, p in outcomes.values())
         if not complete:
             done = by_neighbours + len(outcomes)
-            return Certification("timeout", done, "ran past the time limit", None, _count(outcomes, "lp"), time.monotonic() - start, by_neighbours, programs)
+            return Certification("timeout", done, "ran past the time limit", None, _count(outcomes, "lp"), time.monotonic() - start, by_neighbours, spent)
         pending = []
         if carried and by_neighbours and _count(outcomes, "lp"):
-            # a region proved only by LP comparison leaves phi = F unproved there, which the neighbour
+            # a region proved only by LP comparison leaves F = f_R unproved there, which the neighbour
             # certificate relies on: prove every region on its own instead
             carried, by_neighbours = False, 0
             pending = [r for r in range(len(regions)) if r not in outcomes]
-    by_lp = _count(outcomes, "lp")
-    return Certification("certified", len(regions), "", None, by_lp, time.monotonic() - start, by_neighbours, programs)
+    spent = programs + sum(p for _, p in outcomes.values())
+    return Certification("certified", len(regions), "", None, _count(outcomes, "lp"), time.monotonic() - start, by_neighbours, spent)
 
 
 def _piece_matches(region: Region) -> bool:
@@ -238,4 +208,4 @@ def _piece_matches(region: Region) -> bool:
 
 
 def _count(outcomes: dict, kind: str) -> int:
-    return sum(1 for o in outcomes.values() if o == kind)
+    return sum(1 for o, _ in outcomes.values() if isinstance(o, str) and o == kind)

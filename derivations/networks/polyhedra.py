@@ -193,25 +193,20 @@ def exceeds(objective: Affine, closed: Sequence[Affine], epigraph: Sequence[Affi
     return tuple(Fraction(v) for v in lp.primal_solution[:dimension])
 
 
-def generators(closed: Sequence[Affine], dimension: int) -> tuple[list, list, list]:
-    """The closed polyhedron a.x + c >= 0 as points, rays and lines (exact, by double description):
-    every point of it is a convex combination of points plus a nonnegative combination of rays plus
-    any combination of lines."""
-    if not closed:
-        unit = [tuple(Fraction(int(k == j)) for k in range(dimension)) for j in range(dimension)]
-        return [(Fraction(0),) * dimension], [], unit
-    matrix = _gmp.matrix_from_array([[c, *a] for a, c in closed], rep_type=cdd.RepType.INEQUALITY)
+def integer_generators(rows: Sequence[Row], dimension: int) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
+    """The closed polyhedron c + a.x >= 0 (integer rows) by double description, as homogeneous integer
+    vectors (B, X): points X / B with B > 0 and rays X with B = 0 (every point of the polyhedron is a
+    convex combination of the points plus a nonnegative one of the rays), and lines (0, X)."""
+    if not rows:
+        return [(1,) + (0,) * dimension], [(0, *(int(k == j) for k in range(dimension))) for j in range(dimension)]
+    matrix = _gmp.matrix_from_array([list(row) for row in rows], rep_type=cdd.RepType.INEQUALITY)
     output = _gmp.copy_generators(_gmp.polyhedron_from_matrix(matrix))
-    points, rays, lines = [], [], []
+    points_and_rays, lines = [], []
     for k, row in enumerate(output.array):
-        vector = tuple(Fraction(v) for v in row[1:])
-        if k in output.lin_set:
-            lines.append(vector)
-        elif row[0] == 0:
-            rays.append(vector)
-        else:
-            points.append(tuple(v / Fraction(row[0]) for v in vector))
-    return points, rays, lines
+        q = math.lcm(*(v.denominator for v in row))  # GMP rationals arrive as Fraction (or int)
+        vector = tuple(v.numerator * (q // v.denominator) for v in row)
+        (lines if k in output.lin_set else points_and_rays).append(vector)
+    return points_and_rays, lines
 
 
 def facet_rows(rows: Sequence[Affine], dimension: int) -> list[int]:

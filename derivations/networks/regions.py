@@ -42,7 +42,7 @@ class Region:
     f: Monomial  # F's monomial on the region (the layer recursion's, carried along the search)
     g: Monomial  # G's monomial on the region
     scale: int
-    simple: bool  # no pre-activation that is identically 0 here lies downstream of a row's neuron
+    zeros: tuple[int, ...]  # the hidden neurons whose pre-activation is identically 0 on the region
 
     @property
     def point(self) -> tuple[Fraction, ...]:
@@ -99,7 +99,6 @@ class _Search:
         self.d = net.inputs
         self.scale = math.lcm(*(b.denominator for layer in net.layers for b in layer.biases))
         self.biases = [[int(b * self.scale) for b in layer.biases] for layer in net.layers]
-        self.layer_of = [l for l, layer in enumerate(net.hidden) for _ in range(layer.width)]
 
     def inputs(self):
         """F and G of the input layer: F_j = x_j, G_j = 0."""
@@ -128,7 +127,7 @@ class _Search:
     def walk(self, l, n, entry, F, G, rows, floats, neurons, point, pattern, flat):
         """Branch on neuron n of hidden layer l; F, G are the monomials of layer l's neurons decided so
         far; rows and floats (the same, for the float LP) and neurons describe the region so far; flat
-        lists the layers of neurons whose pre-activation is identically 0 on the region."""
+        lists the neurons whose pre-activation is identically 0 on the region."""
         if l == self.stop:
             self.emit(entry, rows, neurons, point, pattern, flat)
             return
@@ -137,7 +136,7 @@ class _Search:
         if not any(z[1:]):  # constant on this region: its sign is its value, no hyperplane
             options = [(z[0] > 0, None, None, point)]
             if z[0] == 0:
-                flat = flat + [l]
+                flat = flat + [index]
         else:
             numerators, q = point
             at = z[0] * q + sum(a * v for a, v in zip(z[1:], numerators))
@@ -166,9 +165,7 @@ class _Search:
             self.found.append((tuple(pattern), point))
             return
         (f, g, z) = entry[0]
-        first = self.layer_of[neurons[0]] if neurons else len(self.network.hidden)
-        simple = not any(layer > first for layer in flat)
-        self.found.append(Region(tuple(pattern), tuple(neurons), tuple(rows), point, z, f, g, self.scale, simple))
+        self.found.append(Region(tuple(pattern), tuple(neurons), tuple(rows), point, z, f, g, self.scale, tuple(flat)))
 
     def start(self):
         F, G = self.inputs()
@@ -186,7 +183,7 @@ class _Search:
                 rows.append(z if active else tuple(-v for v in z))
                 neurons.append(n)
             elif z[0] == 0:
-                flat.append(0)
+                flat.append(n)
         after = self.enter(1, F, G)
         self.walk(1, 0, after, [], [], rows, [normalized(row) for row in rows], neurons, point, list(pattern), flat)
 
