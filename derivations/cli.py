@@ -333,9 +333,9 @@ def _network_table(report):
         ("G monomials", str(len(report.form.G)) if report.form else "-"),
         ("activation regions", str(report.regions)),
         ("bound (Theorem 6.3)", str(report.region_bound)),
-        ("exact LPs", str(report.programs)),
+        ("LPs (exact decisions)", str(report.programs)),
         ("verdict", report.verdict),
-        ("seconds", f"build {report.build_seconds:.2f}, certify {report.certify_seconds:.2f}"),
+        ("seconds", f"build {report.build_seconds:.2f}, certify {report.certify_seconds:.2f}; CPU {report.cpu_seconds:.2f} ({report.workers} worker{'s' if report.workers > 1 else ''})"),
     ]
     for name, value in rows:
         table.add_row(name, value)

@@ -42,6 +42,7 @@ class Certification:
     seconds: float = 0.0
     by_neighbours: int = 0  # regions settled by the neighbour certificate
     programs: int = 0  # exact LPs of the certificate
+    task_cpu: float = 0.0  # CPU seconds of its tasks, where they ran
 
 
 def _plus(f: Affine, g: Affine) -> Affine:
@@ -67,6 +68,7 @@ class Proofs:
 
     outcomes: list
     complete: bool
+    cpu: float = 0.0  # CPU seconds the task took (where it ran)
 
 
 class _Form:
@@ -88,6 +90,7 @@ def prove_regions(form: TropicalForm, regions: Sequence[Region], carried: bool, 
     """Prove F - G = N on each region on its own (a task: picklable arguments, deterministic result).
     carried: take the region's own monomials as f*, g* (else the largest at its interior point)."""
     budget = Budget(deadline)
+    cpu = time.process_time()
     known = _Form(form)
     F, G = known.tables
     d = form.F.dimension
@@ -112,8 +115,8 @@ def prove_regions(form: TropicalForm, regions: Sequence[Region], carried: bool, 
             if point is not None:
                 break
     except TimeoutError:
-        return Proofs(outcomes, False)
-    return Proofs(outcomes, True)
+        return Proofs(outcomes, False, time.process_time() - cpu)
+    return Proofs(outcomes, True, time.process_time() - cpu)
 
 
 def _regions_own_form(form: TropicalForm, regions: Sequence[Region]) -> bool:
@@ -152,7 +155,7 @@ def certify(
     start = time.monotonic()
     if not form.F.terms or not form.G.terms:
         return Certification("unknown", 0, "F or G has no monomials")
-    proved, by_lp, by_neighbours, programs = 0, 0, 0, 0
+    proved, by_neighbours, programs, task_cpu = 0, 0, 0, 0.0
     carried = _regions_own_form(form, regions)
     pending = list(range(len(regions)))
     try:
@@ -171,6 +174,7 @@ def certify(
         chunks = [pending[i : i + size] for i in range(0, len(pending), size)]
         tasks = [(form, [regions[r] for r in chunk], carried, budget.deadline) for chunk in chunks]
         for chunk, result in zip(chunks, runner.map(prove_regions, tasks, lambda res: tell(len(res.outcomes)))):
+            task_cpu += result.cpu
             outcomes.update(zip(chunk, result.outcomes))
             complete &= result.complete
         refuted = [r for r, (kind, _) in sorted(outcomes.items()) if isinstance(kind, tuple)]
@@ -184,12 +188,12 @@ def certify(
             before = {r: o for r, o in outcomes.items() if r <= first}
             return Certification(
                 "refuted", first + 1, f"network and F - G differ in region {first + 1}", point, _count(before, "lp"),
-                time.monotonic() - start, by_neighbours, programs + sum(p for _, p in before.values()),
+                time.monotonic() - start, by_neighbours, programs + sum(p for _, p in before.values()), task_cpu,
             )
         spent = programs + sum(p for _, p in outcomes.values())
         if not complete:
             done = by_neighbours + len(outcomes)
-            return Certification("timeout", done, "ran past the time limit", None, _count(outcomes, "lp"), time.monotonic() - start, by_neighbours, spent)
+            return Certification("timeout", done, "ran past the time limit", None, _count(outcomes, "lp"), time.monotonic() - start, by_neighbours, spent, task_cpu)
         pending = []
         if carried and by_neighbours and _count(outcomes, "lp"):
             # a region proved only by LP comparison leaves F = f_R unproved there, which the neighbour
@@ -197,7 +201,7 @@ def certify(
             carried, by_neighbours = False, 0
             pending = [r for r in range(len(regions)) if r not in outcomes]
     spent = programs + sum(p for _, p in outcomes.values())
-    return Certification("certified", len(regions), "", None, _count(outcomes, "lp"), time.monotonic() - start, by_neighbours, spent)
+    return Certification("certified", len(regions), "", None, _count(outcomes, "lp"), time.monotonic() - start, by_neighbours, spent, task_cpu)
 
 
 def _piece_matches(region: Region) -> bool:

@@ -15,6 +15,7 @@ class Inline:
     """Every task in this process, one after the other."""
 
     workers = 1
+    inline = True  # tasks' CPU time is this process's
 
     def map(self, fn: Callable, tasks: Sequence[tuple], on_result: Callable | None = None) -> list:
         results = []
@@ -30,6 +31,8 @@ class Inline:
 
 class Pooled:
     """Tasks on a concurrent.futures executor; results gathered in task order."""
+
+    inline = False
 
     def __init__(self, executor: Executor, workers: int):
         self.executor = executor

@@ -206,6 +206,7 @@ class Chunk:
     regions: list
     programs: int
     complete: bool
+    cpu: float = 0.0  # CPU seconds the task took (where it ran)
 
 
 def subtree(network: Network, prefix: tuple[tuple[bool, ...], Point], deadline: float | None = None) -> Chunk:
@@ -213,11 +214,12 @@ def subtree(network: Network, prefix: tuple[tuple[bool, ...], Point], deadline: 
     Past the deadline it returns what it had found, marked incomplete."""
     budget = Budget(deadline)
     search = _Search(network, budget, stop=len(network.hidden))
+    cpu = time.process_time()
     try:
         search.resume(*prefix)
     except TimeoutError:
-        return Chunk(search.found, budget.programs, False)
-    return Chunk(search.found, budget.programs, True)
+        return Chunk(search.found, budget.programs, False, time.process_time() - cpu)
+    return Chunk(search.found, budget.programs, True, time.process_time() - cpu)
 
 
 def activation_regions(network: Network, budget: Budget | None = None) -> Iterator[Region]:

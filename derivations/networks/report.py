@@ -35,6 +35,8 @@ class Report:
     certified: int = 0  # regions proved (all when certified; so far, on a time-out)
     by_neighbours: int = 0  # of those, settled by the neighbour certificate
     complete: bool = True  # False if the time limit stopped the region search
+    cpu_seconds: float = 0.0  # CPU time of this process and of every task, wherever it ran
+    workers: int = 1
 
     @property
     def seconds(self) -> float:
@@ -50,6 +52,7 @@ class Report:
             "seconds": round(self.seconds, 3),
             "build_seconds": round(self.build_seconds, 3),
             "certify_seconds": round(self.certify_seconds, 3),
+            "cpu_seconds": round(self.cpu_seconds, 3),
             "lp_programs": self.programs,
             "regions_certified": self.certified,
             "regions_by_neighbours": self.by_neighbours,
@@ -110,16 +113,17 @@ def load_form(path: str | Path, dimension: int) -> TropicalForm:
     return TropicalForm(*polys)
 
 
-def find_regions(network: Network, budget: Budget, runner=None, feedback: Feedback | None = None) -> tuple[list[Region], bool]:
+def find_regions(network: Network, budget: Budget, runner=None, feedback: Feedback | None = None) -> tuple[list[Region], bool, float]:
     """Every activation region (regions.py), the subtree below each first-layer region one task on
-    the runner; in depth-first order whatever the runner. Also: whether the search finished."""
+    the runner; in depth-first order whatever the runner. Also: whether the search finished, and the
+    CPU seconds of the tasks."""
     runner = runner or Inline()
     feedback = feedback or Feedback("quiet")
     first, complete = prefixes(network, budget)
     feedback.start("regions", len(first), regions=0, LPs=budget.programs)
     if not complete:
         feedback.finish("time limit, first layer unfinished")
-        return [], False
+        return [], False, 0.0
     chunks = runner.map(
         subtree,
         [(network, prefix, budget.deadline) for prefix in first],
@@ -128,11 +132,11 @@ def find_regions(network: Network, budget: Budget, runner=None, feedback: Feedba
     budget.programs += sum(chunk.programs for chunk in chunks)
     complete = all(chunk.complete for chunk in chunks)
     feedback.finish("" if complete else "time limit, search unfinished")
-    return [region for chunk in chunks for region in chunk.regions], complete
+    return [region for chunk in chunks for region in chunk.regions], complete, sum(chunk.cpu for chunk in chunks)
 
 
 def run(
-    path: str | Path,
+    path: str | Path | Network,
     check: bool,
     seconds: float | None = None,
     form_path: str | Path | None = None,
@@ -140,7 +144,7 @@ def run(
     executor: str | None = None,
     feedback: Feedback | None = None,
 ) -> Report:
-    network = load_network(path)
+    network = path if isinstance(path, Network) else load_network(path)
     feedback = feedback or Feedback("quiet")
     budget = Budget(time.time() + seconds if seconds else None)
     bound = region_bound(network)
@@ -152,22 +156,30 @@ def run(
 
 
 def _run(network, check, form_path, budget, bound, runner, feedback) -> Report:
-    start = time.monotonic()
-    regions, complete = find_regions(network, budget, runner, feedback)
+    import dataclasses
+
+    start, cpu = time.monotonic(), time.process_time()
+    regions, complete, task_cpu = find_regions(network, budget, runner, feedback)
+
+    def timed(report: Report, more_cpu: float = 0.0) -> Report:
+        spent = time.process_time() - cpu + (0.0 if runner.inline else task_cpu + more_cpu)
+        return dataclasses.replace(report, cpu_seconds=spent, workers=runner.workers)
+
     if not complete:
         detail = f"time limit: {len(regions)} regions found before it (the search did not finish), {budget.programs} LPs"
-        return Report(network, None, "timeout", len(regions), bound, time.monotonic() - start, 0.0, budget.programs, detail, complete=False)
+        return timed(Report(network, None, "timeout", len(regions), bound, time.monotonic() - start, 0.0, budget.programs, detail, complete=False))
     form = load_form(form_path, network.inputs) if form_path else tropicalize(network, regions)
     built = time.monotonic() - start
     if not check:
-        return Report(network, form, "built", len(regions), bound, built, 0.0, budget.programs)
+        return timed(Report(network, form, "built", len(regions), bound, built, 0.0, budget.programs))
     feedback.start("certificate", len(regions), proved=0)
     result: Certification = certify(network, form, regions, budget, runner, lambda k: feedback.advance(k, proved=k))
     feedback.finish("" if result.verdict != "timeout" else "time limit")
     detail = result.detail
     if result.verdict == "timeout":
         detail = f"time limit: {result.regions} of {len(regions)} regions certified before it, {budget.programs + result.programs} LPs"
-    return Report(
+    report = Report(
         network, form, result.verdict, len(regions), bound, built, result.seconds, budget.programs + result.programs, detail,
         result.point, result.regions, result.by_neighbours,
     )
+    return timed(report, result.task_cpu)
