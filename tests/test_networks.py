@@ -281,3 +281,45 @@ def test_pieces_that_agree_with_the_network_but_are_not_convex_are_refuted(bump)
     result = certify(net, form, tampered)
     assert result.verdict == "refuted"
     assert net(result.point) != form(result.point)  # checked again by direct exact evaluation
+
+
+@pytest.mark.parametrize(
+    "rows, k, facet",
+    [
+        ([(0, 1, 0), (0, 0, 1), (1, -1, 0), (1, 0, -1)], 0, True),  # the unit square: x = 0 is a facet
+        ([(0, 1, 0), (0, 0, 1), (1, -1, 0), (1, 0, -1), (2, -1, 0)], 4, False),  # x < 2 never binds
+        ([(0, 1, 0), (0, 0, 1), (-1, 1, 1)], 2, True),  # x + y = 1 cuts the quadrant
+        ([(0, 1, 0), (0, 0, 1), (1, 1, 1)], 2, False),  # x + y = -1 misses it
+    ],
+)
+def test_on_facet_is_an_exact_decision(rows, k, facet):
+    from derivations.networks.polyhedra import on_facet
+
+    assert on_facet(rows, k, 2) is facet
+
+
+DEGENERATE = [
+    # two neurons on one hyperplane (x + y = -1 twice), and a second layer that sees only one of them
+    {"layers": [{"weights": [[1, 1], [2, 2], [1, -1]], "biases": [1, 2, 0], "activation": "relu"},
+                {"weights": [[1, -1, 0], [0, 0, 1], [-1, 0, 2]], "biases": [0, -1, "1/2"], "activation": "relu"},
+                {"weights": [[1, -2, 1]], "biases": [0], "activation": "linear"}]},
+    # second-layer neurons with bias 0 whose inputs are all inactive on some regions (identically 0 there)
+    {"layers": [{"weights": [[1, 0], [0, 1], [-1, -1]], "biases": [0, 0, 1], "activation": "relu"},
+                {"weights": [[1, 1, 0], [0, 2, 0], [0, 0, 3]], "biases": [0, 0, 0], "activation": "relu"},
+                {"weights": [[1, 0, -1], [2, -1, 1]], "biases": [0, 0], "activation": "relu"},
+                {"weights": [[1, -1]], "biases": [0], "activation": "linear"}]},
+]
+
+
+@pytest.mark.parametrize("data", DEGENERATE)
+def test_degenerate_regions_are_certified_by_neighbours_and_agree_at_random_points(data):
+    net = network_from_json(data)
+    regions = list(activation_regions(net))
+    assert any(region.zeros for region in regions)  # the degenerate case the forward pass handles
+    form = tropicalize(net, regions)
+    result = certify(net, form, regions)
+    assert result.verdict == "certified" and result.by_neighbours == len(regions)
+    rng = random.Random(7)
+    for _ in range(5000):
+        point = [Fraction(rng.randint(-300, 300), rng.randint(1, 30)) for _ in range(2)]
+        assert form(point) == net(point), point

@@ -20,7 +20,8 @@ that f_S - f_R = -mu h_k with mu >= 0 makes phi (= f_R on R) continuous with non
 every crossing of the segment; phi is convex on almost every segment, so f_R >= (the line of f_S) on a
 dense set of segments from R into S, hence f_R >= f_S on R: that is (b). A row whose pattern past it is
 no region is not a facet (a facet would give one); a row whose check fails is either not a facet
-(on_facet, an exact LP, says so) or its region fails.
+(on_facet, an exact LP: no point of its hyperplane where every row on another hyperplane is > 0) or
+its region fails.
 
 A region that fails is proved on its own instead (certify.py: F = f_R and G = g_R on its closure, at
 its generators); at a crossing between two such regions phi = F, which is convex.
@@ -171,6 +172,9 @@ def neighbour_failures(network: Network, regions: Sequence[Region], budget=None)
         if budget is not None:
             budget.check()
         programs += 1
-        if on_facet(regions[r].rows, k, d):
+        # rows on row k's own hyperplane vanish with it: leave them out, or a facet would look empty
+        rows = regions[r].rows
+        others = [row for j, row in enumerate(rows) if j != k and _primitive(row) != _primitive(rows[k])]
+        if on_facet(others + [rows[k]], len(others), d):
             failed.add(r)
     return sorted(failed), programs
