@@ -28,7 +28,7 @@ def _stable(report) -> dict:
 def _regions(net, jobs):
     runner = local(jobs)
     try:
-        regions, complete, _ = find_regions(net, Budget(), runner)
+        regions, complete, _, _ = find_regions(net, Budget(), runner)
     finally:
         runner.close()
     assert complete

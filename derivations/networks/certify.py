@@ -143,10 +143,12 @@ def certify(
     budget: Budget | None = None,
     runner=None,
     progress: Callable[[int], None] | None = None,
+    facets=None,
 ) -> Certification:
     """Certified iff network = F - G on every region (hence everywhere), else the first point found
     where they differ (checked again by direct exact evaluation before it is reported).
-    runner (parallel.py) runs the one-by-one proofs; progress(k) hears of k more regions proved."""
+    runner (parallel.py) runs the one-by-one proofs; progress(k) hears of k more regions proved;
+    facets: local.Facets of the regions if the search already computed them."""
     from .parallel import Inline
 
     budget = budget or Budget()
@@ -160,7 +162,7 @@ def certify(
     pending = list(range(len(regions)))
     try:
         if carried:
-            failed, programs = neighbour_failures(network, regions, budget)
+            failed, programs = neighbour_failures(network, regions, budget, facets)
             failed_set = set(failed) | {r for r, region in enumerate(regions) if not _piece_matches(region)}
             by_neighbours = proved = len(regions) - len(failed_set)
             tell(by_neighbours)

@@ -33,6 +33,7 @@ of Python integers. Either way the arithmetic is exact.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
@@ -121,43 +122,77 @@ def across(network: Network, region: Region, k: int, units: list | None = None, 
     return sum(1 << j for j, bit in enumerate(bits) if bit)
 
 
-def neighbour_failures(network: Network, regions: Sequence[Region], budget=None) -> tuple[list[int], int]:
+@dataclass
+class Facets:
+    """What the neighbour certificate needs of a run of consecutive regions, computed where they were
+    found (a search task) so that only integer arrays travel: per region its mask, row count and F and G
+    monomials as integer rows; per row the row and the mask just past it (-1: `across` gave up)."""
+
+    masks: list
+    counts: np.ndarray
+    rows: np.ndarray
+    past: list
+    f: np.ndarray
+    g: np.ndarray
+
+    @classmethod
+    def of(cls, network: Network, regions: Sequence[Region]) -> "Facets":
+        masks = [region.mask for region in regions]
+        rows = [row for region in regions for row in region.rows]
+        d = len(regions[0].f[0]) if regions else network.inputs
+        V = _integers(rows) if rows else np.zeros((0, d + 1), dtype=np.int64)
+        counts = np.array([len(region.rows) for region in regions], dtype=np.int64)
+        owner = np.repeat(np.arange(len(regions), dtype=np.int64), counts)
+        special = _repeated_hyperplanes(V, owner) if rows else set()
+        biases = [[int(b * regions[0].scale) for b in layer.biases] for layer in network.hidden] if regions else []
+        past: list = []
+        for r, (region, mask) in enumerate(zip(regions, masks)):
+            if r in special or region.zeros:
+                units = [_primitive(row) for row in region.rows]
+                for k in range(len(region.rows)):
+                    found = across(network, region, k, units, biases)
+                    past.append(-1 if found is None else found)
+            else:  # Z is the row's own neuron alone: just past the facet only its sign changes
+                past.extend(mask ^ (1 << n) for n in region.neurons)
+
+        def monomials(side):
+            return _integers([(m[1], *(region.scale * e for e in m[0])) for region in regions for m in [getattr(region, side)]])
+
+        return cls(masks, counts, V, past, monomials("f"), monomials("g"))
+
+    @classmethod
+    def join(cls, parts: Sequence["Facets"]) -> "Facets":
+        parts = [part for part in parts if len(part.masks)]
+        if not parts:
+            return cls([], np.zeros(0, dtype=np.int64), np.zeros((0, 1), dtype=np.int64), [], np.zeros((0, 1)), np.zeros((0, 1)))
+        stack = lambda arrays: np.concatenate(arrays) if all(a.dtype != object for a in arrays) else np.concatenate([a.astype(object) for a in arrays])  # noqa: E731
+        return cls(
+            [m for part in parts for m in part.masks], np.concatenate([part.counts for part in parts]),
+            stack([part.rows for part in parts]), [p for part in parts for p in part.past],
+            stack([part.f for part in parts]), stack([part.g for part in parts]),
+        )
+
+
+def neighbour_failures(network: Network, regions: Sequence[Region], budget=None, facets: Facets | None = None) -> tuple[list[int], int]:
     """Indices of the regions the neighbour certificate does not settle, and the exact LPs it used.
+    facets: Facets.of(network, regions), if the search tasks already computed it.
 
     Presupposes condition (c) (checked by the caller) and one scale for every region."""
-    kept = [r for r, region in enumerate(regions) if region.rows]
-    if not kept:
+    if not regions:
         return [], 0
-    d, scale = len(regions[0].f[0]), regions[0].scale
-    masks = [region.mask for region in regions]
-    where = {mask: r for r, mask in enumerate(masks)}
-    counts = np.array([len(regions[r].rows) for r in kept], dtype=np.int64)
-    owner = np.repeat(np.array(kept, dtype=np.int64), counts)
-    slot = np.arange(len(owner)) - np.repeat(np.cumsum(counts) - counts, counts)
-    V = _integers([row for r in kept for row in regions[r].rows])
-    special = _repeated_hyperplanes(V, owner) | {r for r in kept if regions[r].zeros}
-    failed: set[int] = set()
-    neighbour = []
-    biases = [[int(b * scale) for b in layer.biases] for layer in network.hidden]
-    for r in kept:
-        region = regions[r]
-        if r in special:
-            units = [_primitive(row) for row in region.rows]
-            for k in range(len(region.rows)):
-                mask = across(network, region, k, units, biases)
-                if mask is None:
-                    failed.add(r)
-                neighbour.append(-1 if mask is None else where.get(mask, -1))
-        else:  # Z is the row's own neuron alone: just past the facet only its sign changes
-            neighbour.extend(where.get(masks[r] ^ (1 << n), -1) for n in region.neurons)
-    neighbour = np.array(neighbour, dtype=np.int64)
+    facets = facets if facets is not None else Facets.of(network, regions)
+    d = len(regions[0].f[0])
+    where = {mask: r for r, mask in enumerate(facets.masks)}
+    owner = np.repeat(np.arange(len(regions), dtype=np.int64), facets.counts)
+    slot = np.arange(len(owner)) - np.repeat(np.cumsum(facets.counts) - facets.counts, facets.counts)
+    failed = set(owner[np.array([p == -1 for p in facets.past], dtype=bool)].tolist()) if len(owner) else set()
+    neighbour = np.array([where.get(p, -1) for p in facets.past], dtype=np.int64)
     has = neighbour >= 0
-    mine, theirs, V = owner[has], neighbour[has], V[has]
+    mine, theirs, V = owner[has], neighbour[has], facets.rows[has]
     suspects = np.zeros(len(V), dtype=bool)
-    for side in ("f", "g"):
-        M = _integers([(getattr(reg, side)[1], *(scale * e for e in getattr(reg, side)[0])) for reg in regions])
+    for M in (facets.f, facets.g):
         # |U| <= 2 |M|; a cross term is a difference of two products, a dot product a sum of d + 1
-        exact_in_int64 = 2 * _largest(M) * _largest(V) * max(2, d + 1) < LIMIT
+        exact_in_int64 = M.dtype != object and V.dtype != object and 2 * _largest(M) * _largest(V) * max(2, d + 1) < LIMIT
         U, W = (M[theirs] - M[mine], V) if exact_in_int64 else (M.astype(object)[theirs] - M.astype(object)[mine], V.astype(object))
         at = np.arange(len(W))
         pivot = np.argmax(np.abs(W[:, 1:]), axis=1) + 1  # a nonzero slope: the row is not constant
@@ -178,3 +213,16 @@ def neighbour_failures(network: Network, regions: Sequence[Region], budget=None)
         if on_facet(others + [rows[k]], len(others), d):
             failed.add(r)
     return sorted(failed), programs
+
+
+def search_with_facets(network: Network, prefix, deadline: float | None = None):
+    """regions.subtree, and the Facets of what it found (a task for the region search)."""
+    import time
+    from dataclasses import replace
+
+    from .regions import subtree
+
+    cpu = time.process_time()
+    chunk = subtree(network, prefix, deadline)
+    facets = Facets.of(network, chunk.regions)
+    return replace(chunk, facets=facets, cpu=time.process_time() - cpu)

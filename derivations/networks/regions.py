@@ -207,6 +207,7 @@ class Chunk:
     programs: int
     complete: bool
     cpu: float = 0.0  # CPU seconds the task took (where it ran)
+    facets: object = None  # local.Facets of the regions, if the task computed them
 
 
 def subtree(network: Network, prefix: tuple[tuple[bool, ...], Point], deadline: float | None = None) -> Chunk:

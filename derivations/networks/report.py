@@ -14,7 +14,8 @@ from .certify import Certification, certify
 from .model import Network, load_network
 from .parallel import Inline, runner_for
 from .progress import Feedback
-from .regions import Budget, Region, prefixes, region_bound, subtree
+from .local import Facets, search_with_facets
+from .regions import Budget, Region, prefixes, region_bound
 from .tropical import TropicalForm, TropicalPolynomial, tropicalize
 
 EXIT_CODES = {"built": 0, "certified": 0, "refuted": 1, "unknown": 3, "timeout": 3}
@@ -36,6 +37,7 @@ class Report:
     by_neighbours: int = 0  # of those, settled by the neighbour certificate
     complete: bool = True  # False if the time limit stopped the region search
     cpu_seconds: float = 0.0  # CPU time of this process and of every task, wherever it ran
+    task_cpu_seconds: float = 0.0  # of which in tasks on workers (0 when everything ran here)
     workers: int = 1
 
     @property
@@ -113,26 +115,28 @@ def load_form(path: str | Path, dimension: int) -> TropicalForm:
     return TropicalForm(*polys)
 
 
-def find_regions(network: Network, budget: Budget, runner=None, feedback: Feedback | None = None) -> tuple[list[Region], bool, float]:
+def find_regions(network: Network, budget: Budget, runner=None, feedback: Feedback | None = None) -> tuple[list[Region], bool, float, Facets | None]:
     """Every activation region (regions.py), the subtree below each first-layer region one task on
-    the runner; in depth-first order whatever the runner. Also: whether the search finished, and the
-    CPU seconds of the tasks."""
+    the runner; in depth-first order whatever the runner. Also: whether the search finished, the CPU
+    seconds of the tasks, and what the neighbour certificate needs of the regions (local.Facets,
+    computed in the same tasks)."""
     runner = runner or Inline()
     feedback = feedback or Feedback("quiet")
     first, complete = prefixes(network, budget)
     feedback.start("regions", len(first), regions=0, LPs=budget.programs)
     if not complete:
         feedback.finish("time limit, first layer unfinished")
-        return [], False, 0.0
+        return [], False, 0.0, None
     chunks = runner.map(
-        subtree,
+        search_with_facets,
         [(network, prefix, budget.deadline) for prefix in first],
         lambda chunk: feedback.advance(1, regions=len(chunk.regions), LPs=chunk.programs),
     )
     budget.programs += sum(chunk.programs for chunk in chunks)
     complete = all(chunk.complete for chunk in chunks)
     feedback.finish("" if complete else "time limit, search unfinished")
-    return [region for chunk in chunks for region in chunk.regions], complete, sum(chunk.cpu for chunk in chunks)
+    regions = [region for chunk in chunks for region in chunk.regions]
+    return regions, complete, sum(chunk.cpu for chunk in chunks), Facets.join([chunk.facets for chunk in chunks])
 
 
 def run(
@@ -159,11 +163,12 @@ def _run(network, check, form_path, budget, bound, runner, feedback) -> Report:
     import dataclasses
 
     start, cpu = time.monotonic(), time.process_time()
-    regions, complete, task_cpu = find_regions(network, budget, runner, feedback)
+    regions, complete, task_cpu, facets = find_regions(network, budget, runner, feedback)
 
     def timed(report: Report, more_cpu: float = 0.0) -> Report:
-        spent = time.process_time() - cpu + (0.0 if runner.inline else task_cpu + more_cpu)
-        return dataclasses.replace(report, cpu_seconds=spent, workers=runner.workers)
+        tasks = 0.0 if runner.inline else task_cpu + more_cpu
+        spent = time.process_time() - cpu + tasks
+        return dataclasses.replace(report, cpu_seconds=spent, task_cpu_seconds=tasks, workers=runner.workers)
 
     if not complete:
         detail = f"time limit: {len(regions)} regions found before it (the search did not finish), {budget.programs} LPs"
@@ -173,7 +178,7 @@ def _run(network, check, form_path, budget, bound, runner, feedback) -> Report:
     if not check:
         return timed(Report(network, form, "built", len(regions), bound, built, 0.0, budget.programs))
     feedback.start("certificate", len(regions), proved=0)
-    result: Certification = certify(network, form, regions, budget, runner, lambda k: feedback.advance(k, proved=k))
+    result: Certification = certify(network, form, regions, budget, runner, lambda k: feedback.advance(k, proved=k), facets)
     feedback.finish("" if result.verdict != "timeout" else "time limit")
     detail = result.detail
     if result.verdict == "timeout":
