@@ -76,36 +76,40 @@ def _rounded(x: Sequence[float], margin: float) -> Point | None:
 
 def _null_vector(columns: Sequence[Row]) -> list[int] | None:
     """An integer y != 0 with sum_j y_j columns_j = 0 when those vectors span a space of dimension
-    len(columns) - 1 (integer Gauss-Jordan elimination), else None."""
+    len(columns) - 1, else None. Fraction-free (Bareiss) elimination: every entry stays an integer
+    minor of the matrix and each division is exact; then back substitution with the free entry set to
+    the last pivot, which by Cramer's rule makes every entry an integer. (The caller checks y anyway.)"""
     m = len(columns)
-    matrix = [[col[k] for col in columns] for k in range(len(columns[0]))]
-    matrix = [row for row in matrix if any(row)]
+    A = [[col[k] for col in columns] for k in range(len(columns[0]))]
+    A = [row for row in A if any(row)]
     pivots: list[int] = []
-    for col in range(m):
+    free: list[int] = []
+    previous = 1
+    for c in range(m):
         r = len(pivots)
-        p = next((i for i in range(r, len(matrix)) if matrix[i][col]), None)
+        p = next((i for i in range(r, len(A)) if A[i][c]), None) if r < len(A) else None
         if p is None:
+            free.append(c)
+            if len(free) > 1:
+                return None
             continue
-        matrix[r], matrix[p] = matrix[p], matrix[r]
-        top = matrix[r]
-        for i in range(len(matrix)):
-            if i != r and matrix[i][col]:
-                f, t = matrix[i][col], top[col]
-                row = [a * t - b * f for a, b in zip(matrix[i], top)]
-                g = math.gcd(*row)
-                matrix[i] = [v // g for v in row] if g > 1 else row
-        pivots.append(col)
-        if len(pivots) == len(matrix):
-            break
-    free = [c for c in range(m) if c not in pivots]
+        A[r], A[p] = A[p], A[r]
+        top, t = A[r], A[r][c]
+        for i in range(r + 1, len(A)):
+            row, f = A[i], A[i][c]
+            A[i] = [0] * (c + 1) + [(row[j] * t - f * top[j]) // previous for j in range(c + 1, m)]
+        previous = t
+        pivots.append(c)
     if len(free) != 1:
         return None
-    j0 = free[0]
-    L = math.lcm(*(abs(matrix[i][c]) for i, c in enumerate(pivots))) if pivots else 1
     y = [0] * m
-    y[j0] = L
-    for i, c in enumerate(pivots):
-        y[c] = -matrix[i][j0] * L // matrix[i][c]
+    y[free[0]] = previous
+    for r in range(len(pivots) - 1, -1, -1):
+        c = pivots[r]
+        total = sum(A[r][j] * y[j] for j in range(c + 1, m))
+        if total % A[r][c]:
+            return None
+        y[c] = -total // A[r][c]
     return y
 
 
