@@ -3,7 +3,9 @@
 Inputs d in {1, 2, 3}, 1 to 3 hidden layers of equal width 2, 4, 8 or 16, integer weights in [-3, 3].
 For each: seconds to enumerate the regions and build F and G, seconds to certify, wall and CPU seconds
 (CPU of this process and of every worker task; in parentheses the part in worker tasks, which two
-workers share, the rest being this process's serial part), monomial counts, regions found against the bound of
+workers share, the rest being this process's serial part; and an estimate of the wall time on an idle
+machine: the serial part plus the busiest worker's share of the search plus an even share of the
+certificate's tasks, for a machine shared with other jobs makes wall times say little), monomial counts, regions found against the bound of
 Theorem 6.3, LPs (exact decisions) and the regions the neighbour certificate settled. Each network
 gets LIMIT seconds (build and certify together); past that it reports a timeout with the partial
 counts. Prints a Markdown table. Not a test: nothing asserts on time.
@@ -21,8 +23,8 @@ from derivations.networks.model import random_network
 from derivations.networks.report import run
 
 HEADER = (
-    "| d | hidden | workers | regions / bound | F | G | build s | certify s | wall s | CPU s (in workers) | LPs | by neighbours | verdict |\n"
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+    "| d | hidden | workers | regions / bound | F | G | build s | certify s | wall s | CPU s (in workers) | idle-machine estimate s | LPs | by neighbours | verdict |\n"
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 )
 
 
@@ -37,9 +39,11 @@ def measure(d: int, widths: list[int], limit: float, jobs: int) -> str:
     found = f"{r.regions}" if r.complete else f"> {r.regions} (unfinished)"
     certify = f"{r.certify_seconds:.2f}" if r.form else "-"
     verdict = r.verdict if r.verdict != "timeout" else f"timeout ({r.certified} certified)"
+    # on an idle machine: this process's serial CPU plus the busiest worker's share of the search
+    estimate = r.cpu_seconds - r.task_cpu_seconds + r.busiest_worker_cpu + r.certify_task_cpu / r.workers
     return (
         f"| {d} | {hidden} | {r.workers} | {found} / {r.region_bound} | {F} | {G} | {r.build_seconds:.2f} | {certify} "
-        f"| {wall:.2f} | {r.cpu_seconds:.2f} ({r.task_cpu_seconds:.2f}) | {r.programs} | {r.by_neighbours} | {verdict} |"
+        f"| {wall:.2f} | {r.cpu_seconds:.2f} ({r.task_cpu_seconds:.2f}) | {estimate:.2f} | {r.programs} | {r.by_neighbours} | {verdict} |"
     )
 
 

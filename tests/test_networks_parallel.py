@@ -28,11 +28,11 @@ def _stable(report) -> dict:
 def _regions(net, jobs):
     runner = local(jobs)
     try:
-        regions, complete, _, _ = find_regions(net, Budget(), runner)
+        found = find_regions(net, Budget(), runner)
     finally:
         runner.close()
-    assert complete
-    return regions
+    assert found.complete
+    return found.regions
 
 
 NETS = [(2, [6, 6], 41), (3, [5, 4, 3], 42), (1, [6, 6], 43), (4, [6], 44)]

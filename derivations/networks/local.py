@@ -217,6 +217,7 @@ def neighbour_failures(network: Network, regions: Sequence[Region], budget=None,
 
 def search_with_facets(network: Network, prefix, deadline: float | None = None):
     """regions.subtree, and the Facets of what it found (a task for the region search)."""
+    import os
     import time
     from dataclasses import replace
 
@@ -225,4 +226,4 @@ def search_with_facets(network: Network, prefix, deadline: float | None = None):
     cpu = time.process_time()
     chunk = subtree(network, prefix, deadline)
     facets = Facets.of(network, chunk.regions)
-    return replace(chunk, facets=facets, cpu=time.process_time() - cpu)
+    return replace(chunk, facets=facets, cpu=time.process_time() - cpu, worker=os.getpid())

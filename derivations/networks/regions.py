@@ -208,6 +208,7 @@ class Chunk:
     complete: bool
     cpu: float = 0.0  # CPU seconds the task took (where it ran)
     facets: object = None  # local.Facets of the regions, if the task computed them
+    worker: int = 0  # the process that ran the task
 
 
 def subtree(network: Network, prefix: tuple[tuple[bool, ...], Point], deadline: float | None = None) -> Chunk:

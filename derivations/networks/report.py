@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import NetworkError
 from .certify import Certification, certify
@@ -38,6 +39,8 @@ class Report:
     complete: bool = True  # False if the time limit stopped the region search
     cpu_seconds: float = 0.0  # CPU time of this process and of every task, wherever it ran
     task_cpu_seconds: float = 0.0  # of which in tasks on workers (0 when everything ran here)
+    busiest_worker_cpu: float = 0.0  # the region search's CPU seconds on its busiest worker
+    certify_task_cpu: float = 0.0  # CPU seconds of the certificate's one-by-one tasks on workers
     workers: int = 1
 
     @property
@@ -115,18 +118,24 @@ def load_form(path: str | Path, dimension: int) -> TropicalForm:
     return TropicalForm(*polys)
 
 
-def find_regions(network: Network, budget: Budget, runner=None, feedback: Feedback | None = None) -> tuple[list[Region], bool, float, Facets | None]:
+class Found(NamedTuple):
+    regions: list[Region]  # in depth-first order
+    complete: bool  # False if the time limit stopped the search
+    task_cpu: float  # CPU seconds of the tasks
+    busiest: float  # CPU seconds of the tasks on the busiest worker process
+    facets: Facets | None  # what the neighbour certificate needs of the regions (from the same tasks)
+
+
+def find_regions(network: Network, budget: Budget, runner=None, feedback: Feedback | None = None) -> Found:
     """Every activation region (regions.py), the subtree below each first-layer region one task on
-    the runner; in depth-first order whatever the runner. Also: whether the search finished, the CPU
-    seconds of the tasks, and what the neighbour certificate needs of the regions (local.Facets,
-    computed in the same tasks)."""
+    the runner; in depth-first order whatever the runner."""
     runner = runner or Inline()
     feedback = feedback or Feedback("quiet")
     first, complete = prefixes(network, budget)
     feedback.start("regions", len(first), regions=0, LPs=budget.programs)
     if not complete:
         feedback.finish("time limit, first layer unfinished")
-        return [], False, 0.0, None
+        return Found([], False, 0.0, 0.0, None)
     chunks = runner.map(
         search_with_facets,
         [(network, prefix, budget.deadline) for prefix in first],
@@ -136,7 +145,11 @@ def find_regions(network: Network, budget: Budget, runner=None, feedback: Feedba
     complete = all(chunk.complete for chunk in chunks)
     feedback.finish("" if complete else "time limit, search unfinished")
     regions = [region for chunk in chunks for region in chunk.regions]
-    return regions, complete, sum(chunk.cpu for chunk in chunks), Facets.join([chunk.facets for chunk in chunks])
+    per_worker: dict[int, float] = {}
+    for chunk in chunks:
+        per_worker[chunk.worker] = per_worker.get(chunk.worker, 0.0) + chunk.cpu
+    busiest = max(per_worker.values(), default=0.0)
+    return Found(regions, complete, sum(chunk.cpu for chunk in chunks), busiest, Facets.join([chunk.facets for chunk in chunks]))
 
 
 def run(
@@ -163,12 +176,15 @@ def _run(network, check, form_path, budget, bound, runner, feedback) -> Report:
     import dataclasses
 
     start, cpu = time.monotonic(), time.process_time()
-    regions, complete, task_cpu, facets = find_regions(network, budget, runner, feedback)
+    regions, complete, task_cpu, busiest, facets = find_regions(network, budget, runner, feedback)
 
     def timed(report: Report, more_cpu: float = 0.0) -> Report:
         tasks = 0.0 if runner.inline else task_cpu + more_cpu
         spent = time.process_time() - cpu + tasks
-        return dataclasses.replace(report, cpu_seconds=spent, task_cpu_seconds=tasks, workers=runner.workers)
+        return dataclasses.replace(
+            report, cpu_seconds=spent, task_cpu_seconds=tasks, workers=runner.workers,
+            busiest_worker_cpu=0.0 if runner.inline else busiest, certify_task_cpu=0.0 if runner.inline else more_cpu,
+        )
 
     if not complete:
         detail = f"time limit: {len(regions)} regions found before it (the search did not finish), {budget.programs} LPs"
