@@ -323,3 +323,27 @@ def test_degenerate_regions_are_certified_by_neighbours_and_agree_at_random_poin
     for _ in range(5000):
         point = [Fraction(rng.randint(-300, 300), rng.randint(1, 30)) for _ in range(2)]
         assert form(point) == net(point), point
+
+
+@pytest.mark.parametrize("magnitude", [2**3, 2**40, 2**70, 2**1100], ids=["2^3", "2^40", "2^70", "2^1100"])  # int64, Python ints, beyond floats
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_filtered_dominance_equals_exact_integer_comparison(magnitude, seed):
+    # ties and near ties on purpose: the filter may settle only what is certainly below
+    from derivations.networks.dominance import Monomials
+
+    rng = random.Random(seed)
+    d = 3
+    terms = {}
+    while len(terms) < 30:
+        terms[tuple(rng.randint(0, 4) for _ in range(d))] = Fraction(rng.randint(-20, 20), rng.choice([1, 2, 3, 6]))
+    table = Monomials(sorted(terms.items()))
+    exact = [(c, e) for e, c in sorted(terms.items())]
+    for _ in range(60):
+        b = [rng.randint(1, magnitude)] + [rng.randint(-magnitude, magnitude) for _ in range(d)]
+        if rng.random() < 0.3:
+            b[1:] = [0] * d  # every monomial compared by its coefficient alone: many ties
+        t = rng.randrange(len(exact))
+        value = lambda c, e: c * b[0] + sum(x * y for x, y in zip(e, b[1:]))  # noqa: E731
+        truth = all(value(c, e) <= value(*exact[t]) for c, e in exact)
+        assert table.not_above(t, b) is truth
+        assert table.dominates(t, ([tuple(b)], [])) is truth

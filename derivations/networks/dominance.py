@@ -10,7 +10,9 @@ b = (B, X_1, ..., X_d), n = d + 1 integer terms. NumPy computes w^ = fl(a^.b^) f
 b^ = fl(b) (each conversion within a relative u = 2^-53 of the integer; integers cannot underflow, and
 an overflow shows up as a non-finite number, which sends the case to exact arithmetic). By the standard
 bound for a floating-point dot product (Higham, Accuracy and Stability of Numerical Algorithms, 2nd ed.,
-eq. (3.5)), |fl(a^.b^) - a^.b^| <= gamma_n |a^|.|b^| with gamma_n = n u / (1 - n u), and
+eq. (3.5), which holds for any order of summation, so for whatever order BLAS picks; a fused
+multiply-add only removes roundings), |fl(a^.b^) - a^.b^| <= gamma_n |a^|.|b^| with
+gamma_n = n u / (1 - n u), and
 |a^.b^ - a.b| <= (2u + u^2) |a|.|b| <= 3u |a^|.|b^| / (1 - u)^2; so |w^ - w| <= (n + 4) u T for
 T = |a^|.|b^| (n < 2^20), and the computed T^ >= T (1 - gamma_n). We use the margin
 m = 2 (n + 4) u T^, at least twice the error. Monomial i is certainly below monomial t if the computed
@@ -35,6 +37,14 @@ U = 2.0**-53
 LIMIT = 2**62
 
 
+def _floats(b: Sequence[int]) -> np.ndarray | None:
+    """The integers as floats (each within a relative 2^-53), or None if one is beyond float range."""
+    try:
+        return np.array([float(v) for v in b])
+    except OverflowError:
+        return None
+
+
 class Monomials:
     """A polynomial's monomials as integer rows a = (C, D e) and their float copies."""
 
@@ -46,8 +56,11 @@ class Monomials:
         self.exact = np.array(rows, dtype=object)
         self.largest_entry = max((abs(v) for row in rows for v in row), default=0)
         self.exact64 = self.exact.astype(np.int64) if self.largest_entry < LIMIT else None
-        self.approx = np.array(rows, dtype=np.float64)
-        self.size = np.abs(self.approx)
+        try:
+            self.approx = np.array(rows, dtype=np.float64)
+        except OverflowError:  # coefficients beyond float range: no filter, integers only
+            self.approx = None
+        self.size = np.abs(self.approx) if self.approx is not None else None
         self.n = len(rows[0]) if rows else 1
         self.index = {e: k for k, (e, _) in enumerate(terms)}
 
@@ -71,8 +84,10 @@ class Monomials:
 
     def _filtered(self, b: Sequence[int]):
         """(w^, m) for every monomial, or None if a float overflowed."""
+        bf = _floats(b) if self.approx is not None else None
+        if bf is None:
+            return None
         with np.errstate(over="ignore", invalid="ignore"):
-            bf = np.array([float(v) for v in b])
             w = self.approx @ bf
             margin = 2 * (self.n + 4) * U * (self.size @ np.abs(bf))
         if not (np.isfinite(w).all() and np.isfinite(margin).all()):
@@ -96,7 +111,8 @@ class Monomials:
         return bool((values == values[t]).all())
 
     def largest(self, point: Sequence[Fraction]) -> int:
-        """The monomial that is largest at the point (the first of equals), exactly."""
+        """The monomial that is largest at the point (the first of equals), exactly. (Only a choice
+        of f*: everything proved about it is checked by dominates and an exact comparison.)"""
         q = math.lcm(*(v.denominator for v in point))
         b = (q, *(int(v * q) for v in point))
         filtered = self._filtered(b)
@@ -113,9 +129,12 @@ class Monomials:
         """Is monomial t >= every monomial on the polyhedron with these homogeneous generators?
         All points and rays go through the filter at once (one matrix product)."""
         points_and_rays, lines = generators
+        rows = [_floats(b) for b in points_and_rays] if self.approx is not None else [None]
+        if any(row is None for row in rows):  # too large for floats: every monomial in integers
+            return all(self.not_above(t, b) for b in points_and_rays) and all(self.level(t, b) for b in lines)
         if points_and_rays:
             with np.errstate(over="ignore", invalid="ignore"):
-                B = np.array([[float(v) for v in b] for b in points_and_rays])
+                B = np.array(rows)
                 W = self.approx @ B.T
                 M = 2 * (self.n + 4) * U * (self.size @ np.abs(B).T)
             finite = np.isfinite(W).all(axis=0) & np.isfinite(M).all(axis=0)
