@@ -51,7 +51,7 @@ def test_integral_float_weight_and_decimal_bias_are_read_exactly():
     assert net.layers[0].weights == ((2,),) and net.layers[0].biases == (Fraction(1, 10),)
 
 
-SHAPES = [(1, [4, 3], 11), (2, [5], 12), (2, [4, 4], 13), (2, [3, 3, 3], 14), (3, [4, 3], 15)]
+SHAPES = [(1, [4, 3], 11), (2, [5], 12), (2, [4, 4], 13), (2, [3, 3, 3], 14), (3, [4, 3], 15), (2, [], 16)]
 
 
 @pytest.mark.parametrize("d, widths, seed", SHAPES)

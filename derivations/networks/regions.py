@@ -175,6 +175,9 @@ class _Search:
         """Continue below a region of the first hidden layer, given by its signs and interior point."""
         F0, G0 = self.inputs()
         entry = self.enter(0, F0, G0)
+        if not self.network.hidden:  # an affine network: one region, all of R^d
+            self.emit(entry, [], [], point, [], [])
+            return
         F, G, rows, neurons, flat = [], [], [], [], []
         for n, ((H, Gp, z), active) in enumerate(zip(entry, pattern)):
             F.append(H if active else Gp)
@@ -191,6 +194,8 @@ class _Search:
 def prefixes(network: Network, budget: Budget) -> tuple[list[tuple[tuple[bool, ...], Point]], bool]:
     """The first hidden layer's regions (signs and interior point), in depth-first order, and whether
     the search finished before the budget's deadline (else: those found so far)."""
+    if not network.hidden:
+        return [((), ((0,) * network.inputs, 1))], True
     search = _Search(network, budget, stop=1, prefix_only=True)
     try:
         search.start()
