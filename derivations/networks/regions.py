@@ -223,6 +223,7 @@ def subtree(network: Network, prefix: tuple[tuple[bool, ...], Point], deadline: 
     search = _Search(network, budget, stop=len(network.hidden))
     cpu = time.process_time()
     try:
+        budget.check()  # a task that starts after the deadline does nothing
         search.resume(*prefix)
     except TimeoutError:
         return Chunk(search.found, budget.programs, False, time.process_time() - cpu)
