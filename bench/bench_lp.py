@@ -35,17 +35,17 @@ signal.signal(signal.SIGALRM, _alarm)
 
 def collect(d: int, width: int, layers: int) -> list[list]:
     programs = []
-    original = regions_module.interior_point
+    original = regions_module.point_inside
 
-    def recording(strict, dimension):
-        programs.append((list(strict), dimension))
-        return original(strict, dimension)
+    def recording(rows, dimension, floats=None):  # integer rows (c, a): c + a.x > 0
+        programs.append(([(tuple(Fraction(a) for a in row[1:]), Fraction(row[0])) for row in rows], dimension))
+        return original(rows, dimension, floats)
 
-    regions_module.interior_point = recording
+    regions_module.point_inside = recording
     try:
         list(activation_regions(random_network(d, [width] * layers, 7)))
     finally:
-        regions_module.interior_point = original
+        regions_module.point_inside = original
     return programs
 
 

@@ -300,15 +300,19 @@ def _budgeted_decide(seconds):
 @click.option("--form", "form_path", type=click.Path(path_type=Path, dir_okay=False), help="Certify this F and G (JSON as --json writes it) instead of building them.")
 @click.option("--json", "as_json", is_flag=True, help="Print F, G (exact rationals), verdict and counts as JSON.")
 @click.option("--latex", "as_latex", is_flag=True, help="Print F, G and the network as max-plus LaTeX.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds for the whole job [default: none].")
-def tropicalize(network, check, form_path, as_json, as_latex, timeout):
+@click.option("--timeout", type=click.FloatRange(min=0.001), default=None, help="Seconds for the whole job [default: none].")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes for the region search and the certificate.")
+@click.option("--executor", metavar="dask://HOST:PORT", default=None, help="Run the tasks on a Dask distributed cluster instead of local processes.")
+@click.option("--quiet", is_flag=True, help="No progress on stderr.")
+def tropicalize(network, check, form_path, as_json, as_latex, timeout, jobs, executor, quiet):
     """Write a ReLU network with integer weights as F - G, two max-plus polynomials (Zhang, Naitzat,
     Lim 2018). Exit 0 built or certified, 1 refuted, 3 unknown or timeout, 2 bad input."""
+    from .networks.progress import Feedback
     from .networks.report import run
 
     if form_path and not check:
         raise click.UsageError("--form needs --certify")
-    report = run(network, check or bool(form_path), timeout, form_path)
+    report = run(network, check or bool(form_path), timeout, form_path, jobs, executor, Feedback("quiet" if quiet else "auto"))
     if as_json:
         click.echo(json.dumps(report.as_json()))
     elif as_latex and report.form is not None:
@@ -331,9 +335,9 @@ def _network_table(report):
         ("G monomials", str(len(report.form.G)) if report.form else "-"),
         ("activation regions", str(report.regions)),
         ("bound (Theorem 6.3)", str(report.region_bound)),
-        ("exact LPs", str(report.programs)),
+        ("LPs (exact decisions)", str(report.programs)),
         ("verdict", report.verdict),
-        ("seconds", f"build {report.build_seconds:.2f}, certify {report.certify_seconds:.2f}"),
+        ("seconds", f"build {report.build_seconds:.2f}, certify {report.certify_seconds:.2f}; CPU {report.cpu_seconds:.2f} ({report.workers} worker{'s' if report.workers > 1 else ''})"),
     ]
     for name, value in rows:
         table.add_row(name, value)

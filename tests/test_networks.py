@@ -51,7 +51,7 @@ def test_integral_float_weight_and_decimal_bias_are_read_exactly():
     assert net.layers[0].weights == ((2,),) and net.layers[0].biases == (Fraction(1, 10),)
 
 
-SHAPES = [(1, [4, 3], 11), (2, [5], 12), (2, [4, 4], 13), (2, [3, 3, 3], 14), (3, [4, 3], 15)]
+SHAPES = [(1, [4, 3], 11), (2, [5], 12), (2, [4, 4], 13), (2, [3, 3, 3], 14), (3, [4, 3], 15), (2, [], 16)]
 
 
 @pytest.mark.parametrize("d, widths, seed", SHAPES)
@@ -183,3 +183,167 @@ def test_cli_latex_prints_F_G_and_the_network():
     lines = done.stdout.strip().splitlines()
     assert [line.split(" = ")[0] for line in lines] == ["F(x)", "G(x)", r"\nu(x)"]
     assert r"\max" in lines[0]
+
+
+# ---------------------------------------------------------------- the exact filters and the neighbour certificate
+
+
+def _programs(d, widths, seed):
+    """The strict-feasibility programs a region search poses (rows c + a.x > 0 as integer tuples)."""
+    from derivations.networks import regions as module
+
+    asked = []
+    original = module.point_inside
+
+    def recording(rows, dimension, floats=None):
+        asked.append(list(rows))
+        return original(rows, dimension, floats)
+
+    module.point_inside = recording
+    try:
+        list(activation_regions(random_network(d, widths, seed)))
+    finally:
+        module.point_inside = original
+    return asked
+
+
+@pytest.mark.parametrize("d, widths, seed", [(2, [6, 6], 5), (3, [5, 4], 6), (4, [5], 7)])
+def test_float_guided_decisions_equal_the_exact_lp(d, widths, seed):
+    from derivations.networks.polyhedra import interior_point, point_inside, strictly_inside
+
+    programs = _programs(d, widths, seed)
+    assert programs
+    for rows in programs:
+        fast = point_inside(rows, d)
+        exact = interior_point([(tuple(Fraction(a) for a in row[1:]), Fraction(row[0])) for row in rows], d)
+        assert (fast is None) == (exact is None), rows
+        if fast is not None:
+            assert strictly_inside(rows, fast)
+
+
+@pytest.mark.parametrize(
+    "rows, support, empty",
+    [
+        ([(-1, 1), (0, -1)], [0, 1], True),  # x > 1 and x < 0
+        ([(0, 1), (0, -1)], [0, 1], True),  # x > 0 and x < 0 (touching: still no interior)
+        ([(1, 1), (1, -1)], [0, 1], False),  # x > -1 and x < 1: not empty, no certificate can say so
+        ([(-1, 1, 0), (-1, 0, 1), (1, -1, -1)], [0, 1, 2], True),  # x > 1, y > 1, x + y < 1
+        ([(-1, 1, 0), (-1, 0, 1), (3, -1, -1)], [0, 1, 2], False),  # ... x + y < 3: a triangle
+    ],
+)
+def test_farkas_certificate_is_checked_in_integers(rows, support, empty):
+    from derivations.networks.polyhedra import empty_by_farkas
+
+    assert empty_by_farkas(rows, support) is empty
+
+
+def test_built_form_is_certified_by_neighbours_and_the_regions_carry_the_recursions_monomials():
+    net = random_network(3, [6, 6], 31)
+    regions = list(activation_regions(net))
+    form = tropicalize(net, regions)
+    result = certify(net, form, regions)
+    assert result.verdict == "certified" and result.by_neighbours > len(regions) // 2
+    recursion = tropicalize_by_recursion(net)
+    for region in regions[:40]:
+        (fe, fc), (ge, gc) = region.f, region.g
+        assert recursion.F.terms[fe] == Fraction(fc, region.scale) and recursion.G.terms[ge] == Fraction(gc, region.scale)
+
+
+def _form_of(regions, d):
+    """F and G made of the regions' own monomials, or None if two regions disagree on a coefficient."""
+    F, G = {}, {}
+    for region in regions:
+        for table, (e, c) in ((F, region.f), (G, region.g)):
+            if table.setdefault(e, Fraction(c, region.scale)) != Fraction(c, region.scale):
+                return None
+    return TropicalForm(TropicalPolynomial(d, F), TropicalPolynomial(d, G))
+
+
+@pytest.mark.parametrize("bump", [(1, 0), (0, 2), (3, 1)])
+def test_pieces_that_agree_with_the_network_but_are_not_convex_are_refuted(bump):
+    # add the same affine function to f and g on one region: f - g = N still holds there and every
+    # monomial of F and G is a region's own, so only the neighbour checks can object
+    import dataclasses
+
+    net = random_network(2, [5, 5], 32)
+    regions = list(activation_regions(net))
+    for k in range(len(regions) // 2, len(regions)):
+        (fe, fc), (ge, gc) = regions[k].f, regions[k].g
+        changed = dataclasses.replace(
+            regions[k],
+            f=(tuple(a + b for a, b in zip(fe, bump)), fc + 7),
+            g=(tuple(a + b for a, b in zip(ge, bump)), gc + 7),
+        )
+        tampered = regions[:k] + [changed] + regions[k + 1 :]
+        form = _form_of(tampered, 2)
+        if form is not None:
+            break
+    result = certify(net, form, tampered)
+    assert result.verdict == "refuted"
+    assert net(result.point) != form(result.point)  # checked again by direct exact evaluation
+
+
+@pytest.mark.parametrize(
+    "rows, k, facet",
+    [
+        ([(0, 1, 0), (0, 0, 1), (1, -1, 0), (1, 0, -1)], 0, True),  # the unit square: x = 0 is a facet
+        ([(0, 1, 0), (0, 0, 1), (1, -1, 0), (1, 0, -1), (2, -1, 0)], 4, False),  # x < 2 never binds
+        ([(0, 1, 0), (0, 0, 1), (-1, 1, 1)], 2, True),  # x + y = 1 cuts the quadrant
+        ([(0, 1, 0), (0, 0, 1), (1, 1, 1)], 2, False),  # x + y = -1 misses it
+    ],
+)
+def test_on_facet_is_an_exact_decision(rows, k, facet):
+    from derivations.networks.polyhedra import on_facet
+
+    assert on_facet(rows, k, 2) is facet
+
+
+DEGENERATE = [
+    # two neurons on one hyperplane (x + y = -1 twice), and a second layer that sees only one of them
+    {"layers": [{"weights": [[1, 1], [2, 2], [1, -1]], "biases": [1, 2, 0], "activation": "relu"},
+                {"weights": [[1, -1, 0], [0, 0, 1], [-1, 0, 2]], "biases": [0, -1, "1/2"], "activation": "relu"},
+                {"weights": [[1, -2, 1]], "biases": [0], "activation": "linear"}]},
+    # second-layer neurons with bias 0 whose inputs are all inactive on some regions (identically 0 there)
+    {"layers": [{"weights": [[1, 0], [0, 1], [-1, -1]], "biases": [0, 0, 1], "activation": "relu"},
+                {"weights": [[1, 1, 0], [0, 2, 0], [0, 0, 3]], "biases": [0, 0, 0], "activation": "relu"},
+                {"weights": [[1, 0, -1], [2, -1, 1]], "biases": [0, 0], "activation": "relu"},
+                {"weights": [[1, -1]], "biases": [0], "activation": "linear"}]},
+]
+
+
+@pytest.mark.parametrize("data", DEGENERATE)
+def test_degenerate_regions_are_certified_by_neighbours_and_agree_at_random_points(data):
+    net = network_from_json(data)
+    regions = list(activation_regions(net))
+    assert any(region.zeros for region in regions)  # the degenerate case the forward pass handles
+    form = tropicalize(net, regions)
+    result = certify(net, form, regions)
+    assert result.verdict == "certified" and result.by_neighbours == len(regions)
+    rng = random.Random(7)
+    for _ in range(5000):
+        point = [Fraction(rng.randint(-300, 300), rng.randint(1, 30)) for _ in range(2)]
+        assert form(point) == net(point), point
+
+
+@pytest.mark.parametrize("magnitude", [2**3, 2**40, 2**70, 2**1100], ids=["2^3", "2^40", "2^70", "2^1100"])  # int64, Python ints, beyond floats
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_filtered_dominance_equals_exact_integer_comparison(magnitude, seed):
+    # ties and near ties on purpose: the filter may settle only what is certainly below
+    from derivations.networks.dominance import Monomials
+
+    rng = random.Random(seed)
+    d = 3
+    terms = {}
+    while len(terms) < 30:
+        terms[tuple(rng.randint(0, 4) for _ in range(d))] = Fraction(rng.randint(-20, 20), rng.choice([1, 2, 3, 6]))
+    table = Monomials(sorted(terms.items()))
+    exact = [(c, e) for e, c in sorted(terms.items())]
+    for _ in range(60):
+        b = [rng.randint(1, magnitude)] + [rng.randint(-magnitude, magnitude) for _ in range(d)]
+        if rng.random() < 0.3:
+            b[1:] = [0] * d  # every monomial compared by its coefficient alone: many ties
+        t = rng.randrange(len(exact))
+        value = lambda c, e: c * b[0] + sum(x * y for x, y in zip(e, b[1:]))  # noqa: E731
+        truth = all(value(c, e) <= value(*exact[t]) for c, e in exact)
+        assert table.not_above(t, b) is truth
+        assert table.dominates(t, ([tuple(b)], [])) is truth

@@ -14,7 +14,7 @@ from .expressions import _rational, input_symbols, network_expression, polynomia
 from .model import Network
 from .polyhedra import Affine
 from .regions import Region, region_bound
-from .tropical import TropicalForm, monomials_on
+from .tropical import TropicalForm
 
 
 def _affine(f: Affine, xs) -> sp.Expr:
@@ -61,9 +61,9 @@ def worked_example(network: Network, form: TropicalForm, regions: Sequence[Regio
         for width in hidden:
             signs.append("".join("+" if s else "-" for s in region.pattern[k : k + width]))
             k += width
-        (fe, fc), (ge, gc) = monomials_on(network, region.pattern)
-        f = _affine((tuple(Fraction(v) for v in fe), fc), xs)
-        g = _affine((tuple(Fraction(v) for v in ge), gc), xs)
+        (fe, fc), (ge, gc) = region.f, region.g
+        f = _affine((tuple(Fraction(v) for v in fe), Fraction(fc, region.scale)), xs)
+        g = _affine((tuple(Fraction(v) for v in ge), Fraction(gc, region.scale)), xs)
         point = ", ".join(latex(_rational(v)) for v in region.point)
         lines.append(rf"${'|'.join(signs)}$ & $({point})$ & ${latex(_affine(region.piece, xs))}$ & ${latex(f)}$ & ${latex(g)}$ \\")
     lines.append(r"\end{tabular}")

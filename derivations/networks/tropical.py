@@ -118,50 +118,18 @@ def tropicalize_by_recursion(network: Network) -> TropicalForm:
     return TropicalForm(F[0], G[0])
 
 
-def monomials_on(network: Network, pattern: tuple[bool, ...]) -> tuple[tuple[Exponent, Fraction], tuple[Exponent, Fraction]]:
-    """The monomials that F and G are on the region with this activation pattern.
-
-    On the region every F and G of the recursion is one monomial: each neuron's sign is fixed, so
-    max(H, G') is H (active) or G' (inactive) there, and products of monomials are monomials. The
-    output layer's H and G' are the region's monomials of F and G.
-    """
-    d = network.inputs
-    F = [(tuple(int(k == j) for k in range(d)), Fraction(0)) for j in range(d)]
-    G = [((0,) * d, Fraction(0)) for _ in range(d)]
-    signs = iter(pattern)
-    for layer in network.layers:
-        new_F, new_G = [], []
-        for row, b in zip(layer.weights, layer.biases):
-            he, hc = [0] * d, Fraction(b)
-            ge, gc = [0] * d, Fraction(0)
-            for a, (fe, fc), (g_e, g_c) in zip(row, F, G):
-                if a == 0:
-                    continue
-                up, down = ((fe, fc), (g_e, g_c)) if a > 0 else ((g_e, g_c), (fe, fc))
-                m = abs(a)
-                he = [x + m * y for x, y in zip(he, up[0])]
-                hc += m * up[1]
-                ge = [x + m * y for x, y in zip(ge, down[0])]
-                gc += m * down[1]
-            H, G_next = (tuple(he), hc), (tuple(ge), gc)
-            if layer.activation == "relu":
-                new_F.append(H if next(signs) else G_next)
-            else:
-                new_F.append(H)
-            new_G.append(G_next)
-        F, G = new_F, new_G
-    return F[0], G[0]
-
-
 def tropicalize(network: Network, regions: list[Region] | None = None, budget: Budget | None = None) -> TropicalForm:
     """F and G with exactly the monomials that are the maximum on some open set (the pruned result of
     the recursion), collected region by region.
 
-    F(x) is the maximum of all monomials of the expanded recursion; on a region it equals that
-    region's monomial (monomials_on), and every region's monomial is one of the expanded ones. So
-    F = max over regions of their monomials, each of which is the strict maximum on its region:
-    nothing else to prune, and no duplicate can differ in its coefficient. tropicalize_by_recursion
-    (the paper's products and sums with exact pruning after each) gives the same polynomials.
+    On a region every F and G of the recursion is one monomial: each neuron's sign is fixed, so
+    max(H, G') is H (active) or G' (inactive) there, and products of monomials are monomials; the region
+    search carries them along (Region.f, Region.g). F(x) is the maximum of all monomials of the
+    expanded recursion; on a region it equals that region's monomial, and every region's monomial is
+    one of the expanded ones. So F = max over regions of their monomials, each of which is the strict
+    maximum on its region: nothing else to prune, and no duplicate can differ in its coefficient.
+    tropicalize_by_recursion (the paper's products and sums with exact pruning after each) gives the
+    same polynomials.
     """
     if regions is None:
         regions = list(activation_regions(network, budget))
@@ -169,9 +137,8 @@ def tropicalize(network: Network, regions: list[Region] | None = None, budget: B
     F: dict[Exponent, Fraction] = {}
     G: dict[Exponent, Fraction] = {}
     for region in regions:
-        (fe, fc), (ge, gc) = monomials_on(network, region.pattern)
-        for table, e, c in ((F, fe, fc), (G, ge, gc)):
-            if e in table and table[e] != c:  # cannot happen (see above); refuse rather than guess
+        for table, (e, c) in ((F, region.f), (G, region.g)):
+            value = Fraction(c, region.scale)
+            if table.setdefault(e, value) != value:  # cannot happen (see above); refuse rather than guess
                 raise ArithmeticError(f"two regions give monomial {e} different coefficients")
-            table[e] = c
     return TropicalForm(TropicalPolynomial(d, F), TropicalPolynomial(d, G))
