@@ -224,7 +224,7 @@ def _ordered(args):
     return sorted(args, key=sp.default_sort_key)
 
 
-_TALL = re.compile(r"\\(frac|dfrac|sum|prod|int|lim|begin|binom|left)\b|\\(max|min)_")
+_TALL = re.compile(r"\\(frac|dfrac|sum|prod|int|lim|begin|binom|left)(?![A-Za-z])|\\(max|min)_")
 
 
 def flat_brackets(tex: str) -> str:

@@ -90,9 +90,20 @@ def _digraph(graph: Graph, href=None):
     return dot
 
 
+def _pipe(dot, fmt: str) -> bytes:
+    import graphviz
+
+    try:
+        return dot.pipe(format=fmt)
+    except graphviz.ExecutableNotFound:
+        from ..errors import DerivationError
+
+        raise DerivationError("Graphviz's dot is not installed (Debian: apt-get install graphviz)") from None
+
+
 def svg(graph: Graph, href) -> str:
     """Graphviz's SVG, each node a link (``href(id)``); the XML prologue dropped, to inline it in HTML."""
-    text = _digraph(graph, href).pipe(format="svg").decode("utf-8")
+    text = _pipe(_digraph(graph, href), "svg").decode("utf-8")
     return text[text.index("<svg") :]
 
 
@@ -115,7 +126,7 @@ def pdf(graph: Graph) -> Drawing:
     from matplotlib.patches import FancyBboxPatch, PathPatch, Polygon
     from matplotlib.path import Path as MplPath
 
-    layout = json.loads(_digraph(graph).pipe(format="json"))
+    layout = json.loads(_pipe(_digraph(graph), "json"))
     _, _, width, height = (float(v) for v in layout["bb"].split(","))
     legend_h = 22.0  # points below the graph for the legend
     total_h = height + legend_h
