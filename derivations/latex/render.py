@@ -7,7 +7,7 @@ import re
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-from ..claims import Chain, Enumeration, Induction, Proof, conjuncts, relation_symbol
+from ..claims import Chain, Induction, Proof, conjuncts, relation_symbol
 from ..notation import Notation, sigmoid_tower
 
 _OPS = {"=": "=", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
