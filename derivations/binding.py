@@ -137,6 +137,11 @@ def roundtrip(spec: ClaimSpec, proof: Proof) -> list[str]:
         except ParseError as exc:
             problems.append(f"{spec.id}: exported {text!r} does not parse back: {exc}")
             continue
+        if isinstance(expr, tuple):  # a chain (2 <= n <= 8): its links, in order
+            links = back if isinstance(back, tuple) else (back,)
+            if len(links) != len(expr) or not all(same_relation(a, b) for a, b in zip(links, expr)):
+                problems.append(f"{spec.id}: exported {text!r} reads back as {links}, not {expr}")
+            continue
         if isinstance(back, tuple):
             back = back[0] if len(back) == 1 else None
         if back is None or not same_expression(back, expr):

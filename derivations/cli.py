@@ -137,7 +137,7 @@ def _render(ctx, timeout, jobs):
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
 @click.pass_context
 def export(ctx, out_dir, timeout, jobs):
-    """Verify every claim, then write its LaTeX into OUT (fragments and the master document)."""
+    """Verify every claim, then write its LaTeX into OUT (fragments, master document, figures) and the site into OUT/site."""
     from .export import write
 
     results, rendered, roundtrip_problems = _render(ctx, timeout, jobs)
@@ -358,6 +358,26 @@ def pdf(out_dir):
 
     path = build(out_dir)
     click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output/site"), show_default=True)
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
+@click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
+@click.pass_context
+def site(ctx, out_dir, timeout, jobs):
+    """Verify every claim, then write the browsable blueprint into OUT: index.html (the dependency graph,
+    the proved/total count) and one page per claim, typeset by a local copy of KaTeX."""
+    from .export import managed_site, write
+
+    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs)
+    pages = rendered.under("site")
+    changed = write(pages, out_dir, owned=managed_site)
+    proved = sum(r.verdict.value == "proved" for r in results)
+    click.echo(f"wrote {len(changed)} changed file(s) of {len(pages.files)} to {out_dir}/ ({proved} of {len(results)} claims proved); open {out_dir / 'index.html'}")
+    for problem in roundtrip_problems:
+        click.echo(f"round trip: {problem}", err=True)
+    ctx.exit(EXIT_OK if proved == len(results) and not roundtrip_problems else EXIT_FAIL)
 
 
 @cli.command("list")

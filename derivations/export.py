@@ -12,7 +12,7 @@ from pathlib import Path
 import jinja2
 
 from .claims import ClaimSpec, Proof
-from .latex import render
+from .latex import render, view
 from .verdict import ClaimResult, Verdict
 
 MASTER = "derivations.tex"
@@ -20,7 +20,7 @@ MASTER = "derivations.tex"
 
 def _environment() -> jinja2.Environment:
     # LaTeX is full of braces and percent signs, so the template delimiters are << >> and {% %}.
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("derivations", "templates"),
         variable_start_string="<<",
         variable_end_string=">>",
@@ -32,11 +32,15 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=False,
     )
+    env.filters["tex"] = render.text
+    env.filters["cites"] = lambda ids: "".join(rf" (\claimref{{{c}}})" for c in ids)
+    env.filters["capfirst"] = lambda words: words[:1].upper() + words[1:]
+    return env
 
 
 def versions() -> list[tuple[str, str]]:
     out = []
-    for name in ("derivations", "sympy", "mpmath", "latex2sympy2_extended", "matplotlib", "pycddlib"):
+    for name in ("derivations", "sympy", "mpmath", "latex2sympy2_extended", "matplotlib", "pycddlib", "graphviz"):
         try:
             out.append((name.replace("_", r"\_"), metadata.version(name)))
         except metadata.PackageNotFoundError:
@@ -46,24 +50,35 @@ def versions() -> list[tuple[str, str]]:
 
 @dataclass(frozen=True)
 class Rendered:
-    files: dict[str, str | bytes]  # relative path -> text (LaTeX) or bytes (figures)
+    files: dict[str, str | bytes]  # relative path -> text (LaTeX, HTML) or bytes (figures, fonts)
+
+    def under(self, folder: str) -> "Rendered":
+        """The files below one folder, relative to it (the site alone, for `derive site`)."""
+        prefix = folder.rstrip("/") + "/"
+        return Rendered({rel[len(prefix):]: data for rel, data in self.files.items() if rel.startswith(prefix)})
 
 
-def render_fragment(spec: ClaimSpec, proof: Proof | None, result: ClaimResult, figures=()) -> str:
+def render_fragment(spec: ClaimSpec, proof: Proof | None, result: ClaimResult, figures=(), graph=None) -> str:
     """One claim's LaTeX; ``figures`` are (path without extension, caption) pairs."""
     env = _environment()
     numeric = None
     if result.numeric is not None:
         numeric = {"points": result.numeric.points, "digits": result.numeric.digits, "worst": result.numeric.worst_deviation}
+    parts = view.parts_view(proof) if proof else []
     return env.get_template("fragment.tex.j2").render(
         id=spec.id,
         source=Path(spec.source.rsplit(":", 1)[0]).name,
-        statement=render.statement_latex(proof.statement) if proof else [],
-        article=spec.latex,
-        assumptions=render.assumption_lines(proof) if proof else [],
-        parts=render.parts_view(proof) if proof else [],
+        statement=view.statement_lines(proof) if proof else [],
+        tagged=any(p["kind"] == "enumeration" and p["relations"] > 1 for p in parts),
+        article=view.article_lines(spec.latex) if spec.latex else [],
+        assumptions=view.assumption_lines(proof) if proof else [],
+        domain=result.domain or "",
+        uses=graph.uses(spec.id) if graph else [],
+        used_by=graph.used_by(spec.id) if graph else [],
+        parts=parts,
         verdict=result.verdict.value,
-        reason=render.text(result.reason) if result.verdict is not Verdict.PROVED else "",
+        computation=graph.node(spec.id).how if graph else "",
+        reason=result.reason if result.verdict is not Verdict.PROVED else "",
         numeric=numeric,
         figures=[{"path": path, "caption": caption} for path, caption in figures],
         appendix=spec.appendix() if spec.appendix and proof is not None else "",
@@ -71,29 +86,43 @@ def render_fragment(spec: ClaimSpec, proof: Proof | None, result: ClaimResult, f
 
 
 def render_all(specs: dict[str, ClaimSpec], proofs: dict[str, Proof | None], results: list[ClaimResult]) -> Rendered:
+    """Everything export writes: figures, the LaTeX fragments and master document, and the site."""
     from . import figures as figs
+    from .site import graph as deps
+    from .site import pages
 
+    graph = deps.build(proofs, results)
     files: dict[str, str | bytes] = {}
+    shown: dict[str, tuple[str, str]] = {}
     for result in results:
         spec = specs[result.id]
-        shown = []
+        figures = []
         if spec.id in figs.ILLUSTRATES:
             name = figs.ILLUSTRATES[spec.id]
             for file_name, data in figs.render(name).items():
                 files[f"figures/{file_name}"] = data
-            shown.append((f"figures/{name}.pdf", figs.FIGURES[name].caption))
-        files[f"claims/{spec.id}.tex"] = render_fragment(spec, proofs.get(spec.id), result, shown)
+            figures.append((f"figures/{name}.pdf", figs.FIGURES[name].caption))
+            shown[spec.id] = (name, figs.FIGURES[name].caption)
+        files[f"claims/{spec.id}.tex"] = render_fragment(spec, proofs.get(spec.id), result, figures, graph)
+    drawing = deps.pdf(graph)
+    files["figures/claims-graph.pdf"] = drawing.pdf
     proved = sum(r.verdict is Verdict.PROVED for r in results)
     summary = f"{proved} of {len(results)} claims proved."
     if proved != len(results):
         summary += r" \textbf{Claims marked NOT PROVED are not established.}"
+    scale = min(1.0, 1.1 / drawing.aspect)  # a tall graph is narrowed to fit the page
     files[MASTER] = _environment().get_template("master.tex.j2").render(
         title="Activation functions, machine-checked",
         version=metadata.version("derivations") if _installed() else "",
         summary=summary,
-        claims=[{"id": r.id, "title": render.text(specs[r.id].title)} for r in results],
+        claims=[{"id": r.id, "title": render.heading(specs[r.id].title)} for r in results],
+        graph={"scale": f"{scale:.3f}", "height": f"{drawing.aspect:.4f}", "boxes": [
+            {"id": claim_id, "x": f"{x:.4f}", "y": f"{y:.4f}", "w": f"{w:.4f}", "h": f"{h:.4f}"} for claim_id, x, y, w, h in drawing.boxes
+        ]},
         versions=versions(),
     )
+    for rel, data in pages.render(specs, proofs, results, graph, {k: (v[0], v[1]) for k, v in shown.items()}, files).items():
+        files[f"site/{rel}"] = data
     return Rendered(files)
 
 
@@ -122,24 +151,36 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
-def managed(out_dir: Path) -> set[str]:
-    """The files export owns in out_dir (others, such as a built PDF, are left alone)."""
+def managed(out_dir: Path, site: bool = True) -> set[str]:
+    """The files export owns in out_dir (others, such as a built PDF, are left alone): the master, the
+    fragments, the figures, and everything under site/."""
     found = {MASTER} if (out_dir / MASTER).exists() else set()
     for folder, pattern in (("claims", "*.tex"), ("figures", "*.pdf"), ("figures", "*.png")):
         if (out_dir / folder).is_dir():
             found |= {f"{folder}/{p.name}" for p in (out_dir / folder).glob(pattern)}
+    if site:
+        found |= {f"site/{rel}" for rel in managed_site(out_dir / "site")}
     return found
 
 
-def write(rendered: Rendered, out_dir: Path) -> list[str]:
-    """Write every file whose content changed, remove fragments no claim produces; return what changed."""
+def managed_site(root: Path) -> set[str]:
+    """The files a site build owns in root: its pages, figures and assets (nothing else is removed)."""
+    found = {"index.html"} if (root / "index.html").exists() else set()
+    for folder, pattern in (("claims", "*.html"), ("figures", "*.png"), ("assets", "**/*")):
+        if (root / folder).is_dir():
+            found |= {p.relative_to(root).as_posix() for p in (root / folder).glob(pattern) if p.is_file()}
+    return found
+
+
+def write(rendered: Rendered, out_dir: Path, owned=managed) -> list[str]:
+    """Write every file whose content changed, remove owned files nothing produces; return what changed."""
     changed = []
     for rel, data in sorted(rendered.files.items()):
         path = out_dir / rel
         if not path.exists() or path.read_bytes() != _bytes(data):
             write_atomic(path, data)
             changed.append(rel)
-    for rel in sorted(managed(out_dir) - set(rendered.files)):
+    for rel in sorted(owned(out_dir) - set(rendered.files)):
         (out_dir / rel).unlink()
         changed.append(rel)
     return changed

@@ -1,8 +1,10 @@
-"""Figures for the PDF (matplotlib, vector PDF and PNG), deterministic: fixed metadata, no dates."""
+"""Figures for the PDF and the site (matplotlib, vector PDF and PNG) in the document's Computer Modern,
+embedded as TrueType (never Type 3), deterministic: fixed metadata, no dates."""
 
 from __future__ import annotations
 
 import io
+import logging
 import math
 from dataclasses import dataclass
 from typing import Callable
@@ -103,17 +105,42 @@ def render(name: str) -> dict[str, bytes]:
     import matplotlib.pyplot as plt
 
     figure = FIGURES[name]
-    with matplotlib.rc_context({"svg.hashsalt": "derivations", "pdf.compression": 6, "font.size": 10, "path.simplify": False}):
-        fig, ax = plt.subplots(figsize=(6.0, 3.4))
-        figure.draw(ax)
-        ax.grid(True, linewidth=0.3)
-        fig.tight_layout()
-        out = {}
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="pdf", metadata={"CreationDate": None, "ModDate": None, "Producer": "derivations", "Creator": "derivations"})
-        out[f"{name}.pdf"] = buffer.getvalue()
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
-        out[f"{name}.png"] = buffer.getvalue()
-        plt.close(fig)
+    quiet = logging.getLogger("fontTools")  # it warns about the TeX fonts' 1970 timestamps when subsetting
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)
+    try:
+        with matplotlib.rc_context(STYLE):
+            return _draw(figure, plt)
+    finally:
+        quiet.setLevel(level)
+
+
+# Text as in the document: Computer Modern (matplotlib's own copies of Knuth's fonts) for words and
+# mathtext "cm" for formulas, embedded as TrueType (Type 42), never as Type 3 bitmaps.
+STYLE = {
+    "svg.hashsalt": "derivations",
+    "pdf.compression": 6,
+    "pdf.fonttype": 42,
+    "font.size": 10,
+    "font.family": "serif",
+    "font.serif": ["cmr10"],
+    "mathtext.fontset": "cm",
+    "axes.formatter.use_mathtext": True,
+    "path.simplify": False,
+}
+
+
+def _draw(figure, plt) -> dict[str, bytes]:
+    fig, ax = plt.subplots(figsize=(6.0, 3.4))
+    figure.draw(ax)
+    ax.grid(True, linewidth=0.3)
+    fig.tight_layout()
+    out = {}
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="pdf", metadata={"CreationDate": None, "ModDate": None, "Producer": "derivations", "Creator": "derivations"})
+    out[f"{figure.name}.pdf"] = buffer.getvalue()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=150, metadata={"Software": None})
+    out[f"{figure.name}.png"] = buffer.getvalue()
+    plt.close(fig)
     return out

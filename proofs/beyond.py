@@ -22,15 +22,16 @@ s = sigmoid(x)
 )
 def sigmoid_second_derivative():
     slope = sp.Derivative(s, x)
+    second = sp.Mul(s, 1 - s, 1 - 2 * s, evaluate=False)  # the article's order of factors
     p = Proof(
         statement=(
-            eq(sp.Derivative(s, (x, 2)), s * (1 - s) * (1 - 2 * s)),
+            eq(sp.Derivative(s, (x, 2)), second),
             when(sp.Ne(x, 0), lt(slope, derivative_at(s, x, 0))),
         )
     )
     p.chain(sp.Derivative(s, (x, 2))).eq(
-        sp.Derivative(s * (1 - s), x), r"differentiate the logistic ODE $\sigma' = \sigma(1-\sigma)$", rule="derivative"
-    ).eq(s * (1 - s) * (1 - 2 * s), r"product rule, $\sigma' = \sigma(1-\sigma)$", rule="derivative")
+        sp.Derivative(sp.Mul(s, 1 - s, evaluate=False), x), r"differentiate the logistic ODE $\sigma' = \sigma(1-\sigma)$", rule="derivative"
+    ).eq(second, r"product rule, $\sigma' = \sigma(1-\sigma)$", rule="derivative")
     for condition, name in ((gt(x, 0), "$x > 0$"), (lt(x, 0), "$x < 0$")):
         p.chain(slope, condition=condition, title=name).eq(
             sp.Rational(1, 4) - (s - sp.Rational(1, 2)) ** 2, r"$\sigma(1-\sigma) = \frac14 - (\sigma - \frac12)^2$"
@@ -83,17 +84,28 @@ def maxplus_semiring():
     return p
 
 
+def _substituted(expr, point):
+    """expr at the point with the substitution shown, not evaluated: log_t(1 + t^0) or log_t(t^y + t^y) - y,
+    not log_t 2 already (which would make the equality case read as a tautology); a max of equal
+    arguments collapses (SymPy cannot keep max(0, 0)), and a term that is 0 there is dropped."""
+    with sp.evaluate(False):
+        shown = expr.subs(point).replace(lambda e: e.is_Mul and any(a == 0 for a in e.args), lambda e: sp.Integer(0))
+    terms = [term for term in sp.Add.make_args(shown) if term != 0]
+    return terms[0] if len(terms) == 1 else sp.Add(*terms, evaluate=False)
+
+
 def _rate(claim_id, title, latex, gap, bound, at_equality, cases, order):
     """0 < gap <= bound, = bound exactly at the equality point, < bound elsewhere."""
 
     @claim(claim_id, title=title, latex=latex, order=order)
     def build():
         equal_condition, equal_point = at_equality
+        at_point = _substituted(gap, equal_point)
         p = Proof(
             statement=(
                 lt(0, gap),
                 le(gap, bound),
-                eq(gap.subs(equal_point), bound),
+                eq(at_point, bound),
                 when(equal_condition, lt(gap, bound)),
             ),
             assumptions=(gt(t, 1),) if gap.has(t) else (),
@@ -104,7 +116,8 @@ def _rate(claim_id, title, latex, gap, bound, at_equality, cases, order):
             p.chain(gap, condition=condition, title=name).eq(simpler, "factor out the larger term").gt(
                 0, r"the argument of the logarithm exceeds $1$", rule="inequality"
             )
-        p.chain(gap.subs(equal_point)).eq(bound, "at the equality point")
+        where = ", ".join(f"${sp.latex(k)} = {sp.latex(v)}$" for k, v in equal_point.items())
+        p.chain(at_point, title="the equality case").eq(bound, f"at {where}")
         return p
 
     return build
@@ -170,7 +183,10 @@ def softplus_beta_limit():
 
 
 def _softmax(index, shift=0):
-    return e(X[index] + shift) / sp.Sum(e(X[k] + shift), (k, 1, n))
+    def score(m):  # x_m + c, as the article writes it
+        return sp.Add(X[m], shift, evaluate=False) if shift else X[m]
+
+    return e(score(index)) / sp.Sum(e(score(k)), (k, 1, n))
 
 
 @claim(
@@ -182,8 +198,11 @@ def _softmax(index, shift=0):
 )
 def softmax_shift_invariance():
     p = Proof(statement=eq(_softmax(i, c), _softmax(i)), assumptions=(le(i, n),))
+    factored = sp.Mul(  # e^c e^{x_i} / (e^c sum_k e^{x_k}), before cancelling
+        e(c), e(X[i]), sp.Pow(sp.Mul(e(c), sp.Sum(e(X[k]), (k, 1, n)), evaluate=False), -1, evaluate=False), evaluate=False
+    )
     p.chain(_softmax(i, c)).eq(
-        e(c) * e(X[i]) / (e(c) * sp.Sum(e(X[k]), (k, 1, n))), r"$e^{x_k + c} = e^c e^{x_k}$, and $e^c$ leaves the sum"
+        factored, r"$e^{x_k + c} = e^c e^{x_k}$, and $e^c$ leaves the sum"
     ).eq(_softmax(i), r"cancel $e^c > 0$")
     return p
 
@@ -203,9 +222,10 @@ def softmax_as_sigmoid():
         statement=(eq(_softmax(i), sigmoid(X[i] - sp.log(rest))), eq(sigmoid(X[1] - X[2]), two)),
         assumptions=(ge(n, 2), le(i, n)),
     )
+    shifted = sp.exp(sp.Mul(-1, sp.Add(X[i], -sp.log(rest), evaluate=False), evaluate=False), evaluate=False)
     p.chain(_softmax(i)).eq(
-        1 / (1 + e(-X[i]) * rest), r"divide by $e^{x_i}$; $\sum_k e^{x_k} = e^{x_i} + \sum_{j \neq i} e^{x_j}$"
-    ).eq(1 / (1 + e(-(X[i] - sp.log(rest)))), r"$e^{-x_i} u = e^{-(x_i - \log u)}$").eq(
+        1 / (1 + sp.Mul(e(-X[i]), rest, evaluate=False)), r"divide by $e^{x_i}$; $\sum_k e^{x_k} = e^{x_i} + \sum_{j \neq i} e^{x_j}$"
+    ).eq(1 / (1 + shifted), r"$e^{-x_i} u = e^{-(x_i - \log u)}$").eq(
         sigmoid(X[i] - sp.log(rest)), r"definition of $\sigma$", rule="definition"
     )
     p.chain(sigmoid(X[1] - X[2]), title=r"$n = 2$: the article's two-class softmax").eq(
@@ -224,7 +244,7 @@ def softmax_as_sigmoid():
 def softmax_jacobian():
     p_i, p_j = _softmax(i), _softmax(j)
     p = Proof(
-        statement=eq(sp.Derivative(p_i, X[j]), p_i * (sp.KroneckerDelta(i, j) - p_j)),
+        statement=eq(sp.Derivative(p_i, X[j]), sp.Mul(p_i, sp.KroneckerDelta(i, j) - p_j, evaluate=False)),
         assumptions=(ge(n, 2), le(n, 8), ge(i, 1), le(i, n), ge(j, 1), le(j, n)),
     )
     p.exhaust(n, i, j, title=r"every $n$ from 2 to 8 and every $i, j \leq n$ (symbolic $n$ is not attempted)")
@@ -279,12 +299,12 @@ def softmax_temperature_limit():
     # x_1: x_k = x_1 - Delta - s_k with s_k >= 0 for k = 2..n.
     top = e(X[1] / TAU)
     others = sp.Sum(e((X[1] - GAP - S[k]) / TAU), (k, 2, n))
-    rest = 1 - top / (top + others)  # the mass outside the maximum
+    rest = 1 - top / sp.Add(top, others, evaluate=False)  # the mass outside the maximum
     scaled = sp.Sum(e(-(GAP + S[k]) / TAU), (k, 2, n))
     bound = (n - 1) * e(-GAP / TAU)
     lim = sp.Limit(rest, TAU, 0, "+")
     p = Proof(statement=(le(rest, bound), eq(lim, 0)), assumptions=(ge(n, 2),))
-    p.chain(rest).eq(others / (top + others), "one denominator").eq(
+    p.chain(rest).eq(others / sp.Add(top, others, evaluate=False), "one denominator").eq(
         scaled / (1 + scaled), r"divide above and below by $e^{x_1/\tau}$"
     ).le(scaled, r"$\frac{u}{1+u} \leq u$ for $u \geq 0$", rule="inequality").le(
         sp.Sum(e(-GAP / TAU), (k, 2, n)), r"termwise, as $s_k \geq 0$", rule="inequality"

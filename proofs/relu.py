@@ -21,7 +21,7 @@ def relu_limit():
         assumptions=(gt(t, 1),),
     )
     p.chain(lim, condition=ge(x, 0), title=r"$x \geq 0$").eq(
-        sp.Limit(logb(1 + 1 / t**x, t) + x, t, sp.oo), r"$1 + t^x = t^x (1 + t^{-x})$"
+        sp.Limit(sp.Add(logb(1 + 1 / t**x, t), x, evaluate=False), t, sp.oo), r"$1 + t^x = t^x (1 + t^{-x})$"
     ).eq(x, r"$\log_t(1+t^{-x}) \to 0$", rule="limit").eq(sp.Max(0, x), r"$x \geq 0$")
     p.chain(lim, condition=lt(x, 0), title="$x < 0$").eq(0, r"$t^x \to 0$, so $\log_t(1 + t^x) \to \log_t 1 = 0$", rule="limit").eq(
         sp.Max(0, x), "$x < 0$"

@@ -35,12 +35,13 @@ def sigmoid_exp_form():
     order=20,
 )
 def sigmoid_ode():
-    p = Proof(statement=eq(sp.Derivative(sigmoid(x), x), sigmoid(x) * (1 - sigmoid(x))))
+    ode = sp.Mul(sigmoid(x), 1 - sigmoid(x), evaluate=False)  # the article's order of factors
+    p = Proof(statement=eq(sp.Derivative(sigmoid(x), x), ode))
     p.chain(sp.Derivative(sigmoid(x), x)).eq(
         sp.Derivative(1 / (1 + e(-x)), x), r"definition of $\sigma$", rule="definition"
     ).eq(e(-x) / (1 + e(-x)) ** 2, "chain rule", rule="derivative").eq(
         sp.Mul(1 / (1 + e(-x)), e(-x) / (1 + e(-x)), evaluate=False), "split the fraction"
-    ).eq(sigmoid(x) * (1 - sigmoid(x)), r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$")
+    ).eq(ode, r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$")
     return p
 
 
@@ -59,19 +60,21 @@ def sigmoid_derivative_bound():
         )
     )
     ode = cite("sigmoid-ode")
-    p.chain(slope, title="upper bound").eq(s * (1 - s), "the logistic ODE", rule="lemma", lemma=ode).le(
-        sp.Pow(sp.Add(s, 1 - s, evaluate=False) / 2, 2, evaluate=False),
+    product = sp.Mul(s, 1 - s, evaluate=False)
+    mean = sp.Mul(sp.Add(s, 1 - s, evaluate=False), sp.Pow(2, -1, evaluate=False), evaluate=False)
+    p.chain(slope, title="upper bound").eq(product, "the logistic ODE", rule="lemma", lemma=ode).le(
+        sp.Pow(mean, 2, evaluate=False),
         r"AM-GM with $a = \sigma$, $b = 1 - \sigma$",
         rule="am-gm",
         a=s,
         b=1 - s,
     ).eq(sp.Rational(1, 4), r"$\sigma + (1 - \sigma) = 1$")
-    p.chain(slope, title="lower bound").eq(s * (1 - s), "the logistic ODE", rule="lemma", lemma=ode).gt(
+    p.chain(slope, title="lower bound").eq(product, "the logistic ODE", rule="lemma", lemma=ode).gt(
         0, r"$0 < \sigma < 1$, so both factors are positive", rule="positivity"
     )
     s0 = sigmoid(0)
     p.chain(derivative_at(s, x, 0), title="equality case").eq(
-        s0 * (1 - s0), "the logistic ODE at $x = 0$", rule="lemma", lemma=cite("sigmoid-ode", x=0)
+        sp.Mul(s0, 1 - s0, evaluate=False), "the logistic ODE at $x = 0$", rule="lemma", lemma=cite("sigmoid-ode", x=0)
     ).eq(sp.Mul(sp.Rational(1, 2), sp.Rational(1, 2), evaluate=False), r"$\sigma(0) = \frac{1}{1+1} = \frac{1}{2}$").eq(
         sp.Rational(1, 4), "multiply"
     )
@@ -99,15 +102,17 @@ def vanishing_gradient():
     )
     induction.base_chain(slope(1)).gt(0, r"$\sigma' > 0$", rule="lemma", lemma=bound)
     inner = derivative_at(sigmoid(x), x, f(n))
-    induction.step_chain(slope(n + 1), title="$n$ to $n + 1$").eq(
-        inner * slope(n), r"$f_{n+1} = \sigma(f_n)$, chain rule", rule="chain-rule"
+    succ = n + 1
+    chained = sp.Mul(inner, slope(n), evaluate=False)  # sigma'(f_n(x)) f_n'(x): outer derivative first
+    induction.step_chain(slope(succ), title="$n$ to $n + 1$").eq(
+        chained, r"$f_{n+1} = \sigma(f_n)$, chain rule", rule="chain-rule"
     ).le(
         sp.Mul(sp.Rational(1, 4), 4 ** (-n), evaluate=False),
         r"$\sigma' \leq 1/4$ at $f_n(x)$, and the induction hypothesis",
         rule="bound-product",
         lemmas=[cite("sigmoid-derivative-bound", x=f(n))],
-    ).eq(4 ** (-(n + 1)), "$4^{-1} 4^{-n} = 4^{-(n+1)}$")
-    induction.step_chain(slope(n + 1)).eq(inner * slope(n), "chain rule", rule="chain-rule").gt(
+    ).eq(sp.Pow(4, sp.Mul(-1, succ, evaluate=False), evaluate=False), "$4^{-1} 4^{-n} = 4^{-(n+1)}$")  # 4^{-(n+1)}, as written
+    induction.step_chain(slope(succ)).eq(chained, "chain rule", rule="chain-rule").gt(
         0, r"$\sigma' > 0$ and $f_n' > 0$ (hypothesis)", rule="positivity"
     )
     return p
@@ -125,7 +130,7 @@ def softmax_two_class():
             eq(sigmoid(x - y), 1 / (1 + e(y - x))), eq(1 / (1 + e(y - x)), e(x) / (e(x) + e(y)))
         )
     )
-    p.chain(sigmoid(x - y)).eq(1 / (1 + e(-(x - y))), r"definition of $\sigma$", rule="definition").eq(
+    p.chain(sigmoid(x - y)).eq(1 / (1 + e(sp.Mul(-1, x - y, evaluate=False))), r"definition of $\sigma$", rule="definition").eq(
         1 / (1 + e(y - x)), "$-(x - y) = y - x$"
     ).eq(e(x) / (e(x) + e(y)), "multiply numerator and denominator by $e^x$")
     return p

@@ -99,13 +99,24 @@ def test_check_passes_on_fresh_output_and_fails_on_stale(derive, exported, tmp_p
     fragment.write_text(fragment.read_text().replace("proved", "PROVED"))
     (copy / "claims" / "orphan.tex").write_text("%")
     (copy / "claims" / "relu-limit.tex").unlink()
+    (copy / "site" / "index.html").write_text("<html></html>")
+    (copy / "site" / "claims" / "orphan.html").write_text("<html></html>")
     out = derive("check", "--out", str(copy), "--diff")
     assert out.returncode == 1
     assert "stale: claims/sigmoid-ode.tex" in out.stdout
     assert "missing: claims/relu-limit.tex" in out.stdout
     assert "extra: claims/orphan.tex" in out.stdout
+    assert "stale: site/index.html" in out.stdout and "extra: site/claims/orphan.html" in out.stdout
     assert "+++ b/claims/sigmoid-ode.tex" in out.stdout
     assert fragment.read_text().count("PROVED") > 0, "check writes nothing"
+
+
+def test_site_writes_what_export_writes_under_site(derive, exported, tmp_path):
+    out = derive("site", "--out", str(tmp_path / "site"))
+    assert out.returncode == 0, out.stderr
+    written = sorted(p.relative_to(tmp_path / "site").as_posix() for p in (tmp_path / "site").rglob("*") if p.is_file())
+    assert written == sorted(p.relative_to(exported / "site").as_posix() for p in (exported / "site").rglob("*") if p.is_file())
+    assert (tmp_path / "site" / "index.html").read_bytes() == (exported / "site" / "index.html").read_bytes()
 
 
 def test_committed_output_is_fresh(derive):

@@ -41,16 +41,16 @@ def test_tower_with_symbolic_depth_stays_unevaluated():
 @pytest.mark.parametrize(
     "expr, text",
     [
-        (sigmoid(x), r"\sigma\left(x\right)"),
-        (sp.Derivative(sigmoid(x), x), r"\sigma'\left(x\right)"),
-        (sp.Derivative(sigmoid(x), (x, 2)), r"\sigma''\left(x\right)"),
-        (sp.Derivative(sigmoid(x), x).subs(x, 0), r"\sigma'\left(0\right)"),
-        (relu(x), r"\rho\left(x\right)"),
-        (softplus(x), r"\operatorname{softplus}\left(x\right)"),
-        (logb(1 + t**x, t), r"\log_{t}\left(t^{x} + 1\right)"),
+        (sigmoid(x), r"\sigma(x)"),
+        (sp.Derivative(sigmoid(x), x), r"\sigma'(x)"),
+        (sp.Derivative(sigmoid(x), (x, 2)), r"\sigma''(x)"),
+        (sp.Derivative(sigmoid(x), x).subs(x, 0), r"\sigma'(0)"),
+        (relu(x), r"\rho(x)"),
+        (softplus(x), r"\operatorname{softplus}(x)"),
+        (logb(1 + t**x, t), r"\log_{t}(1 + t^{x})"),
         (tropical_add(x, y), r"x \oplus y"),
         (tropical_mul(x, y), r"x \otimes y"),
-        (sp.Derivative(sigmoid_tower(n, x), x), r"f_{n}'\left(x\right)"),
+        (sp.Derivative(sigmoid_tower(n, x), x), r"f_{n}'(x)"),
     ],
 )
 def test_latex(expr, text):

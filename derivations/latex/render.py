@@ -7,20 +7,146 @@ import re
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-from ..claims import Chain, Enumeration, Induction, Proof, conjuncts, relation_symbol
+from ..claims import Chain, Induction, Proof, conjuncts, relation_symbol
 from ..notation import Notation, sigmoid_tower
 
 _OPS = {"=": "=", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
 
 
 class ArticlePrinter(LatexPrinter):
-    """SymPy's LaTeX printer, plus primes for derivatives of the notation: \\sigma'(x), f_n'(x)."""
+    """SymPy's LaTeX printer in the article's hand: terms in the order the proof script wrote them
+    (``order="none"``), \\sigma(x) without a \\left( gap, primes for derivatives of the notation
+    (\\sigma'(x), f_n'(x)), \\log_t 2 without brackets around an atom, and fractions in exponents inline."""
 
     printmethod = "_latex"
 
     def __init__(self, settings=None):
-        super().__init__(settings or {})
+        super().__init__({"order": "none", **(settings or {})})
 
+    # -- term order: the proof script's, where it wrote one (an unevaluated sum or product); a sum
+    #    SymPy built is printed positive terms first (2\sigma(2x) - 1, not -1 + 2\sigma(2x)), a
+    #    polynomial one in SymPy's order but not with a leading minus (6x_2 + 2, n + 1, y - x)
+    def _as_ordered_terms(self, expr, order=None):
+        terms = list(expr.args)
+        if not _canonical(expr):
+            return terms
+        if all(term.is_polynomial() for term in terms):
+            terms = super()._as_ordered_terms(expr, order="lex")
+            first = next((i for i, t in enumerate(terms) if not t.could_extract_minus_sign()), 0)
+            return terms[first:] + terms[:first]  # y - x, x_1 - \Delta - s_k: not a leading minus
+        negative = [term for term in terms if term.could_extract_minus_sign()]
+        return [t for t in terms if t not in negative] + [t for t in negative if not t.is_number] + [t for t in negative if t.is_number]
+
+    def _print_Add(self, expr, order=None):
+        terms = self._as_ordered_terms(expr)
+        written = not _canonical(expr)
+        tex = ""
+        for i, term in enumerate(terms):
+            if i == 0:
+                pass
+            elif term.could_extract_minus_sign() and not (written and term.is_Add):
+                tex += " - "
+                term = -term
+            else:
+                tex += " + "
+            term_tex = self._print(term)
+            if self._needs_add_brackets(term) or (written and term.is_Add):  # sigma + (1 - sigma), as written
+                term_tex = rf"\left({term_tex}\right)"
+            tex += term_tex
+        return tex
+
+    def _print_Mul(self, expr):
+        if _canonical(expr):  # SymPy's product: its usual order of factors
+            saved, self._settings["order"] = self._settings["order"], "lex"
+            try:
+                return super()._print_Mul(expr)
+            finally:
+                self._settings["order"] = saved
+        if any(_is_fraction(f) for f in expr.args) and not (len(expr.args) == 2 and _is_reciprocal(expr.args[1])):
+            # factors side by side, as written: \frac{1}{2} \cdot \frac{1}{2}, \frac{1}{4} \cdot 4^{-n}
+            tex = ""
+            for previous, factor in zip((None,) + expr.args, expr.args):
+                printed = self._print(factor)
+                if previous is not None:  # a dot between two fractions or numbers, a space otherwise
+                    tex += r" \cdot " if (_is_fraction(previous) or previous.is_Number) and (_is_fraction(factor) or factor.is_Number) else " "
+                tex += rf"\left({printed}\right)" if factor.is_Add else printed
+            return tex
+        return super()._print_Mul(expr)
+
+    # -- function applications: name(args), never name\left(args\right)
+    def _apply(self, head: str, args, exp=None) -> str:
+        inside = ", ".join(self._print(a) for a in args)
+        body = rf"{head}\left({inside}\right)" if _TALL.search(inside) else f"{head}({inside})"  # sized only around a sum, a fraction
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
+
+    def _print(self, expr, **kwargs):
+        # The notation is printed here, not by its own _latex (SymPy's printer, with \left( gaps and
+        # SymPy's term order); SymPy would look a function's printer up by its own class name only.
+        if isinstance(expr, Notation):
+            exp = kwargs.get("exp")
+            special = getattr(self, f"_print_{type(expr).__name__}", None) or getattr(self, f"_print_{type(expr).__mro__[1].__name__}", None)
+            return special(expr, exp) if special else self._apply(expr.latex_name, expr.args, exp)
+        return super()._print(expr, **kwargs)
+
+    def _print_logb(self, expr, exp=None):
+        value, base = expr.args
+        return self._log(rf"\log_{{{self._print(base)}}}", value, exp)
+
+    def _print_log(self, expr, exp=None):
+        return self._log(r"\log", expr.args[0], exp)
+
+    def _log(self, head, value, exp):
+        if value.is_Symbol or (value.is_Integer and value > 0):  # \log_t 2, \log n: the article's way
+            body = f"{head} {self._print(value)}"
+            return rf"\left({body}\right)^{{{exp}}}" if exp else body
+        return self._apply(head, [value], exp)
+
+    def _print_sigmoid_tower(self, expr, exp=None):
+        n, value = expr.args
+        return self._apply(rf"f_{{{self._print(n)}}}", [value], exp)
+
+    def _print_family_max(self, expr, exp=None):
+        base, n = expr.args
+        body = rf"\max_{{1 \leq k \leq {self._print(n)}}} {self._print(base.label)}_{{k}}"
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
+
+    def _print__Tropical(self, expr, exp=None):
+        from sympy.printing.precedence import PRECEDENCE
+
+        from ..notation import _Tropical
+
+        # \oplus and \otimes bind more loosely than + in the parser, and each other's operands are
+        # always bracketed, so x (x) (y (+) z) prints back as it was built.
+        left, right = (
+            rf"\left({self._print(a)}\right)" if isinstance(a, _Tropical) else self.parenthesize(a, PRECEDENCE["Mul"], strict=False)
+            for a in expr.args
+        )
+        body = rf"{left} {expr.operator} {right}"
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
+
+    def _print_tanh(self, expr, exp=None):
+        head = rf"\tanh^{{{exp}}}" if exp else r"\tanh"
+        return self._apply(head, expr.args)
+
+    def _print_ExpBase(self, expr, exp=None):
+        # e^{x_1/\tau}, not a fraction stacked in the exponent
+        tex = r"e^{%s}" % self._inline(expr.args[0])
+        return self._do_exponent(tex, exp)
+
+    def _print_Pow(self, expr):
+        if expr.exp.is_Rational or expr.base.is_Function or expr.base is sp.E:
+            return super()._print_Pow(expr)
+        if expr.exp.could_extract_minus_sign() and not expr.exp.is_number:
+            return super()._print_Pow(expr)  # a reciprocal: \frac{1}{t^{x}}, as SymPy writes it
+        base = self.parenthesize(expr.base, PRECEDENCE_POW, strict=False)
+        if expr.base.is_Symbol:
+            base = self.parenthesize_super(base)
+        return f"{base}^{{{self._inline(expr.exp)}}}"
+
+    def _inline(self, expr) -> str:
+        return type(self)({"fold_short_frac": True}).doprint(expr)
+
+    # -- derivatives of the notation: primes
     def _prime(self, function, variable, order, at=None):
         """\\sigma'(x) for d/dx sigma(x) (or its value at a point), if function is notation of variable."""
         if order > 2 or not isinstance(function, Notation):
@@ -35,7 +161,7 @@ class ArticlePrinter(LatexPrinter):
         if arg != variable:
             return None
         point = variable if at is None else at
-        return rf"{head}{chr(39) * order}\left({self._print(point)}\right)"
+        return f"{head}{chr(39) * order}({self._print(point)})"
 
     def _print_KroneckerDelta(self, expr, exp=None):
         body = r"\delta_{" + " ".join(self._print(a) for a in expr.args) + "}"
@@ -63,21 +189,80 @@ class ArticlePrinter(LatexPrinter):
         # x_{i}, as the article writes it (SymPy prints {x}_{i})
         return f"{self._print(expr.base.label)}_{{{', '.join(self._print(i) for i in expr.indices)}}}"
 
-    def _print_log(self, expr, exp=None):
-        body = rf"\log\left({self._print(expr.args[0])}\right)"
-        return rf"{body}^{{{exp}}}" if exp else body
-
     def _print_Max(self, expr, exp=None):
-        body = r"\max\left(" + ", ".join(self._print(a) for a in _ordered(expr.args)) + r"\right)"
-        return rf"{body}^{{{exp}}}" if exp else body
+        return self._apply(r"\max", _ordered(expr.args), exp)
 
     def _print_Min(self, expr, exp=None):
-        body = r"\min\left(" + ", ".join(self._print(a) for a in _ordered(expr.args)) + r"\right)"
-        return rf"{body}^{{{exp}}}" if exp else body
+        return self._apply(r"\min", _ordered(expr.args), exp)
+
+
+PRECEDENCE_POW = 60  # sympy.printing.precedence.PRECEDENCE["Pow"]
+
+
+def _canonical(expr) -> bool:
+    """Is this sum or product as SymPy itself would build it (not one the proof script kept unevaluated)?"""
+    try:
+        return type(expr)(*expr.args).args == expr.args
+    except Exception:  # noqa: BLE001 - cannot rebuild: print it as it stands
+        return False
+
+
+def _is_reciprocal(expr) -> bool:
+    return expr.is_Pow and expr.exp == -1
+
+
+def _is_fraction(expr) -> bool:
+    """A factor that prints as a fraction of its own: 1/2, e^{-x}/(1+e^{-x}), 1/(1+e^{-x})."""
+    if expr.is_Rational:
+        return not expr.is_Integer
+    if expr.is_Mul:
+        return any(_is_reciprocal(f) for f in expr.args)
+    return False
 
 
 def _ordered(args):
     return sorted(args, key=sp.default_sort_key)
+
+
+_TALL = re.compile(r"\\(frac|dfrac|sum|prod|int|lim|begin|binom|left)(?![A-Za-z])|\\(max|min)_")
+
+
+def flat_brackets(tex: str) -> str:
+    """\\left( ... \\right) as plain ( ... ) where nothing inside is taller than a line of text: the
+    sized delimiters are an inner atom, which TeX spaces away from its neighbours (the gap in
+    \\sigma\\left(x\\right))."""
+    opens: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for match in re.finditer(r"\\left\(|\\right\)", tex):
+        if match.group() == r"\left(":
+            opens.append(match.start())
+        elif opens:
+            pairs.append((opens.pop(), match.start()))
+    # innermost first, so an outer pair sees its flattened contents
+    for start, stop in sorted(pairs, key=lambda p: p[1] - p[0]):
+        pass
+    out = tex
+    while True:
+        match = _innermost_flat(out)
+        if match is None:
+            return out
+        start, stop = match
+        out = out[:start] + "(" + out[start + 6 : stop] + ")" + out[stop + 7 :]
+
+
+def _innermost_flat(tex: str):
+    opens: list[int] = []
+    for match in re.finditer(r"\\left\(|\\right\)", tex):
+        if match.group() == r"\left(":
+            opens.append(match.start())
+            continue
+        if not opens:
+            continue
+        start = opens.pop()
+        inside = tex[start + 6 : match.start()]
+        if not _TALL.search(inside):
+            return start, match.start()
+    return None
 
 
 def latex(expr) -> str:
@@ -85,7 +270,7 @@ def latex(expr) -> str:
     expr = sp.sympify(expr)
     if isinstance(expr, sp.Rel) and type(expr) in _REL_TYPES:
         return f"{latex(expr.lhs)} {_OPS[relation_symbol(expr)]} {latex(expr.rhs)}"
-    return ArticlePrinter().doprint(expr)
+    return flat_brackets(ArticlePrinter().doprint(expr))
 
 
 _REL_TYPES = (sp.Eq, sp.StrictLessThan, sp.LessThan, sp.StrictGreaterThan, sp.GreaterThan)
@@ -121,22 +306,6 @@ def pieces(expr) -> list[str]:
     return lines
 
 
-def statement_latex(statement) -> list[str]:
-    """One line per relation; a long relation on several (its left side, then the relation and the
-    right side, each side broken at its top-level terms if still too long)."""
-    from ..claims import relation_symbol
-
-    lines = []
-    for rel in conjuncts(statement):
-        text_ = latex(rel)
-        if width(text_) > LONG and isinstance(rel, sp.Rel) and relation_symbol(rel) in _OPS:
-            left, right = pieces(rel.lhs), pieces(rel.rhs)
-            right[0] = f"{_OPS[relation_symbol(rel)]} {right[0]}"
-            text_ = r" \\ ".join(left + right)
-        lines.append(text_)
-    return lines
-
-
 _TEXT_ESCAPES = {"&": r"\&", "%": r"\%", "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\^{}"}
 
 
@@ -152,76 +321,40 @@ def text(words: str) -> str:
     return "".join(out)
 
 
-def chain_lines(chain: Chain) -> list[dict]:
-    """Rows of an align*: ``start &= e1 && why``, then ``&<= e2 && why`` for each further step."""
-    rows = []
-    for i, step in enumerate(chain.steps):
-        left = latex(chain.start) if i == 0 else ""
-        right = latex(step.expr)
-        long = width(left) + width(right) > ROW
-        if long:  # the left side alone, then the right side in pieces, then the reason
-            left = r" \\ ".join("&" + piece for piece in pieces(chain.start)) if i == 0 else ""
-            right = r" \\ &\quad ".join(pieces(step.expr))
-        rows.append({"left": left, "op": _OPS[step.relation], "right": right, "why": text(step.justification), "long": long})
-    return rows
+_PLAIN = {
+    r"\sigma": "σ", r"\rho": "ρ", r"\tau": "τ", r"\beta": "β", r"\Delta": "Δ", r"\delta": "δ", r"\partial": "∂",
+    r"\leq": "≤", r"\geq": "≥", r"\neq": "≠", r"\to": "→", r"\infty": "∞", r"\oplus": "⊕", r"\otimes": "⊗",
+    r"\cup": "∪", r"\mathbb{R}": "R", r"\sum": "Σ", r"\cdot": "·",
+}
 
 
-def parts_view(proof: Proof) -> list[dict]:
-    """The derivation's parts, ready for the template."""
+def plain(math: str) -> str:
+    """A formula as readable plain text (for PDF bookmarks): \\sigma'(x) -> σ'(x), \\frac{1}{4} -> 1/4."""
+    out = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", r"\1/\2", math)
+    out = re.sub(r"\\frac(\d)(\d)", r"\1/\2", out)
+    for command, symbol in _PLAIN.items():
+        out = out.replace(command, symbol)
+    out = re.sub(r"\\(operatorname|mathrm|text)\{([^{}]*)\}", r"\2", out)
+    out = re.sub(r"\\([A-Za-z]+)", r"\1", out)
+    out = re.sub(r"\s+", " ", out.replace("{", "").replace("}", "").replace("\\", "")).strip()
+    return out.replace("_", r"\textunderscore{}").replace("^", r"\textasciicircum{}")
+
+
+def heading(words: str) -> str:
+    """Prose with $math$ for a section title: each formula kept on one line (\\mbox) and given a plain
+    text form for the PDF's bookmarks."""
     out = []
-    for part in proof.built_parts():
-        if isinstance(part, Chain):
-            out.append({"kind": "chain", "title": text(part.title), "condition": _condition(part.condition), "rows": chain_lines(part)})
-        elif isinstance(part, Induction):
-            sub = []
-            for label, chains in (("base case", part.base_chains), ("induction step", part.step_chains)):
-                for chain in chains:
-                    sub.append({"label": label, "title": text(chain.title), "rows": chain_lines(chain)})
-            out.append({"kind": "induction", "title": text(part.title), "variable": latex(part.variable), "base": part.base, "chains": sub})
-        elif isinstance(part, Enumeration):
-            cases = part.cases(proof.assumptions)
-            if part.domain == "integers":
-                what = "every integer " + ", ".join(latex(v) for v in part.variables) + " allowed by the assumptions"
-            else:
-                what = "each of " + ", ".join(latex(v) for v in part.variables) + r" finite or $-\infty$"
-            out.append({"kind": "enumeration", "title": text(part.title), "what": text(what) if part.domain != "integers" else what, "cases": len(cases)})
-    for definition in proof.definitions:
-        out.append({"kind": "definition", "latex": latex(definition)})
-    return out
+    for piece in re.split(r"(\$[^$]*\$)", words):
+        if piece.startswith("$") and piece.endswith("$") and len(piece) > 1:
+            out.append(rf"\texorpdfstring{{\mbox{{{piece}}}}}{{{plain(piece[1:-1])}}}")
+        else:
+            out.append(text(piece))
+    return "".join(out)
 
 
-def _condition(condition) -> str:
-    return "" if condition == sp.true else latex(condition)
-
-
-def _domain(name: str, symbol: sp.Symbol) -> str:
-    """Where a symbol (or a family's members, through its label) lives, from its SymPy assumptions."""
-    if symbol.is_integer:
-        return rf"{name} \in \mathbb{{Z}}_{{\geq 1}}" if symbol.is_positive else rf"{name} \in \mathbb{{Z}}"
-    if symbol.is_positive:
-        return rf"{name} > 0"
-    if symbol.is_nonnegative:
-        return rf"{name} \geq 0"
-    return rf"{name} \in \mathbb{{R}}" if symbol.is_real else ""
-
-
-def assumption_lines(proof: Proof) -> list[str]:
-    """Symbol domains (x real, n a positive integer) and the relational assumptions (t > 1)."""
-    symbols, families = set(), set()
-    for rel in conjuncts(proof.statement):
-        symbols |= {s for s in rel.free_symbols if isinstance(s, sp.Symbol)}
-        families |= {i.base.label for i in rel.atoms(sp.Indexed)}
-    symbols -= families
-    lines = [_domain(rf"{latex(f)}_{{k}}", f) for f in sorted(families, key=str)]
-    lines += [_domain(latex(s), s) for s in sorted(symbols, key=lambda s: s.name)]
-    lines = [line for line in lines if line]
-    for a in proof.assumptions:
-        lines.append(latex(a) if type(a) in _REL_TYPES else ArticlePrinter().doprint(a))
-    return lines
-
-
-def formulas(proof: Proof) -> list[tuple[str, sp.Basic]]:
-    """Every formula the export writes for a proof, with the expression it was rendered from."""
+def formulas(proof: Proof) -> list[tuple[str, sp.Basic | tuple]]:
+    """Every formula the export writes for a proof, with the expression it was rendered from (a tuple of
+    relations for a chain such as 2 <= n <= 8)."""
     out = [(latex(rel), rel) for rel in conjuncts(proof.statement)]
     out += [(latex(d), d) for d in proof.definitions]
     for part in proof.built_parts():
@@ -233,6 +366,7 @@ def formulas(proof: Proof) -> list[tuple[str, sp.Basic]]:
             out += [(latex(step.expr), step.expr) for step in chain.steps]
             if chain.condition != sp.true:
                 out.append((latex(chain.condition), chain.condition))
-    for a in proof.assumptions:
-        out.append((latex(a), a))
+    from .view import assumption_view
+
+    out += [(tex, relations) for tex, relations in assumption_view(proof) if relations]
     return out
