@@ -61,6 +61,10 @@ def rule_for(rel: sp.Basic) -> str:
 
 
 def decide_relation(rel: sp.Basic, facts) -> tuple[Verdict, str, Counterexample | None]:
+    from . import definite
+
+    if definite.has_definite(rel):  # never the antiderivative rule, never quadrature
+        return definite.decide(rel, facts, decide_relation)
     rule = rule_for(rel)
     if rule == "unsupported":
         return Verdict.UNKNOWN, "\\neq claims are not decided", None

@@ -1,0 +1,60 @@
+"""`derive audit`: every formula of an article read, classified, decided, and matched to the claims that state it.
+
+extract (Markdown through markdown-it-py, LaTeX through pylatexenc) -> conditions (from the prose) ->
+reader (parts, definitions, the claims a part could be) -> the needed claims verified -> resolve
+(verdicts, domains) -> report.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .classify import definition_in
+from .extract import Article, Found, extract_markdown, extract_tex, read
+from .report import CLAIM, CONDITION, DEFINITION, EXPRESSION, INFORMAL, UNSUPPORTED, Formula, Part, exit_code, summarize
+
+__all__ = [
+    "Article", "CLAIM", "CONDITION", "DEFINITION", "EXPRESSION", "Formula", "Found", "INFORMAL", "Part", "UNSUPPORTED",
+    "audit", "definition_in", "exit_code", "extract_markdown", "extract_tex", "read", "summarize",
+]
+
+
+def audit(article: Article | Path, specs, verify: Callable, decide: Callable, on_part: Callable | None = None, on_stage: Callable | None = None) -> list[Formula]:
+    """Every part of every formula of the article, in order.
+
+    ``verify(ids)``: the verification results of those claims (only the claims some part could be are
+    asked for, and only proved ones are used); ``decide(relation, facts)``: a decision for a part no
+    proved claim states; ``on_part(formula)`` after each part, ``on_stage(name, total)`` at each stage.
+    """
+    from ..verdict import Verdict
+    from .matching import Knowledge
+    from .reader import Reader
+    from .resolve import Resolver
+
+    if not isinstance(article, Article):
+        article = read(Path(article))
+    if on_stage:
+        on_stage("reading", len(article.formulas))
+    proofs = {}
+    for claim_id, spec in specs.items():
+        try:
+            proofs[claim_id] = spec.proof()
+        except Exception:  # noqa: BLE001 - a broken proof script states nothing; verify reports it
+            continue
+    parts = Reader(Knowledge.of(proofs)).read(article)
+    needed = list(dict.fromkeys(claim_id for part in parts for claim_id in part.candidates))
+    if on_stage:
+        on_stage("verifying", len(needed))
+    results = verify(needed) if needed else []
+    proved = {r.id for r in results if r.verdict is Verdict.PROVED}
+    if on_stage:
+        on_stage("deciding", len(parts))
+    resolver = Resolver(decide, proved)
+    out = []
+    for part in parts:
+        formula = resolver.resolve(part)
+        out.append(formula)
+        if on_part:
+            on_part(formula)
+    return out

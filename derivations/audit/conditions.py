@@ -1,0 +1,244 @@
+"""Conditions stated in prose: "for $x > 0$", "where $t > 1$", "if $x \\in (0,1)$", "let $n \\geq 1$".
+
+An inline relation right after a cue word is a condition, never a claim. It governs the formulas of its
+own sentence (a sentence runs on through a display formula until a full stop; text after a display that
+starts in lower case continues it); a condition whose sentence has no formula governs the next display
+of the same paragraph; one introduced by "let", "assume", "suppose" (or said "throughout") stands until
+the end of the section or until another condition on the same variables replaces it. A bare inline
+relation without a cue is not a condition: it stays a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .extract import Break, Found, Text
+
+CUE = re.compile(
+    r"(?:^|[^a-z])(for all|for every|for each|for any|for some|for|where|whenever|when|if and only if|if|iff|let|"
+    r"assume that|assume|assuming that|assuming|suppose that|suppose|supposing|provided that|provided|given that|given|"
+    r"with|such that|as long as|on|while|whereas|unless|except at|except for|except when|except where|except)\s*$"
+)
+CONTINUE = re.compile(r"^\s*(,|and|or|,\s*and|,\s*or)\s*$")  # "for $x > 0$ and $y > 0$"
+MEMBER = re.compile(r"^\s*(in|within|on|from|belonging to|\\in)\s*$")  # "$x$ in $(0,1)$"
+STANDING = {"let", "assume", "assume that", "suppose", "suppose that"}
+STANDING_WORDS = re.compile(r"\b(throughout|from now on|in what follows|in this section|below)\b")
+NEGATING = {"unless", "except", "except at", "except for", "except when", "except where"}
+_ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|cf|etc|vs|resp|eq|eqs|fig|ref|sec|thm|lem)\.$", re.I)
+
+
+@dataclass
+class Condition:
+    """A condition from the prose: the formula it is written in, what it says, and where."""
+
+    index: int  # position of its formula among the article's formulas
+    latex: str
+    line: int
+    relations: tuple
+    standing: bool = False
+    cue: str = ""
+
+    @property
+    def symbols(self) -> set:
+        return {s for r in self.relations for s in r.free_symbols}
+
+
+@dataclass
+class Reading:
+    """The article's conditions: which formulas are conditions, and which conditions govern each formula."""
+
+    conditions: dict[int, Condition] = field(default_factory=dict)
+    members: set[int] = field(default_factory=set)  # the $x$ of "$x$ in $(0,1)$": part of a condition
+    attached: dict[int, list[Condition]] = field(default_factory=dict)
+
+
+@dataclass
+class _Sentence:
+    items: list = field(default_factory=list)  # ("text", str) | ("math", index, Found)
+    paragraph: int = 0
+    section: int = 0
+
+    def text_before(self, position: int) -> str:
+        """The words between the previous formula of the sentence and the item at position."""
+        words = []
+        for item in reversed(self.items[:position]):
+            if item[0] == "math":
+                break
+            words.append(item[1])
+        return " ".join(reversed(words))
+
+
+def sentences(stream) -> list[_Sentence]:
+    """The article's sentences, formulas numbered in order; a display continues the sentence before it
+    unless that sentence ended, and the text after a display continues it when it starts in lower case."""
+    out: list[_Sentence] = []
+    current = _Sentence()
+    paragraph = section = index = 0
+    pending_break = False
+    last_was_display = False
+
+    def close():
+        nonlocal current
+        if current.items:
+            out.append(current)
+        current = _Sentence(paragraph=paragraph, section=section)
+
+    def ended() -> bool:
+        for item in reversed(current.items):
+            if item[0] == "text":
+                if item[1].strip():
+                    return bool(re.search(r"[.!?]\s*$", item[1])) and not _ABBREVIATIONS.search(item[1].strip())
+                continue
+            return False
+        return True
+
+    for piece in stream:
+        if isinstance(piece, Break):
+            if piece.section:
+                paragraph += 1
+                section += 1
+                close()
+            else:
+                pending_break = True
+            continue
+        if isinstance(piece, Found) and piece.display:
+            if ended():
+                close()
+            current.items.append(("math", index, piece))
+            index += 1
+            if piece.stop:
+                close()
+            pending_break, last_was_display = False, True
+            continue
+        if isinstance(piece, Text):
+            if not piece.text.strip():
+                current.items.append(("text", " "))
+                continue
+            if pending_break:
+                continues = last_was_display and re.match(r"^\s*([a-z]|[,;:)])", piece.text) is not None
+                if not continues:
+                    paragraph += 1
+                    close()
+            pending_break, last_was_display = False, False
+            for k, part in enumerate(_split_sentences(piece.text)):
+                if k:
+                    close()
+                current.items.append(("text", part))
+            continue
+        if isinstance(piece, Found):  # inline
+            if pending_break:
+                paragraph += 1
+                close()
+            pending_break, last_was_display = False, False
+            current.items.append(("math", index, piece))
+            index += 1
+    close()
+    return out
+
+
+def _split_sentences(text: str) -> list[str]:
+    """Text split after each full stop that ends a sentence (not after e.g., i.e., cf.)."""
+    parts, start = [], 0
+    for m in re.finditer(r"[.!?](?=\s+\S|\s*$)", text):
+        piece = text[start : m.end()]
+        if _ABBREVIATIONS.search(piece.strip()):
+            continue
+        parts.append(piece)
+        start = m.end()
+    if text[start:]:
+        parts.append(text[start:])
+    return parts or [text]
+
+
+def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Callable[[str], bool]) -> Reading:
+    """Find the conditions and what they govern. ``as_condition(latex)``: the relations a formula states
+    when read as a condition (None if it is not one); ``is_definition(latex)``: does it define a name."""
+    reading = Reading()
+    standing: list[Condition] = []
+    all_sentences = sentences(stream)
+    section = None
+    for number, sentence in enumerate(all_sentences):
+        if sentence.section != section:
+            section, standing = sentence.section, []
+        found_here: list[Condition] = []
+        for position, item in enumerate(sentence.items):
+            if item[0] != "math" or item[2].display:
+                continue
+            _, index, formula = item
+            before = sentence.text_before(position).lower()
+            condition = _condition_at(sentence, position, before, found_here, reading, as_condition, is_definition)
+            if condition is not None:
+                reading.conditions[index] = condition
+                found_here.append(condition)
+        if not found_here:
+            for _, index, _formula in (i for i in sentence.items if i[0] == "math"):
+                if standing:
+                    reading.attached.setdefault(index, []).extend(standing)
+            continue
+        governed = [item for item in sentence.items if item[0] == "math" and item[1] not in reading.conditions and item[1] not in reading.members]
+        sentence_text = " ".join(item[1] for item in sentence.items if item[0] == "text").lower()
+        is_standing = not governed and (any(c.cue in STANDING for c in found_here) or STANDING_WORDS.search(sentence_text))
+        if is_standing:
+            for condition in found_here:
+                condition.standing = True
+            standing = [s for s in standing if not (s.symbols & {x for c in found_here for x in c.symbols})] + found_here
+            continue
+        if not governed:
+            governed = _next_display(all_sentences, number)
+        for item in governed:
+            reading.attached.setdefault(item[1], []).extend(standing + found_here)
+        for item in sentence.items:
+            if item[0] == "math" and item not in governed and standing and item[1] not in reading.conditions:
+                reading.attached.setdefault(item[1], []).extend(standing)
+    return reading
+
+
+def _condition_at(sentence, position, before, found_here, reading, as_condition, is_definition) -> Condition | None:
+    _, index, formula = sentence.items[position]
+    cue_match = CUE.search(before)
+    previous = _previous_math(sentence, position)
+    if cue_match is None and previous is not None and found_here and found_here[-1].index == previous[1] and CONTINUE.match(before):
+        cue = found_here[-1].cue  # "for $x > 0$ and $y > 0$"
+    elif cue_match is not None:
+        cue = cue_match.group(1)
+    else:
+        cue = None
+    if previous is not None and MEMBER.match(before) and previous[1] not in reading.conditions:
+        relations = as_condition(f"{previous[2].latex} \\in {formula.latex}")
+        outer = CUE.search(sentence.text_before(sentence.items.index(previous)).lower())
+        if relations is not None and outer is not None:
+            reading.members.add(previous[1])
+            return Condition(index, f"{previous[2].latex} \\in {formula.latex}", formula.line, relations, cue=outer.group(1))
+    if cue is None or is_definition(formula.latex):
+        return None
+    relations = as_condition(formula.latex)
+    if relations is None:
+        return None
+    if cue in NEGATING:
+        from .classify import negated
+
+        relations = negated(relations)
+        if relations is None:
+            return None
+    return Condition(index, formula.latex, formula.line, relations, cue=cue)
+
+
+def _previous_math(sentence, position):
+    for item in reversed(sentence.items[:position]):
+        if item[0] == "math":
+            return item
+    return None
+
+
+def _next_display(all_sentences, number) -> list:
+    """The display that follows in the same paragraph (a condition whose own sentence has no formula)."""
+    paragraph = all_sentences[number].paragraph
+    for later in all_sentences[number + 1 :]:
+        if later.paragraph != paragraph:
+            return []
+        for item in later.items:
+            if item[0] == "math" and item[2].display:
+                return [item]
+    return []

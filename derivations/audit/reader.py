@@ -1,0 +1,184 @@
+"""The audit's first pass: every formula read in order, split into parts, classified, with its conditions
+and the claims it could be (no deciding yet). Definitions extend the notation for the formulas after them."""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from ..errors import ParseError
+from . import classify, conditions
+from .extract import Article, Found
+from .matching import Knowledge
+from .report import CLAIM, CONDITION, DEFINITION, EXPRESSION, UNSUPPORTED, Part
+
+
+class Reader:
+    """Reads an article into parts; one formula that fails is one part in error, never the end of the audit."""
+
+    def __init__(self, knowledge: Knowledge):
+        from ..latex.parse import Notations
+
+        self.knowledge = knowledge
+        self.notations = Notations()
+        self.defined: set[str] = set()
+
+    def read(self, article: Article) -> list[Part]:
+        reading = conditions.read(article.stream, self._as_condition, lambda latex: self._defines(latex) is not None)
+        governs: dict[int, list[int]] = {}
+        for index, attached in reading.attached.items():
+            for condition in attached:
+                governs.setdefault(condition.index, []).append(index)
+        formulas = article.formulas
+        parts: list[Part] = []
+        for index, found in enumerate(formulas):
+            try:
+                if index in reading.conditions:
+                    parts.append(self._condition(found, reading.conditions[index], [formulas[i].line for i in governs.get(index, [])]))
+                elif index in reading.members:
+                    parts.append(Part(found.line, found.latex, EXPRESSION, note="the variable of a condition"))
+                else:
+                    parts += self.formula(found, tuple(reading.attached.get(index, ())))
+            except Exception as exc:  # noqa: BLE001 - reported on this part; the audit goes on
+                parts.append(Part(found.line, found.latex, CLAIM, verdict="error", note=f"{type(exc).__name__}: {str(exc)[:200]}"))
+        return parts
+
+    # -- conditions
+    def _as_condition(self, latex: str):
+        from ..latex.parse import parse
+
+        try:
+            return classify.condition_relations(parse(latex, self.notations))
+        except ParseError:
+            return None
+
+    def _condition(self, found: Found, condition, governed_lines) -> Part:
+        if condition.standing:
+            where = "an assumption for the rest of the section"
+        elif governed_lines:
+            where = "an assumption of line" + ("s " if len(set(governed_lines)) > 1 else " ") + ", ".join(str(n) for n in sorted(set(governed_lines)))
+        else:
+            where = "a condition that governs no formula"
+        return Part(found.line, found.latex, CONDITION, note=f"{condition.cue}: {where}")
+
+    # -- formulas
+    def formula(self, found: Found, attached: tuple) -> list[Part]:
+        from ..latex.parse import parse, parse_family
+
+        family = parse_family(found.latex)
+        if family is not None:
+            name, _ = family
+            self.notations = type(self.notations)(self.notations.functions, self.notations.symbols, self.notations.families | {name})
+            return [Part(found.line, found.latex, EXPRESSION, note=f"the family {name}_1, ..., {name}_n")]
+        if not found.display:
+            try:
+                if classify.condition_relations(parse(f"x \\in {found.latex}")) is not None:
+                    return [Part(found.line, found.latex, EXPRESSION, note="an interval")]
+            except ParseError:
+                pass
+        out: list[Part] = []
+        for line in _lines(found.latex):
+            definition = self._defines(line)
+            if definition is not None:
+                out += self._define(found, line, *definition, attached)
+            else:
+                out += self._statements(found, line, attached)
+        return out
+
+    def _defines(self, latex):
+        """(name, arguments) when the formula defines a new name; a known name is never defined."""
+        d = classify.definition_in(latex)
+        if d is None or d[0] in self.defined:
+            return None
+        return d
+
+    def _statements(self, found: Found, line: str, attached: tuple, redefines: str | None = None) -> list[Part]:
+        from ..latex.parse import parse_rows, relations_of
+        from ..latex.render import latex as render
+
+        try:
+            rows = parse_rows(line, self.notations)
+        except ParseError as exc:
+            if not found.display and re.search(r"needs arguments|without an argument", str(exc)):
+                return [Part(found.line, line, EXPRESSION, note="names a function without applying it")]
+            return [Part(found.line, line, UNSUPPORTED, note=str(exc))]
+        out = []
+        for statement, condition in rows:
+            relations = relations_of(statement)
+            if not relations:
+                shown = render(statement) if statement != () else line
+                out.append(Part(found.line, shown, EXPRESSION, note="" if statement != () else "states that its variables are real"))
+                continue
+            limits = {lim.args[1].name: lim.args[2] for rel in relations for lim in rel.atoms(sp.Limit)}
+            for rel in relations:
+                text = render(rel) + (rf" \quad \text{{if }} {render(condition)}" if condition != sp.true else "")
+                relevant = tuple(c for c in attached if c.symbols & rel.free_symbols)
+                part = Part(found.line, text, CLAIM, rel, condition, relevant, limits, redefines=redefines)
+                part.candidates = tuple(self.knowledge.candidates(rel, facts_of(part)))
+                out.append(part)
+        return out
+
+    def _define(self, found: Found, line: str, name: str, arg_names: list[str], attached: tuple) -> list[Part]:
+        from ..latex.parse import parse
+        from ..latex.render import latex as render
+        from .matching import same_expression_form
+
+        sides = classify.top_level_sides(line)
+        variables = [sp.Symbol(a, real=True) for a in arg_names]
+        if classify.is_known(name):
+            try:
+                body = parse(sides[1], self.notations)
+            except ParseError as exc:
+                return [Part(found.line, line, UNSUPPORTED, note=f"the right side does not parse: {exc}")]
+            own = classify.engine_definition(name, variables)
+            if own is None or not same_expression_form(own, body):
+                return self._statements(found, line, attached, redefines=name)  # a claim about a known function
+            self.defined.add(name)
+            shown = render(sp.Eq(classify.engine_application(name, variables), body, evaluate=False))
+            out = [Part(found.line, shown, DEFINITION, note=f"agrees with the engine's {name} (it is its definition)")]
+        else:
+            try:
+                body = parse(sides[1], self.notations)
+            except ParseError as exc:
+                return [Part(found.line, line, UNSUPPORTED, note=f"the definition of {name} does not parse: {exc}")]
+            builder, known = classify.builder_for(variables, body)
+            self.defined.add(name)
+            self.notations = self.notations.with_function(name, builder)
+            note = f"{name} is the engine's {known.__name__}" if known else f"{name} is defined here"
+            head = sp.Function(name.lstrip("\\"))(*variables)
+            shown = render(sp.Eq(head, body, evaluate=False)).replace(render(head), sides[0].strip(), 1)
+            out = [Part(found.line, shown, DEFINITION, note=note)]
+        if len(sides) > 2:  # \sigma(x) = def = another form: the links after the definition are claims
+            out += self._statements(found, "=".join(sides[1:]), attached)
+        return out
+
+
+def facts_of(part: Part) -> tuple:
+    """What a part may assume: its display's condition, the prose's conditions, and t > 1 for a limit variable
+    t tending to infinity (the engine's reading of \\log_t as t grows)."""
+    from .classify import substitutions
+
+    facts = list(_relations(part.condition))
+    for condition in part.attached:
+        facts += [r for r in condition.relations if r not in facts]
+    if part.relation is not None:
+        facts += [sp.Gt(sp.Symbol(v, real=True), 1) for v, point in part.limits.items() if point == sp.oo]
+    substituted = substitutions(facts)
+    return tuple(f for f in facts if not (isinstance(f, sp.Eq) and (f.lhs in substituted or f.rhs in substituted)))
+
+
+def _relations(condition) -> list:
+    if condition is sp.true:
+        return []
+    if isinstance(condition, sp.And):
+        return list(condition.args)
+    return [condition]
+
+
+def _lines(latex: str) -> list[str]:
+    """A display block's lines (top-level \\\\), alignment & dropped; a cases block stays whole."""
+    if r"\begin{cases}" in latex:
+        return [latex]
+    lines = classify.split_outside_groups(latex, "\\\\")
+    return [line.replace("&", " ").strip() for line in lines if line.replace("&", "").strip()]

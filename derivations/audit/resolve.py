@@ -1,0 +1,108 @@
+"""The audit's second pass: each claim part gets its verdict: the proved claim that states it, or a
+decision of its own on its domain; an error in one part is that part's verdict, never the end of the audit."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import sympy as sp
+
+from ..budget import OutOfTime
+from ..claims import substitute
+from ..verdict import Verdict
+from .classify import substitutions
+from .domains import coverage, natural_domain
+from .reader import facts_of
+from .report import CLAIM, INFORMAL, Formula, Part
+
+
+class Resolver:
+    """decide: (relation, facts) -> (Verdict, reason, Counterexample | None); proved: ids of proved claims."""
+
+    def __init__(self, decide: Callable, proved: set[str]):
+        self.decide = decide
+        self.proved = proved
+
+    def resolve(self, part: Part) -> Formula:
+        if part.kind != CLAIM or part.verdict is not None:
+            return part.settled()
+        try:
+            return self._claim(part)
+        except OutOfTime as exc:
+            return part.settled(verdict=Verdict.TIMEOUT.value, note=str(exc))
+        except Exception as exc:  # noqa: BLE001 - one part's failure is reported on that part
+            return part.settled(verdict=Verdict.ERROR.value, note=f"{type(exc).__name__}: {str(exc)[:200]}")
+
+    def _claim(self, part: Part) -> Formula:
+        from ..latex.render import latex as render
+
+        facts = facts_of(part)
+        values = substitutions([r for c in part.attached for r in c.relations])
+        rel = substitute(part.relation, values) if values else part.relation
+        domain = natural_domain(rel)
+        stated = tuple(f for f in facts if f.free_symbols)
+        cover = coverage(domain, stated)
+        shown_domain = ", ".join(render(c) for c in cover.beyond) or None
+        if not part.attached and part.condition is sp.true and cover.covered is True:
+            cover = type(cover)(cover.beyond, None)  # nothing stated by the article: nothing to cover
+        notes = []
+        free = sorted(v for v in part.limits if v in {s.name for s in _free_outside_limits(rel)})
+        if free:
+            notes.append(f"informal: the limit variable {', '.join(free)} is left free outside the limit")
+        if values:
+            notes.append("with " + ", ".join(f"{render(k)} = {render(v)}" for k, v in values.items()))
+        if cover.covered is False:
+            point = ", ".join(f"{k} = {render(v)}" for k, v in cover.witness.items())
+            notes.append(f"undefined at {point}, which the stated conditions allow (it needs {render(cover.violated)})")
+            return part.settled(verdict=Verdict.REFUTED.value, note="; ".join(notes), domain=shown_domain, covered=False)
+        for claim_id in part.candidates:
+            if claim_id in self.proved:
+                return part.settled(verdict=Verdict.PROVED.value, claim_id=claim_id, note="; ".join(notes) or "exact", domain=shown_domain, covered=cover.covered)
+        outcome, reason, counterexample = self.decide(rel, facts + cover.beyond)
+        verdict = outcome.value
+        if outcome is Verdict.PROVED:
+            notes = notes or ["exact"]
+            if cover.beyond:
+                notes.append("proved where it is defined: " + shown_domain)
+        elif outcome is Verdict.REFUTED and counterexample is not None:
+            in_limit = self._true_in_limit(rel, facts, part.limits)
+            if in_limit:
+                verdict = INFORMAL
+                notes.append(in_limit)
+            else:
+                point = "counterexample " + ", ".join(f"{k} = {v}" for k, v in counterexample.values.items())
+                notes.append((f"differs from the engine's {part.redefines}: " if part.redefines else "") + point)
+        else:
+            notes.append(reason[:240])
+        return part.settled(verdict=verdict, note="; ".join(notes), domain=shown_domain, covered=cover.covered)
+
+    def _true_in_limit(self, rel, facts, limits) -> str:
+        """A link of a chain about a limit that is false as written but true as its variable tends to
+        the limit point: 'informal', not 'refuted'."""
+        from ..latex.render import latex as render
+
+        if not isinstance(rel, sp.Eq):
+            return ""
+        for name, point in limits.items():
+            var = sp.Symbol(name, real=True)
+            if var not in _free_outside_limits(rel):
+                continue
+            # each side that still depends on the limit variable is taken to the limit
+            wrap = [var in side.free_symbols for side in (rel.lhs, rel.rhs)]
+            if all(wrap):
+                lifted = sp.Eq(sp.Limit(rel.lhs - rel.rhs, var, point), 0, evaluate=False)
+            else:
+                left, right = (sp.Limit(side, var, point) if w else side for side, w in zip((rel.lhs, rel.rhs), wrap))
+                lifted = sp.Eq(left, right, evaluate=False)
+            outcome, _, _ = self.decide(lifted, facts)
+            if outcome is Verdict.PROVED:
+                return f"informal: true only in the limit {name} \\to {render(point)}"
+        return ""
+
+
+def _free_outside_limits(rel) -> set:
+    out = set()
+    for side in (rel.lhs, rel.rhs):
+        stripped = side.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Integer(0))
+        out |= stripped.free_symbols
+    return out
