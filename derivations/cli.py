@@ -269,7 +269,7 @@ def audit(ctx, article, as_json, strict, timeout):
 
         return run(specs, ids, Config(timeout=None, jobs=DEFAULT_JOBS, proofs_dir=ctx.obj["proofs"]))
 
-    formulas = _audit_with_progress(auditing, document, specs, verify, _budgeted_decide(timeout))
+    formulas = _audit_with_progress(auditing, document, specs, verify, _budgeted_decide(timeout), timeout)
     summary = auditing.summarize(formulas)
     if as_json:
         click.echo(json.dumps({"formulas": [f.as_json() for f in formulas], "summary": summary}, indent=2))
@@ -288,10 +288,10 @@ def audit(ctx, article, as_json, strict, timeout):
     ctx.exit(auditing.exit_code(formulas, strict))
 
 
-def _audit_with_progress(auditing, document, specs, verify, decide):
+def _audit_with_progress(auditing, document, specs, verify, decide, timeout):
     """The audit, with a progress line on stderr when it is a terminal (reading, verifying, deciding)."""
     if not sys.stderr.isatty():
-        return auditing.audit(document, specs, verify, decide)
+        return auditing.audit(document, specs, verify, decide, jobs=DEFAULT_JOBS, timeout=timeout)
     from rich.progress import Progress
 
     with Progress(transient=True, console=_console(stderr=True)) as progress:
@@ -303,7 +303,7 @@ def _audit_with_progress(auditing, document, specs, verify, decide):
         return auditing.audit(
             document, specs,
             lambda ids: verify(ids) if not ids else _verify_with(progress, task, verify, ids),
-            decide, on_part=lambda formula: progress.advance(task), on_stage=stage,
+            decide, on_part=lambda formula: progress.advance(task), on_stage=stage, jobs=DEFAULT_JOBS, timeout=timeout,
         )
 
 

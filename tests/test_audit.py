@@ -38,7 +38,7 @@ EXPECTED = [
     (57, "expression", None, None),
     (57, "expression", None, None),
     (57, "claim", "refuted", None),  # inline lim log_t(1+t^x) = x
-    (59, "expression", None, None),
+    (60, "expression", None, None),  # inline $t$: its own line, not its paragraph's (59)
     (62, "claim", "informal", None),  # lim log_t(2 t^x) = log_t 2 + x
     (62, "claim", "informal", None),  # log_t 2 + x = x, true only in the limit
     (68, "definition", None, None),  # x (+) y
@@ -65,8 +65,8 @@ def test_every_formula_is_classified_as_pinned(report):
 
 def test_json_shape(report):
     assert set(report) == {"formulas", "summary"}
-    assert set(report["formulas"][0]) == {"line", "latex", "kind", "verdict", "claim_id", "note"}
-    assert report["summary"]["kinds"] == {"definition": 4, "claim": 22, "expression": 9, "unsupported": 1}
+    assert set(report["formulas"][0]) == {"line", "latex", "kind", "verdict", "claim_id", "note", "assumptions", "domain", "covered"}
+    assert report["summary"]["kinds"] == {"definition": 4, "claim": 22, "expression": 9, "condition": 0, "unsupported": 1}
 
 
 def test_notes_say_which_links_are_exact_and_which_informal(report):

@@ -20,12 +20,17 @@ __all__ = [
 ]
 
 
-def audit(article: Article | Path, specs, verify: Callable, decide: Callable, on_part: Callable | None = None, on_stage: Callable | None = None) -> list[Formula]:
+def audit(
+    article: Article | Path, specs, verify: Callable, decide: Callable, on_part: Callable | None = None, on_stage: Callable | None = None,
+    jobs: int = 1, timeout: float = 30.0,
+) -> list[Formula]:
     """Every part of every formula of the article, in order.
 
     ``verify(ids)``: the verification results of those claims (only the claims some part could be are
     asked for, and only proved ones are used); ``decide(relation, facts)``: a decision for a part no
     proved claim states; ``on_part(formula)`` after each part, ``on_stage(name, total)`` at each stage.
+    With jobs > 1 the parts are decided in that many worker processes, each part within about twice
+    ``timeout`` seconds (a part may ask two decisions: as written, and in the limit).
     """
     from ..verdict import Verdict
     from .matching import Knowledge
@@ -51,10 +56,35 @@ def audit(article: Article | Path, specs, verify: Callable, decide: Callable, on
     if on_stage:
         on_stage("deciding", len(parts))
     resolver = Resolver(decide, proved)
-    out = []
-    for part in parts:
-        formula = resolver.resolve(part)
-        out.append(formula)
-        if on_part:
+    if jobs <= 1:
+        out = []
+        for part in parts:
+            out.append(resolver.resolve(part))
+            if on_part:
+                on_part(out[-1])
+        return out
+    return _in_workers(parts, resolver, jobs, timeout, on_part)
+
+
+def _in_workers(parts, resolver, jobs, timeout, on_part) -> list[Formula]:
+    """The claim parts decided in worker processes (a part past its time is stopped, and says so)."""
+    from ..runner import run_tasks
+    from ..verdict import Verdict
+
+    waiting = [k for k, part in enumerate(parts) if part.kind == CLAIM and part.verdict is None]
+    out: list = [None if k in set(waiting) else resolver.resolve(parts[k]) for k in range(len(parts))]
+    for formula in out:
+        if formula is not None and on_part:
             on_part(formula)
+
+    def failed(k, why, seconds):
+        if why == "timeout":
+            return parts[k].settled(verdict=Verdict.TIMEOUT.value, note=f"no verdict within {seconds:.1f} s")
+        return parts[k].settled(verdict=Verdict.ERROR.value, note="the worker process deciding it died")
+
+    # the workers are forked with the parts in memory: they are sent indices (pickling would evaluate
+    # an unevaluated Eq(a, a) to True), and send back plain records
+    answers = run_tasks(lambda k: resolver.resolve(parts[k]), waiting, jobs, 2 * timeout + 5, failed, on_part)
+    for k, formula in zip(waiting, answers):
+        out[k] = formula
     return out

@@ -19,8 +19,9 @@ from .extract import Break, Found, Text
 CUE = re.compile(
     r"(?:^|[^a-z])(for all|for every|for each|for any|for some|for|where|whenever|when|if and only if|if|iff|let|"
     r"assume that|assume|assuming that|assuming|suppose that|suppose|supposing|provided that|provided|given that|given|"
-    r"with|such that|as long as|on|while|whereas|unless|except at|except for|except when|except where|except)\s*$"
+    r"with|such that|as long as|on|at|while|whereas|unless|except at|except for|except when|except where|except)\s*$"
 )
+CONNECTIVE = re.compile(r"^[\s,;]*(and|or|as well as|and also)?[\s,]*$")  # between formulas of one group
 CONTINUE = re.compile(r"^\s*(,|and|or|,\s*and|,\s*or)\s*$")  # "for $x > 0$ and $y > 0$"
 MEMBER = re.compile(r"^\s*(in|within|on|from|belonging to|\\in)\s*$")  # "$x$ in $(0,1)$"
 STANDING = {"let", "assume", "assume that", "suppose", "suppose that"}
@@ -122,10 +123,10 @@ def sentences(stream) -> list[_Sentence]:
                     paragraph += 1
                     close()
             pending_break, last_was_display = False, False
-            for k, part in enumerate(_split_sentences(piece.text)):
-                if k:
-                    close()
+            for part in _split_sentences(piece.text):
                 current.items.append(("text", part))
+                if ended():
+                    close()
             continue
         if isinstance(piece, Found):  # inline
             if pending_break:
@@ -177,22 +178,52 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
                 if standing:
                     reading.attached.setdefault(index, []).extend(standing)
             continue
-        governed = [item for item in sentence.items if item[0] == "math" and item[1] not in reading.conditions and item[1] not in reading.members]
         sentence_text = " ".join(item[1] for item in sentence.items if item[0] == "text").lower()
-        is_standing = not governed and (any(c.cue in STANDING for c in found_here) or STANDING_WORDS.search(sentence_text))
-        if is_standing:
+        ordinary = [k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] not in reading.conditions and item[1] not in reading.members]
+        governed_by = {c.index: _governed(sentence, c, ordinary) for c in found_here}
+        if not any(governed_by.values()) and (any(c.cue in STANDING for c in found_here) or STANDING_WORDS.search(sentence_text)):
             for condition in found_here:
                 condition.standing = True
             standing = [s for s in standing if not (s.symbols & {x for c in found_here for x in c.symbols})] + found_here
             continue
-        if not governed:
-            governed = _next_display(all_sentences, number)
-        for item in governed:
-            reading.attached.setdefault(item[1], []).extend(standing + found_here)
-        for item in sentence.items:
-            if item[0] == "math" and item not in governed and standing and item[1] not in reading.conditions:
-                reading.attached.setdefault(item[1], []).extend(standing)
+        governs: dict[int, list[Condition]] = {}
+        for condition in found_here:
+            targets = governed_by[condition.index] or _next_display(all_sentences, number)
+            for item in targets:
+                governs.setdefault(item[1], []).append(condition)
+        for k in ordinary:
+            index = sentence.items[k][1]
+            if standing or index in governs:
+                reading.attached.setdefault(index, []).extend(standing + governs.pop(index, []))
+        for index, conditions_here in governs.items():  # the next display, in a later sentence
+            reading.attached.setdefault(index, []).extend(conditions_here)
     return reading
+
+
+def _governed(sentence, condition, ordinary) -> list:
+    """The formulas a condition governs in its sentence: all that follow it ("for $x > 0$, $A$ and $B$"),
+    or, when none follows, the group just before it ("$A$ and $B$ for $x > 0$", "$A$, with equality at $x = 0$")."""
+    position = next(k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] == condition.index)
+    after = [sentence.items[k] for k in ordinary if k > position]
+    if after:
+        return after
+    before = []
+    k = position - 1
+    while k >= 0 and sentence.items[k][0] == "text":  # the condition's own lead-in ("for", ", with equality at")
+        k -= 1
+    while k >= 0:
+        item = sentence.items[k]
+        if item[0] == "math":
+            if k in ordinary:
+                before.append(item)
+            k -= 1
+            continue
+        if not CONNECTIVE.match(sentence.text_before(k + 1)):
+            break
+        k -= 1
+        while k >= 0 and sentence.items[k][0] == "text":
+            k -= 1
+    return before[::-1]
 
 
 def _condition_at(sentence, position, before, found_here, reading, as_condition, is_definition) -> Condition | None:

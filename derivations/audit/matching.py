@@ -28,6 +28,8 @@ class _Atoms:
 
     def __init__(self):
         self.symbols: dict[str, sp.Symbol] = {}
+        self.skeletons: dict = {}
+        self.keys: dict = {}
 
     def skeleton(self, expr):
         """expr with every non-arithmetic node replaced by its atom: a rational function of atoms and symbols."""
@@ -35,6 +37,11 @@ class _Atoms:
             return sp.sympify(expr)
         if expr.is_Atom:
             return expr
+        if expr not in self.skeletons:
+            self.skeletons[expr] = self._skeleton(expr)
+        return self.skeletons[expr]
+
+    def _skeleton(self, expr):
         if isinstance(expr, (sp.Add, sp.Mul)):
             return expr.func(*[self.skeleton(a) for a in expr.args])
         if isinstance(expr, sp.Pow) and expr.exp.is_Rational:
@@ -45,10 +52,12 @@ class _Atoms:
         return self.symbols[key]
 
     def key(self, expr) -> str:
-        skeleton = self.skeleton(expr)
-        if isinstance(skeleton, sp.Expr) and not skeleton.is_Atom:
-            skeleton = sp.cancel(sp.together(skeleton))
-        return sp.srepr(skeleton)
+        if expr not in self.keys:
+            skeleton = self.skeleton(expr)
+            if isinstance(skeleton, sp.Expr) and not skeleton.is_Atom and not skeleton.is_Symbol:
+                skeleton = sp.cancel(sp.together(skeleton))
+            self.keys[expr] = sp.srepr(skeleton)
+        return self.keys[expr]
 
 
 _ATOMS = _Atoms()
@@ -71,6 +80,8 @@ def same_form(a, b) -> bool:
     (kind, x, keys_a), (_, y, keys_b) = da, db
     if x == 0 or y == 0:  # a = a: only the very same sides
         return x == 0 and y == 0 and (keys_a == keys_b or kind is sp.Eq and keys_a == keys_b[::-1])
+    if x.free_symbols != y.free_symbols:  # different atoms: never proportional (cheap, before cancel)
+        return False
     try:
         ratio = sp.cancel(sp.together(x / y))
     except (sp.PolynomialError, TypeError, ValueError, ZeroDivisionError):
@@ -81,8 +92,12 @@ def same_form(a, b) -> bool:
 
 
 def same_expression_form(a, b) -> bool:
-    x = _ATOMS.skeleton(a) - _ATOMS.skeleton(b)
-    return x == 0 or sp.cancel(sp.together(x)) == 0
+    x, y = _ATOMS.skeleton(a), _ATOMS.skeleton(b)
+    if x == y:
+        return True
+    if getattr(x, "free_symbols", set()) != getattr(y, "free_symbols", set()):
+        return False
+    return sp.cancel(sp.together(x - y)) == 0
 
 
 @dataclass(frozen=True)
@@ -159,8 +174,9 @@ class Knowledge:
     def _through_chains(self, rel, symbols, conditions) -> list[str]:
         """a = c from a = b and b = c of the same claim, each unconditional (or under these conditions)."""
         by_claim: dict[str, list] = {}
+        heads = _heads(rel)
         for fact in self.facts:
-            if isinstance(fact.relation, sp.Eq) and not fact.integers and not fact.requires and set(fact.symbols) <= set(symbols):
+            if isinstance(fact.relation, sp.Eq) and not fact.integers and not fact.requires and set(fact.symbols) <= set(symbols) and fact.heads & heads:
                 by_claim.setdefault(fact.claim_id, []).append(fact.relation)
         return [claim_id for claim_id, equalities in by_claim.items() if _connected(rel.lhs, rel.rhs, equalities)]
 

@@ -70,7 +70,8 @@ class Resolver:
                 verdict = INFORMAL
                 notes.append(in_limit)
             else:
-                point = "counterexample " + ", ".join(f"{k} = {v}" for k, v in counterexample.values.items())
+                values = ", ".join(f"{k} = {v}" for k, v in counterexample.values.items())
+                point = f"counterexample {values}" if values else f"false as written ({counterexample.detail[:160]})"
                 notes.append((f"differs from the engine's {part.redefines}: " if part.redefines else "") + point)
         else:
             notes.append(reason[:240])
