@@ -19,12 +19,14 @@ from .extract import Break, Found, Text
 CUE = re.compile(
     r"(?:^|[^a-z])(for all|for every|for each|for any|for some|for|where|whenever|when|if and only if|if|iff|let|"
     r"assume that|assume|assuming that|assuming|suppose that|suppose|supposing|provided that|provided|given that|given|"
-    r"with|such that|as long as|on|at|while|whereas|unless|except at|except for|except when|except where|except)\s*$"
+    r"with|such that|as long as|on|at|while|whereas|unless|except at|except for|except when|except where|except|"
+    r"fix|take|pick|choose)(\s+(?:a|an|the|any|every|each|some|real|positive|negative|integer|constant|number|base|"
+    r"temperature|scale|value|point|parameter|variable|rate|score|scores|input|inputs|all|reals?)){0,3}\s*$"
 )
 CONNECTIVE = re.compile(r"^[\s,;]*(and|or|as well as|and also)?[\s,]*$")  # between formulas of one group
 CONTINUE = re.compile(r"^\s*(,|and|or|,\s*and|,\s*or)\s*$")  # "for $x > 0$ and $y > 0$"
 MEMBER = re.compile(r"^\s*(in|within|on|from|belonging to|\\in)\s*$")  # "$x$ in $(0,1)$"
-STANDING = {"let", "assume", "assume that", "suppose", "suppose that"}
+STANDING = {"let", "assume", "assume that", "suppose", "suppose that", "fix", "take", "pick", "choose"}
 STANDING_WORDS = re.compile(r"\b(throughout|from now on|in what follows|in this section|below)\b")
 NEGATING = {"unless", "except", "except at", "except for", "except when", "except where"}
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|cf|etc|vs|resp|eq|eqs|fig|ref|sec|thm|lem)\.$", re.I)

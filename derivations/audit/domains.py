@@ -31,11 +31,26 @@ def natural_domain(expr) -> list[sp.Basic]:
     kept = []
     for k, condition in enumerate(out):
         others = [c for j, c in enumerate(out) if j != k and c is not sp.false and (j < k or c not in kept)]
-        stronger = condition.xreplace(strengthen(others)) if condition is not sp.false else condition
+        mapping = {**_nonzero(others), **strengthen(others)}
+        stronger = _evaluated(condition.xreplace(mapping)) if condition is not sp.false else condition
         if stronger is sp.true or (condition is not sp.false and implies(tuple(c for c in others if c in kept or out.index(c) > k), condition)):
             continue
         kept.append(condition)
     return kept
+
+
+def _nonzero(facts) -> dict:
+    """Symbols a fact says are not 0 (tau != 0): real and non-zero, so that e^{x/tau} is known positive."""
+    return {f.lhs: sp.Symbol(f.lhs.name, real=True, nonzero=True) for f in facts if isinstance(f, sp.Ne) and f.lhs.is_Symbol and f.rhs == 0}
+
+
+def _evaluated(condition):
+    if isinstance(condition, sp.logic.boolalg.BooleanAtom):
+        return condition
+    try:
+        return type(condition)(condition.lhs, condition.rhs)
+    except TypeError:
+        return condition
 
 
 def _collect(e, bound, out) -> None:

@@ -26,23 +26,26 @@ class Reader:
 
     def read(self, article: Article) -> list[Part]:
         reading = conditions.read(article.stream, self._as_condition, lambda latex: self._defines(latex) is not None)
-        governs: dict[int, list[int]] = {}
-        for index, attached in reading.attached.items():
-            for condition in attached:
-                governs.setdefault(condition.index, []).append(index)
         formulas = article.formulas
         parts: list[Part] = []
+        pending = []
         for index, found in enumerate(formulas):
             try:
                 if index in reading.conditions:
-                    parts.append(self._condition(found, reading.conditions[index], [formulas[i].line for i in governs.get(index, [])]))
+                    pending.append((len(parts), found, reading.conditions[index]))
+                    parts.append(None)
                 elif index in reading.members:
                     parts.append(Part(found.line, found.latex, EXPRESSION, note="the variable of a condition"))
                 else:
                     parts += self.formula(found, tuple(reading.attached.get(index, ())))
             except Exception as exc:  # noqa: BLE001 - reported on this part; the audit goes on
                 parts.append(Part(found.line, found.latex, CLAIM, verdict="error", note=f"{type(exc).__name__}: {str(exc)[:200]}"))
+        for k, found, condition in pending:  # a condition's note names the claims it was attached to
+            parts[k] = self._condition(found, condition, self._governed_lines([p for p in parts if p is not None], condition))
         return parts
+
+    def _governed_lines(self, parts, condition) -> list[int]:
+        return sorted({p.line for p in parts if p.kind == CLAIM and any(c is condition for c in p.attached)})
 
     # -- conditions
     def _as_condition(self, latex: str):
@@ -180,5 +183,11 @@ def _lines(latex: str) -> list[str]:
     """A display block's lines (top-level \\\\), alignment & dropped; a cases block stays whole."""
     if r"\begin{cases}" in latex:
         return [latex]
-    lines = classify.split_outside_groups(latex, "\\\\")
-    return [line.replace("&", " ").strip() for line in lines if line.replace("&", "").strip()]
+    lines = [line.replace("&", " ").strip() for line in classify.split_outside_groups(latex, "\\\\") if line.replace("&", "").strip()]
+    out: list[str] = []
+    for line in lines:  # an align line that starts with a relation continues the chain above it
+        if out and re.match(r"^(=|<|>|\\leq?\b|\\geq?\b|\\neq?\b|\\le\b|\\ge\b|\\lt\b|\\gt\b)", line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
