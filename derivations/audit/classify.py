@@ -19,7 +19,8 @@ KNOWN_FUNCTIONS = set(ENGINE_NOTATION) | {
 }
 
 _NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm)\{[A-Za-z]+\}|[A-Za-z]"
-_DEF_LHS = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:\\left)?\(\s*(?P<args>[A-Za-z](?:\s*,\s*[A-Za-z])*)\s*(?:\\right)?\)\s*$")
+_SUB = r"_(?:\{\s*(?P<sub>\\?[A-Za-z]+)\s*\}|(?P<sub1>\\[A-Za-z]+|[A-Za-z]))"
+_DEF_LHS = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:{_SUB})?\s*(?:\\left)?\(\s*(?P<args>[A-Za-z](?:\s*,\s*[A-Za-z])*)\s*(?:\\right)?\)\s*$")
 _DEF_INFIX = re.compile(r"^\s*(?P<a>[A-Za-z])\s*(?P<name>\\oplus|\\otimes)\s*(?P<b>[A-Za-z])\s*$")
 
 
@@ -61,6 +62,11 @@ def definition_in(latex: str):
     m = _DEF_LHS.match(sides[0])
     if m:
         args = [a.strip() for a in m.group("args").split(",")]
+        sub = m.group("sub") or m.group("sub1")
+        if sub:  # s_\beta(x): a family of functions, its index the first argument
+            if not re.fullmatch(r"[A-Za-z]", m.group("name")):
+                return None
+            args = [sub.lstrip("\\")] + args
         return (canonical_name(m.group("name")), args) if len(set(args)) == len(args) else None
     m = _DEF_INFIX.match(sides[0])
     if m and m.group("a") != m.group("b"):

@@ -27,7 +27,7 @@ CONNECTIVE = re.compile(r"^[\s,;]*(and|or|as well as|and also)?[\s,]*$")  # betw
 CONTINUE = re.compile(r"^\s*(,|and|or|,\s*and|,\s*or)\s*$")  # "for $x > 0$ and $y > 0$"
 MEMBER = re.compile(r"^\s*(in|within|on|from|belonging to|\\in)\s*$")  # "$x$ in $(0,1)$"
 STANDING = {"let", "assume", "assume that", "suppose", "suppose that", "fix", "take", "pick", "choose"}
-STANDING_WORDS = re.compile(r"\b(throughout|from now on|in what follows|in this section|below)\b")
+STANDING_WORDS = re.compile(r"\b(throughout|from now on|in what follows|in the following|in this section|for the rest of)\b")
 NEGATING = {"unless", "except", "except at", "except for", "except when", "except where"}
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|cf|etc|vs|resp|eq|eqs|fig|ref|sec|thm|lem)\.$", re.I)
 
@@ -119,10 +119,10 @@ def sentences(stream) -> list[_Sentence]:
             if not piece.text.strip():
                 current.items.append(("text", " "))
                 continue
-            if pending_break:
+            if pending_break or last_was_display:  # after a display, lower case continues its sentence
                 continues = last_was_display and re.match(r"^\s*([a-z]|[,;:)])", piece.text) is not None
                 if not continues:
-                    paragraph += 1
+                    paragraph += 1 if pending_break else 0
                     close()
             pending_break, last_was_display = False, False
             for part in _split_sentences(piece.text):
@@ -183,11 +183,15 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
         sentence_text = " ".join(item[1] for item in sentence.items if item[0] == "text").lower()
         ordinary = [k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] not in reading.conditions and item[1] not in reading.members]
         governed_by = {c.index: _governed(sentence, c, ordinary) for c in found_here}
-        if not any(governed_by.values()) and (any(c.cue in STANDING for c in found_here) or STANDING_WORDS.search(sentence_text)):
+        said_standing = any(c.cue in STANDING for c in found_here) or STANDING_WORDS.search(sentence_text)
+        if said_standing:  # "let t > 1", "assume x > 0 throughout": for the rest of the section
             for condition in found_here:
                 condition.standing = True
-            standing = [s for s in standing if not (s.symbols & {x for c in found_here for x in c.symbols})] + found_here
-            continue
+            new_symbols = {x for c in found_here for x in c.symbols}
+            standing = [s for s in standing if not (s.symbols & new_symbols)]
+            if not any(governed_by.values()):
+                standing += found_here
+                continue
         governs: dict[int, list[Condition]] = {}
         for condition in found_here:
             targets = governed_by[condition.index] or _next_display(all_sentences, number)
@@ -199,6 +203,8 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
                 reading.attached.setdefault(index, []).extend(standing + governs.pop(index, []))
         for index, conditions_here in governs.items():  # the next display, in a later sentence
             reading.attached.setdefault(index, []).extend(conditions_here)
+        if said_standing:
+            standing += found_here
     return reading
 
 

@@ -223,17 +223,21 @@ def _allowed(stated, x):
 
 def _outside(stated, condition) -> dict | None:
     """A point every stated condition allows and the domain condition excludes (exactly checked)."""
+    from ..numeric import sample_points
+
     symbols = sorted(condition.free_symbols | {s for f in stated for s in f.free_symbols}, key=lambda s: s.name)
     if len(condition.free_symbols) == 1:
         (x,) = condition.free_symbols
         allowed, target = _allowed(stated, x), solution_set(condition, x)
         if allowed is not None and target is not None:
+            others = [s for s in symbols if s != x]
+            about_others = [f for f in stated if f.free_symbols and f.free_symbols <= set(others)]
+            completions = sample_points(set(others), about_others, limit=20) if others else [{}]
             for candidate in _points_of(allowed - target):
-                point = {x: candidate}
-                if _holds_all(stated, point, symbols) and condition.subs(point) is sp.false:
-                    return point
-    from ..numeric import sample_points
-
+                for rest in completions:
+                    point = {x: candidate, **rest}
+                    if _holds_all(stated, point, symbols) and condition.subs(point) is sp.false:
+                        return point
     for point in sample_points(set(symbols), stated, limit=40):
         if _holds_all(stated, point, symbols) and condition.subs(point) is sp.false:
             return point

@@ -83,6 +83,7 @@ def strip_punctuation(latex: str) -> str:
     previous = None
     while previous != latex:
         previous = latex
+        latex = re.sub(r"(\\[,;:!]|\\quad|\\qquad|~|\s|&|\\\\)*(&|\\\\)\s*$", "", latex.rstrip())  # flalign's last &
         latex = re.sub(r"(\\[,;:!]|\\quad|\\qquad|~|\s)*[.,;]\s*$", "", latex.rstrip())
         latex = re.sub(r"\\text\{\s*[.,;]\s*\}\s*$", "", latex)
     return latex.strip()
