@@ -78,13 +78,14 @@ def _value_at_bound(at_bound, result, x, a, facts, decide_relation):
     """The other side's value (limit) at the lower bound when it is proved and exactly non-zero, else None."""
     from .algebra import is_zero
     from .budget import OutOfTime, budget
+    from .notation import expand_notation
 
     if not isinstance(at_bound, sp.Limit):
         value = at_bound
     else:
         try:
             with budget(5):
-                value = sp.limit(result, x, a)  # a candidate only: proved below by the engine's limit rule
+                value = sp.limit(expand_notation(result), x, a)  # a candidate only: proved below by the engine's limit rule
         except (OutOfTime, NotImplementedError, ValueError):
             return None
         if value.has(sp.Limit, sp.oo, -sp.oo, sp.zoo, sp.nan) or value.free_symbols:

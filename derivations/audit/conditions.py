@@ -24,7 +24,7 @@ CUE = re.compile(
     r"temperature|scale|value|point|parameter|variable|rate|score|scores|input|inputs|all|reals?)){0,3}\s*$"
 )
 CONNECTIVE = re.compile(r"^[\s,;]*(and|or|as well as|and also)?[\s,]*$")  # between formulas of one group
-CONTINUE = re.compile(r"^\s*(,|and|or|,\s*and|,\s*or)\s*$")  # "for $x > 0$ and $y > 0$"
+CONTINUE = re.compile(r"^\s*,?\s*(and|or)\s*$")  # "for $x > 0$ and $y > 0$"
 MEMBER = re.compile(r"^\s*(in|within|on|from|belonging to|\\in)\s*$")  # "$x$ in $(0,1)$"
 STANDING = {"let", "assume", "assume that", "suppose", "suppose that", "fix", "take", "pick", "choose"}
 STANDING_WORDS = re.compile(r"\b(throughout|from now on|in what follows|in the following|in this section|for the rest of)\b")
@@ -255,13 +255,16 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
     relations = as_condition(formula.latex)
     if relations is None:
         return None
+    latex = formula.latex
     if cue in NEGATING:
+        from ..latex.render import latex as render
         from .classify import negated
 
         relations = negated(relations)
         if relations is None:
             return None
-    return Condition(index, formula.latex, formula.line, relations, cue=cue)
+        latex = render(relations[0])
+    return Condition(index, latex, formula.line, relations, cue=cue)
 
 
 def _previous_math(sentence, position):

@@ -57,7 +57,9 @@ class Reader:
             return None
 
     def _condition(self, found: Found, condition, governed_lines) -> Part:
-        if condition.standing:
+        if condition.relations == ():
+            where = "says its variables are real, as every variable is"
+        elif condition.standing:
             where = "an assumption for the rest of the section"
         elif governed_lines:
             where = "an assumption of line" + ("s " if len(set(governed_lines)) > 1 else " ") + ", ".join(str(n) for n in sorted(set(governed_lines)))
@@ -77,7 +79,7 @@ class Reader:
         if not found.display:
             try:
                 if classify.condition_relations(parse(f"x \\in {found.latex}")) is not None:
-                    return [Part(found.line, found.latex, EXPRESSION, note="an interval")]
+                    return [Part(found.line, found.latex, EXPRESSION, note="an interval (or a pair)")]
             except ParseError:
                 pass
         out: list[Part] = []
