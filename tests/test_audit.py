@@ -2,8 +2,10 @@
 
 import functools
 import json
+import time
 
 import pytest
+import sympy as sp
 
 from derivations.audit import definition_in, extract_markdown, extract_tex
 
@@ -132,9 +134,16 @@ def test_strict_fails_on_unsupported(tmp_path):
     assert run_derive("audit", str(path), "--strict").returncode == 1
 
 
-def test_unreadable_file_is_exit_2(tmp_path):
-    out = run_derive("audit", str(tmp_path / "missing.md"))
-    assert out.returncode == 2 and out.stderr.count("\n") == 1
+@pytest.mark.parametrize("content, name", [(None, "missing.md"), (b"$x$ caf\xe9\n", "latin1.md"), (b"\xff\xfe$$", "bad.tex")])
+def test_unreadable_file_is_one_line_exit_2_at_once(tmp_path, content, name):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    started = time.perf_counter()
+    out = run_derive("audit", str(path), env_extra={"DERIVE_NO_VERIFY": "1"})
+    assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
+    assert ("no such file" if content is None else "not UTF-8") in out.stderr
+    assert time.perf_counter() - started < 60  # read before any claim is verified (no wall-clock margin tested)
 
 
 def test_tex_articles():
@@ -150,6 +159,110 @@ A price of \$3.
     found = extract_tex(text)
     assert [f.latex for f in found] == [r"\rho(x)", r"\sigma(-x) = 1 - \sigma(x)", r"x \oplus y = \max(x, y)", r"a &= b \\ c &= d"]
     assert [f.display for f in found] == [False, True, True, True]
+
+
+TEX_MODES = r"""
+Inline \(a = 1\) and $b = 2$; % $c = 3$ is a comment
+$$d = 4$$
+\[ e = 5 \]
+\begin{equation*} f = 6 \label{x} \end{equation*}
+\begin{eqnarray} g &=& 7 \nonumber \end{eqnarray}
+\begin{alignat}{2} h &= 8 \end{alignat}
+\begin{flalign} i &= 9 & \end{flalign}
+\begin{gather} j = 10 \end{gather}
+\begin{multline*} k = 11 . \end{multline*}
+\begin{verbatim} $l = 12$ \end{verbatim}
+\textbf{bold \(m = 13\)}
+"""
+
+
+def test_tex_math_modes_through_a_real_tokenizer():
+    found = extract_tex(TEX_MODES)
+    assert [f.latex.replace("&", "").split() for f in found] == [[c, "=", n] for c, n in zip("abdefghijkm", ["1", "2", "4", "5", "6", "7", "8", "9", "10", "11", "13"])]
+    assert [f.line for f in found] == [2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 12]
+    assert [f.display for f in found] == [False, False] + [True] * 8 + [False]
+
+
+def test_inline_formulas_carry_their_own_line():
+    text = "First line of a paragraph\nthat goes on, with $x > 0$ here\nand $y > 0$ on the third.\n"
+    assert [(f.line, f.latex) for f in extract_markdown(text)] == [(2, "x > 0"), (3, "y > 0")]
+    assert [(f.line, f.latex) for f in extract_tex(text.replace("$x > 0$", r"\(x > 0\)"))] == [(2, "x > 0"), (3, "y > 0")]
+
+
+def _audit_text(tmp_path, text, name="a.md", decide=None, knowledge=None):
+    """The audit in this process (no claim verified): parts as (line, kind, verdict, assumptions)."""
+    from derivations import audit as auditing
+    from derivations.cli import _budgeted_decide
+
+    path = tmp_path / name
+    path.write_text(text)
+    formulas = auditing.audit(path, {}, lambda ids: [], decide or _budgeted_decide(30))
+    return [(f.line, f.kind, f.verdict, f.assumptions) for f in formulas], formulas
+
+
+CONDITIONS = [
+    # a condition before the formula it governs, in the same paragraph
+    ("For $x > 0$ the square root undoes the square:\n\n$$\\sqrt{x^2} = x$$\n",
+     [(1, K, None, ()), (3, C, "proved", ("x > 0 (line 1)",))]),
+    # a bare inline relation without a cue is a claim (and may be refuted)
+    ("We have $x > 0$ here.\n", [(1, C, "refuted", ())]),
+    # after the formula it qualifies, in the same sentence
+    ("$$e^{\\log x} = x$$\nfor $x > 0$.\n", [(1, C, "proved", ("x > 0 (line 2)",)), (2, K, None, ())]),
+    # a sentence that ended is not qualified; the next one is
+    ("$$\\sqrt{x^2} = |x|.$$\nFor $x > 0$ we also have $\\frac{1}{x} > 0$.\n", [(1, C, "proved", ()), (2, K, None, ()), (2, C, "proved", ("x > 0 (line 2)",))]),
+    # conditions joined by "and"; an interval written in prose; a negated condition
+    ("If $x > 0$ and $y > 0$, then $\\log(xy) = \\log x + \\log y$.\n", [(1, K, None, ()), (1, K, None, ()), (1, C, "proved", ("x > 0 (line 1)", "y > 0 (line 1)"))]),
+    ("For $p$ in $(0,1)$, $\\sigma(\\log\\frac{p}{1-p}) = p$.\n", [(1, E, None, ()), (1, K, None, ()), (1, C, "proved", ("p \\in (0,1) (line 1)",))]),
+    ("Unless $x = 0$, $\\frac{x^2}{|x|} = |x|$.\n", [(1, K, None, ()), (1, C, "proved", ("x \\neq 0 (line 1)",))]),
+    # "let" stands until the end of the section, and no further
+    ("# A\n\nLet $t > 0$.\n\n$$\\frac{1}{t} > 0$$\n\n# B\n\n$$\\frac{1}{t} > 0$$\n",
+     [(3, K, None, ()), (5, C, "proved", ("t > 0 (line 3)",)), (9, C, "refuted", ())]),
+    # a few words may stand between the cue and the condition
+    ("With a temperature $\\tau > 0$, $\\frac{1}{\\tau} > 0$.\n", [(1, K, None, ()), (1, C, "proved", ("\\tau > 0 (line 1)",))]),
+    # a condition written inside the display, and a value named in prose
+    ("$$|x| = x \\quad \\text{for } x > 0$$\n", [(1, C, "proved", ())]),
+    ("Where $u = e^{-x}$, $\\sigma(x) = \\frac{1}{1 + u}$.\n", [(1, K, None, ()), (1, C, "proved", ("u = e^{-x} (line 1)",))]),
+    # the condition does not cover the domain: refuted at a point it allows
+    ("For $x > -1$, $\\sigma(\\log(e^x - 1)) = 1 - e^{-x}$.\n", [(1, K, None, ()), (1, C, "refuted", ("x > -1 (line 1)",))]),
+    ("For $x > 0$, $\\sigma(\\log(e^x - 1)) = 1 - e^{-x}$.\n", [(1, K, None, ()), (1, C, "proved", ("x > 0 (line 1)",))]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CONDITIONS, ids=[str(k) for k in range(len(CONDITIONS))])
+def test_conditions_from_the_prose(tmp_path, text, expected):
+    got, _ = _audit_text(tmp_path, text)
+    assert got == expected
+
+
+def test_a_part_that_raises_is_an_error_and_the_audit_goes_on(tmp_path):
+    from derivations.verdict import Verdict
+
+    def decide(rel, facts):
+        if rel.has(sp.Derivative):
+            raise ValueError("Can't calculate derivative wrt _d + y")
+        from derivations.prove import decide_relation
+
+        return decide_relation(rel, facts)
+
+    text = "$$\\frac{\\partial}{\\partial x}\\log(e^x+e^y)=\\frac{e^x}{e^x+e^y}$$\n\n$$\\sigma(-x) = 1 - \\sigma(x)$$\n"
+    got, formulas = _audit_text(tmp_path, text, decide=decide)
+    assert got == [(1, C, "error", ()), (3, C, Verdict.PROVED.value, ())]
+    assert "Can't calculate derivative" in formulas[0].note
+
+
+def test_a_part_that_raises_while_matching_is_an_error_too(tmp_path, monkeypatch):
+    from derivations.audit import matching
+
+    def broken(self, rel, conditions=()):
+        if rel.has(sp.Derivative):
+            raise ValueError("Can't calculate derivative wrt _d + y")
+        return []
+
+    monkeypatch.setattr(matching.Knowledge, "candidates", broken)
+    text = "$$\\frac{\\partial}{\\partial x}\\log(e^x+e^y)=\\frac{e^x}{e^x+e^y}$$\n\nthen $\\sigma(-x) = 1 - \\sigma(x)$.\n"
+    got, formulas = _audit_text(tmp_path, text)
+    assert got == [(1, C, "error", ()), (3, C, "proved", ())]
+    assert "ValueError" in formulas[0].note
 
 
 @pytest.mark.parametrize(
@@ -393,3 +506,81 @@ def test_domains_and_coverage_are_shown():
     _, report = audited("logsumexp.md")
     conditions = [f for f in report["formulas"] if f["kind"] == K]
     assert [c["note"] for c in conditions] == ["if: an assumption of lines 20, 24", "with: an assumption of line 45"]
+
+
+@pytest.fixture(scope="module")
+def knowledge(specs):
+    from derivations.audit.matching import Knowledge
+
+    return Knowledge.of({claim_id: spec.proof() for claim_id, spec in specs.items()})
+
+
+MATCHES = [
+    # true formulas that no claim states: no match, whatever their sides simplify to
+    (r"\zeta(x)-\zeta(-x)=x", (), []),
+    (r"\zeta(\log(\exp(x)-1)) = x", ("x > 0",), []),
+    (r"\frac{d}{dx}\zeta(x) = \sigma(x)", (), []),
+    (r"\frac{\partial}{\partial x}\log(e^x+e^y)=\frac{e^x}{e^x+e^y}", (), []),
+    # the very relation of a claim, renamed, turned around, rearranged
+    (r"\sigma'(t) = \sigma(t)(1-\sigma(t))", (), ["sigmoid-ode", "sigmoid-derivative-bound"]),
+    (r"\sigma(x)(1-\sigma(x)) = \sigma'(x)", (), ["sigmoid-ode", "sigmoid-derivative-bound"]),
+    (r"\sigma'(x) > 0", (), ["sigmoid-derivative-bound"]),
+    (r"x \oplus y = y \oplus x", (), ["maxplus-semiring"]),
+    (r"\log(1+e^x)=\log_e(1+e^x)", (), ["softplus-natural-log"]),
+    # a claim holds under its assumptions: the formula's conditions must give them
+    (r"\frac{1}{\beta}\log(1+e^{\beta x}) - \max(0,x) \leq \frac{\log 2}{\beta}", (), []),
+    (r"\frac{1}{\beta}\log(1+e^{\beta x}) - \max(0,x) \leq \frac{\log 2}{\beta}", (r"\beta > 0",), ["softplus-beta-rate"]),
+    (r"\log_t(1+t^x) - \max(0,x) \leq \log_t 2", (), []),
+    (r"\log_t(1+t^x) - \max(0,x) \leq \log_t 2", ("t > 2",), ["relu-limit-rate"]),
+]
+
+
+@pytest.mark.parametrize("latex, conditions, expected", MATCHES)
+def test_a_match_names_a_claim_that_states_that_very_relation(knowledge, latex, conditions, expected):
+    from derivations.latex.parse import Notations, parse
+    from derivations.notation import softplus
+
+    notations = Notations(functions={r"\zeta": softplus})
+    (rel,) = [parse(latex, notations)]
+    assert knowledge.candidates(rel, tuple(parse(c) for c in conditions)) == expected
+
+
+DOMAINS = [
+    (r"\log(e^x - 1)", ["x > 0"]),
+    (r"\log\frac{x}{1-x}", ["x > 0", "x < 1"]),
+    (r"\sigma^{-1}(x)", ["x > 0", "x < 1"]),
+    (r"\log_t(1+t^x)", ["t > 0", "Ne(t, 1)"]),
+    (r"\sqrt{x - 1}", ["x >= 1"]),
+    (r"\frac{1}{x - y}", ["Ne(x - y, 0)"]),
+    (r"\lim_{t\to\infty}\log_t(1+t^x)", []),
+    (r"\log(1 + e^x) + \sigma(x) + \tanh(x)", []),
+]
+
+
+@pytest.mark.parametrize("latex, expected", DOMAINS)
+def test_natural_domain(latex, expected):
+    from derivations.audit.domains import natural_domain
+    from derivations.latex.parse import parse
+
+    assert [str(c) for c in natural_domain(parse(latex))] == expected
+
+
+COVERAGE = [
+    (r"\log(e^x - 1)", ["x > 0"], True, None),
+    (r"\log(e^x - 1)", ["x > 1"], True, None),
+    (r"\log(e^x - 1)", ["x > -1"], False, {"x": 0}),
+    (r"\log(e^x - 1)", [], None, None),
+    (r"\log\frac{x}{1-x}", [r"x \in (0,1]"], False, {"x": 1}),
+    (r"\frac{1}{x - y}", ["x > y"], True, None),
+]
+
+
+@pytest.mark.parametrize("latex, stated, covered, witness", COVERAGE)
+def test_whether_the_stated_conditions_cover_the_domain(latex, stated, covered, witness):
+    from derivations.audit.domains import coverage, natural_domain
+    from derivations.latex.parse import parse, relations_of
+
+    facts = tuple(r for text in stated for r in relations_of(parse(text)))
+    result = coverage(natural_domain(parse(latex)), facts)
+    assert result.covered is covered
+    assert ({str(k): int(v) for k, v in result.witness.items()} if result.witness else None) == witness
