@@ -34,7 +34,7 @@ def decide(rel, facts, decide_relation: Callable):
     if not is_definite(integral) or has_definite(other) or len(integral.limits) != 1:
         return Verdict.UNKNOWN, "a definite integral decides only as one whole side of an equality, of one variable", None
     (y, low, high), f = integral.limits[0], integral.function
-    if f.has(sp.Piecewise, sp.Integral, sp.Limit) or _restricted(f, y):
+    if f.has(sp.Piecewise, sp.Integral, sp.Limit, sp.Derivative, sp.Subs) or _restricted(f, y):
         return Verdict.UNKNOWN, f"the integrand is not continuous on all of R in {y} (or not known to be): not decided", None
     free = {s for s in (low.free_symbols | high.free_symbols)}
     if high.is_Symbol and high not in low.free_symbols and high not in f.free_symbols:
@@ -54,6 +54,8 @@ def _restricted(f, y) -> bool:
 
 
 def _by_derivative(x, a, f_of_x, result, facts, decide_relation):
+    if _restricted(result, x) or result.has(sp.Piecewise, sp.Integral):
+        return Verdict.UNKNOWN, f"the other side is not defined (or not known continuous) for every {x}: not decided", None
     derivative = sp.Eq(sp.Derivative(result, x), f_of_x, evaluate=False)
     verdict, reason, counterexample = decide_relation(derivative, facts)
     if verdict is Verdict.REFUTED:

@@ -67,6 +67,8 @@ def definition_in(latex: str):
             if not re.fullmatch(r"[A-Za-z]", m.group("name")):
                 return None
             args = [sub.lstrip("\\")] + args
+        if m.group("name") in ("e", "d"):  # Euler's number and the differential are never functions
+            return None
         return (canonical_name(m.group("name")), args) if len(set(args)) == len(args) else None
     m = _DEF_INFIX.match(sides[0])
     if m and m.group("a") != m.group("b"):
@@ -80,9 +82,13 @@ def is_known(name: str) -> bool:
 
 
 def engine_definition(name: str, variables) -> sp.Basic | None:
-    """The engine's definition of a notation of its own (\\sigma(x) = 1/(1+e^{-x})), None for SymPy's functions."""
+    """The engine's definition of a notation of its own (\\sigma(x) = 1/(1+e^{-x})), None for SymPy's
+    functions and for another number of arguments."""
     known = ENGINE_NOTATION.get(canonical_name(name))
-    return known.definition(*variables) if known is not None else None
+    try:
+        return known.definition(*variables) if known is not None else None
+    except TypeError:
+        return None
 
 
 def engine_application(name: str, variables) -> sp.Basic | None:

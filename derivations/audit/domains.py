@@ -86,6 +86,8 @@ def _power(base, exponent) -> list[sp.Basic]:
         return []
     if exponent.is_Integer:
         return [sp.Ne(base, 0)] if exponent < 0 else []
+    if exponent.is_Rational and exponent.q % 2 == 1:  # an odd root: defined for negative bases too
+        return [sp.Ne(base, 0)] if exponent < 0 else []
     if exponent.is_Rational:
         return [sp.Gt(base, 0)] if exponent < 0 else [sp.Ge(base, 0)]
     return [sp.Gt(base, 0)]

@@ -140,7 +140,7 @@ class Reader:
             if own is None or not same_expression_form(own, body):
                 return self._statements(found, line, attached, redefines=name)  # a claim about a known function
             self.defined.add(name)
-            shown = render(sp.Eq(classify.engine_application(name, variables), body, evaluate=False))
+            shown = render(sp.Eq(classify.engine_application(name, variables), body, evaluate=False))  # arity checked above
             out = [Part(found.line, shown, DEFINITION, note=f"agrees with the engine's {name} (it is its definition)")]
         else:
             try:

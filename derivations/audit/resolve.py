@@ -9,6 +9,7 @@ import sympy as sp
 
 from ..budget import OutOfTime
 from ..claims import substitute
+from ..notation import expand_notation
 from ..verdict import Verdict
 from .classify import substitutions
 from .domains import coverage, natural_domain
@@ -51,6 +52,8 @@ class Resolver:
             notes.append(f"informal: the limit variable {', '.join(free)} is left free outside the limit")
         if values:
             notes.append("with " + ", ".join(f"{render(k)} = {render(v)}" for k, v in values.items()))
+        if cover.covered is False and not undefined_at(rel, cover.witness):
+            cover = type(cover)(cover.beyond, None)  # the point is not confirmed undefined: no refutation from it
         if cover.covered is False:
             point = ", ".join(f"{k} = {render(v)}" for k, v in cover.witness.items())
             notes.append(f"undefined at {point}, which the stated conditions allow (it needs {render(cover.violated)})")
@@ -99,6 +102,21 @@ class Resolver:
             if outcome is Verdict.PROVED:
                 return f"informal: true only in the limit {name} \\to {render(point)}"
         return ""
+
+
+def undefined_at(rel, point) -> bool:
+    """Is the relation, evaluated exactly at the point, undefined there (a side infinite, not a number,
+    or not real)? The domain's conditions only propose the point; this confirms it."""
+    for side in (rel.lhs, rel.rhs):
+        if side.has(sp.Limit, sp.Integral, sp.Sum):
+            return False
+        try:
+            value = expand_notation(side.subs(point)).doit()
+        except Exception:  # noqa: BLE001 - SymPy raising on a pole (1/0 inside Derivative...) proves nothing
+            continue
+        if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) or value.is_real is False:
+            return True
+    return False
 
 
 def _free_outside_limits(rel) -> set:
