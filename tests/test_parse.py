@@ -216,6 +216,9 @@ def test_intervals_are_conditions(latex, expected):
 def test_a_condition_written_beside_a_display_row():
     rows = parse_rows(r"\log(1+x)\le x \quad\text{for } x > -1 \\ |x| = x, \quad x \geq 0")
     assert [cond for _, cond in rows] == [x > -1, x >= 0]
+    # another relation with functions in it is another formula, never a condition of the first
+    rows = parse_rows(r"\frac{d}{dx}\sigma(x) = \sigma(x)(1-\sigma(x)), \qquad \sigma(x) > 0")
+    assert [(type(r), c) for r, c in rows] == [(sp.Eq, sp.true), (sp.StrictGreaterThan, sp.true)]
     with pytest.raises(ParseError):
         parse_rows(r"\sigma(x) \quad \sigma(y)")
 

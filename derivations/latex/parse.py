@@ -819,39 +819,51 @@ class _Parser:
             raise ParseError("empty cases")
         return rows
 
-    def trailing_condition(self, line):
-        r"""A row's own condition after its formula: ``\quad x > 0``, ``, x > 0``, ``\text{for } x > 0``,
-        ``\qquad (x \in (0,1))``: (formula tokens, condition), or (line, None) when there is none."""
-        if any(t.text == r"\begin" for t in line):
-            return line, None
-        depth = 0
+    def line_rows(self, line) -> list[tuple[object, sp.Basic]]:
+        r"""One display line as rows: a formula and its own condition (``\quad x > 0``, ``, x > 0``,
+        ``\text{for } x > 0``, ``\qquad (x \in (0,1))``), or several formulas side by side (``A = B, \qquad
+        C = D``): a segment is a condition only after a cue word, or when it is a plain condition on
+        variables (no function in it); another relation is another row, never a condition."""
+        segments, depth, start = [], 0, 0
         for k, tok in enumerate(line):
-            if tok.text in _OPEN:
+            if tok.text in _OPEN or tok.text == r"\begin":
                 depth += 1
-            elif tok.text in _CLOSE:
+            elif tok.text in _CLOSE or tok.text == r"\end":
                 depth -= 1
-            if depth or k == 0:
-                continue
-            cue = tok.text in (r"\quad", ",") or tok.text == r"\text" and self._cue_text(line, k)
-            if not cue:
-                continue
-            head = [t for t in line[:k] if t.text != r"\quad"]
-            rest = [t for t in line[k + (1 if tok.text in (r"\quad", ",") else 0) :] if t.text != r"\quad"]
-            while rest and rest[0].text in (" ", ","):
-                rest = rest[1:]
-            stripped = [t for t in rest if t.text != " "]
+            elif depth == 0 and k > start and (tok.text in (r"\quad", ",") or tok.text == r"\text" and self._cue_text(line, k)):
+                segments.append(line[start:k])
+                start = k + (0 if tok.text == r"\text" else 1)
+        segments.append(line[start:])
+        segments = [[t for t in seg if t.text not in (r"\quad", "&")] for seg in segments]
+        segments = [seg for seg in segments if _text(seg).strip(" ,")]
+        if len(segments) <= 1:
+            return [(self.statement([t for t in line if t.text not in (" ", "&", r"\quad")]), sp.true)]
+        rows: list = []
+        for segment in segments:
+            stripped = [t for t in segment if t.text != " "]
+            cued = bool(stripped) and stripped[0].text == r"\text"
             if stripped and stripped[0].text == "(" and _match(stripped, 0) == len(stripped) - 1:
-                rest = stripped[1:-1]
-            try:
-                condition = self.condition(rest)
-            except ParseError:
-                if tok.text == ",":
-                    continue
-                raise
-            if not _split_top(head, set(_RELATIONS)).__len__() > 1:
-                raise UnsupportedNotation("a condition after something that is not a relation")
-            return head, condition
-        return line, None
+                stripped = stripped[1:-1]
+            if rows and (cued or self._plain_condition(stripped)):
+                statement, condition = rows[-1]
+                rows[-1] = (statement, sp.And(condition, self.condition(stripped)))
+                continue
+            statement = self.statement(stripped)
+            if rows and not relations_of(statement):
+                raise UnsupportedNotation("two formulas side by side, the second no relation")
+            rows.append((statement, sp.true))
+        return rows
+
+    def _plain_condition(self, tokens) -> bool:
+        """A relation between variables and numbers only (x > 0, 0 < x < 1, x \in (0,1)): a condition."""
+        try:
+            relations = relations_of(self.statement(tokens))
+        except ParseError:
+            return False
+        return bool(relations) and all(
+            not rel.has(sp.Limit, sp.Derivative, sp.Integral, sp.Sum, sp.Subs) and all(isinstance(f, sp.Abs) for f in rel.atoms(sp.Function))
+            for rel in relations
+        )
 
     def _cue_text(self, tokens, k) -> bool:
         try:
@@ -941,10 +953,9 @@ def parse_rows(latex: str, notations: Notations | None = None) -> list[tuple[obj
     parser = _Parser(notations or Notations())
     rows = []
     for _, line in _split_top(tokenize(latex, keep_gaps=True), {"\\\\"}):
-        line, condition = parser.trailing_condition(line)
-        if condition is not None:
-            stripped = [t for t in line if t.text not in (" ", "&")]
-            rows.append((parser.statement(stripped), condition))
+        if not any(t.text == r"\begin" for t in line):
+            if [t for t in line if t.text not in (" ", "&", r"\quad")]:
+                rows += parser.line_rows(line)
             continue
         line = [t for t in line if t.text != r"\quad"]
         stripped = [t for t in line if t.text not in (" ", "&")]
