@@ -228,6 +228,26 @@ CONDITIONS = [
 ]
 
 
+READINGS = [
+    # a variable named by the article stands for its value in the formulas after it, and only in those with it
+    ("Write $z = x - y$.\n\n$$\\sigma(z) = \\frac{e^x}{e^x + e^y}$$\n\n$$\\sigma(x) > 0$$\n",
+     [(1, D, None, ()), (3, C, "proved", ("z = x - y (line 1)",)), (5, C, "proved", ())]),
+    # two formulas side by side in one display are two claims, not a claim and its condition
+    ("$$\\frac{d}{dx}\\sigma(x) = \\sigma(x)(1 - \\sigma(x)), \\qquad \\sigma(x) < 0$$\n", [(1, C, "proved", ()), (1, C, "refuted", ())]),
+    # a family of scores, its maximum and a sum over it
+    ("Scores $x_1, \\dots, x_n$ have $\\max_i x_i \\leq \\max_i x_i + 1$.\n", [(1, E, None, ()), (1, C, "proved", ())]),
+    # a known function is never defined by an article: its "definition" is a claim, decided
+    ("Recall $\\tanh(x) = 2\\sigma(2x) - 1$ and $\\max(x, y) = \\frac{x + y + |x - y|}{2}$.\n", [(1, C, "proved", ()), (1, C, "proved", ())]),
+    ("Recall $\\exp(x) = 1 + x$.\n", [(1, C, "refuted", ())]),
+]
+
+
+@pytest.mark.parametrize("text, expected", READINGS, ids=[str(k) for k in range(len(READINGS))])
+def test_how_formulas_are_read(tmp_path, text, expected):
+    got, _ = _audit_text(tmp_path, text)
+    assert got == expected
+
+
 @pytest.mark.parametrize("text, expected", CONDITIONS, ids=[str(k) for k in range(len(CONDITIONS))])
 def test_conditions_from_the_prose(tmp_path, text, expected):
     got, _ = _audit_text(tmp_path, text)

@@ -226,8 +226,8 @@ def test_a_condition_written_beside_a_display_row():
 @pytest.mark.parametrize(
     "latex, expected",
     [
-        (r"x_1, \dots, x_n", ("x", sp.Symbol("n", integer=True, positive=True))),
-        (r"(x_1, x_2, \ldots, x_n)", ("x", sp.Symbol("n", integer=True, positive=True))),
+        (r"x_1, \dots, x_n", ("x", sp.Symbol("n", real=True))),
+        (r"(x_1, x_2, \ldots, x_n)", ("x", sp.Symbol("n", real=True))),
         (r"s_1, \dots, s_5", ("s", sp.Integer(5))),
         (r"x_1, \dots, y_n", None),
         (r"x_1 + x_2", None),

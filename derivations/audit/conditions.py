@@ -47,6 +47,15 @@ class Condition:
     def symbols(self) -> set:
         return {s for r in self.relations for s in r.free_symbols}
 
+    def relevant_to(self, rel) -> bool:
+        """Does it speak of the relation's variables? A named value (u = e^{-x}) only of u."""
+        from .classify import substitutions
+
+        named = substitutions(self.relations)
+        if named and len(named) == len(self.relations):
+            return bool(set(named) & rel.free_symbols)
+        return bool(self.symbols & rel.free_symbols)
+
 
 @dataclass
 class Reading:

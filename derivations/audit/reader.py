@@ -23,6 +23,8 @@ class Reader:
         self.knowledge = knowledge
         self.notations = Notations()
         self.defined: set[str] = set()
+        self.seen: set[str] = set()  # variables of the formulas read so far
+        self.values: list = []  # variables the article named (p_i = ...), as conditions that substitute them
 
     def read(self, article: Article) -> list[Part]:
         reading = conditions.read(article.stream, self._as_condition, lambda latex: self._defines(latex) is not None)
@@ -64,7 +66,7 @@ class Reader:
         elif governed_lines:
             where = "an assumption of line" + ("s " if len(set(governed_lines)) > 1 else " ") + ", ".join(str(n) for n in sorted(set(governed_lines)))
         else:
-            where = "a condition that governs no formula"
+            where = "a condition that governs no claim"
         return Part(found.line, found.latex, CONDITION, note=f"{condition.cue}: {where}")
 
     # -- formulas
@@ -73,8 +75,8 @@ class Reader:
 
         family = parse_family(found.latex)
         if family is not None:
-            name, _ = family
-            self.notations = type(self.notations)(self.notations.functions, self.notations.symbols, self.notations.families | {name})
+            name, size = family
+            self.notations = self.notations.with_family(name, size)
             return [Part(found.line, found.latex, EXPRESSION, note=f"the family {name}_1, ..., {name}_n")]
         if not found.display:
             try:
@@ -87,8 +89,44 @@ class Reader:
             definition = self._defines(line)
             if definition is not None:
                 out += self._define(found, line, *definition, attached)
+            elif self._names_a_value(line):
+                out += self._value(found, line, attached)
             else:
                 out += self._statements(found, line, attached)
+        return out
+
+    def _names_a_value(self, line: str) -> bool:
+        """p_i = ..., z = x - y: a variable seen in no earlier formula, named by the first link (not in its own body)."""
+        sides = classify.top_level_sides(line)
+        m = re.fullmatch(r"\s*([A-Za-z]|\\[A-Za-z]+)(_\{?[A-Za-z0-9]+\}?)?\s*", sides[0])
+        if len(sides) < 2 or m is None or m.group(1) in ("e", "d") or classify.is_known(m.group(1)):
+            return False
+        try:
+            from ..latex.parse import parse
+
+            variable = parse(sides[0], self.notations)
+        except ParseError:
+            return False
+        return isinstance(variable, sp.Symbol) and variable.name not in self.seen
+
+    def _value(self, found: Found, line: str, attached: tuple) -> list[Part]:
+        from ..latex.parse import parse
+        from ..latex.render import latex as render
+        from .conditions import Condition
+
+        sides = classify.top_level_sides(line)
+        variable = parse(sides[0], self.notations)
+        try:
+            value = parse(sides[1], self.notations)
+        except ParseError as exc:
+            return [Part(found.line, line, UNSUPPORTED, note=f"the value of {sides[0].strip()} does not parse: {exc}")]
+        if variable in getattr(value, "free_symbols", ()) or not isinstance(value, sp.Expr):
+            return self._statements(found, line, attached)
+        self.seen.add(variable.name)
+        self.values.append(Condition(-1, f"{sides[0].strip()} = {render(value)}", found.line, (sp.Eq(variable, value, evaluate=False),), standing=True, cue="names"))
+        out = [Part(found.line, render(sp.Eq(variable, value, evaluate=False)), DEFINITION, note=f"{sides[0].strip()} stands for this in the formulas after it")]
+        if len(sides) > 2:
+            out += self._statements(found, "=".join(sides[1:]), attached)
         return out
 
     def _defines(self, latex):
@@ -109,6 +147,7 @@ class Reader:
                 return [Part(found.line, line, EXPRESSION, note="names a function without applying it")]
             return [Part(found.line, line, UNSUPPORTED, note=str(exc))]
         out = []
+        attached = attached + tuple(v for v in self.values if v not in attached)  # named values, for those that use them
         for statement, condition in rows:
             relations = relations_of(statement)
             if not relations:
@@ -116,9 +155,10 @@ class Reader:
                 out.append(Part(found.line, shown, EXPRESSION, note="" if statement != () else "states that its variables are real"))
                 continue
             limits = {lim.args[1].name: lim.args[2] for rel in relations for lim in rel.atoms(sp.Limit)}
+            self.seen |= {s.name for rel in relations for s in rel.free_symbols}
             for rel in relations:
                 text = render(rel) + (rf" \quad \text{{if }} {render(condition)}" if condition != sp.true else "")
-                relevant = tuple(c for c in attached if c.symbols & rel.free_symbols)
+                relevant = tuple(c for c in attached if c.relevant_to(rel))
                 part = Part(found.line, text, CLAIM, rel, condition, relevant, limits, redefines=redefines)
                 part.candidates = tuple(self.knowledge.candidates(rel, facts_of(part)))
                 out.append(part)

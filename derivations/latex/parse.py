@@ -61,9 +61,13 @@ class Notations:
     functions: Mapping[str, Callable] = field(default_factory=dict)
     symbols: Mapping[str, sp.Symbol] = field(default_factory=dict)  # name -> symbol with assumptions
     families: frozenset = frozenset()  # x such that x_i is the i-th of a family x_1, ..., x_n
+    sizes: Mapping[str, sp.Basic] = field(default_factory=dict)  # x -> n, for an article's x_1, ..., x_n
 
     def with_function(self, name: str, build: Callable) -> "Notations":
-        return Notations({**self.functions, name: build}, self.symbols, self.families)
+        return Notations({**self.functions, name: build}, self.symbols, self.families, self.sizes)
+
+    def with_family(self, name: str, size: sp.Basic) -> "Notations":
+        return Notations(self.functions, self.symbols, self.families | {name}, {**self.sizes, name: size})
 
 
 def logit(p):
@@ -548,6 +552,15 @@ class _Parser:
 
         after, sub = self._group(tokens, i + 2)
         bounds = self.statement(sub)
+        if isinstance(bounds, sp.Symbol):  # \max_i x_i over a family x_1, ..., x_n declared by the article
+            start = _skip_space(tokens, after)
+            end, _ = self._group(tokens, start)
+            if end < len(tokens) and tokens[end].text == "_":
+                end, _ = self._group(tokens, end + 1)
+            member = self.expression(tokens[start:end])
+            if isinstance(member, sp.Indexed) and str(member.base.label) in self.notations.sizes and member.indices == (bounds,):
+                return end, family_max(member.base, self.notations.sizes[str(member.base.label)])
+            raise UnsupportedNotation(r"\max_i x_i needs a family x_1, \dots, x_n declared before it")
         if not (isinstance(bounds, tuple) and len(bounds) == 2 and all(isinstance(b, sp.LessThan) for b in bounds)):
             raise UnsupportedNotation(r"\max over an index must read \max_{1 \leq k \leq n} x_k")
         (low, index), (_, upper) = (bounds[0].lhs, bounds[0].rhs), (bounds[1].lhs, bounds[1].rhs)
@@ -767,6 +780,10 @@ class _Parser:
                 raise ParseError(f"unbalanced '|' at column {tokens[k].col + 1}")
         elif t in (r"\log", r"\ln"):
             end, _ = self._log(tokens, k)
+        elif t == r"\sum":  # \log\sum_{i=1}^{n} e^{x_i}: the whole sum
+            end, _ = self._sum(tokens, k)
+        elif t == r"\lim":
+            end, _ = self._limit(tokens, k)
         elif t in (r"\exp", r"\tanh", r"\sinh", r"\cosh") or self._function_name(tokens, k)[0] is not None:
             end = _skip_space(tokens, k + 1)
             while end < len(tokens) and tokens[end].text in ("_", "^", "'"):
@@ -855,7 +872,7 @@ class _Parser:
         return rows
 
     def _plain_condition(self, tokens) -> bool:
-        """A relation between variables and numbers only (x > 0, 0 < x < 1, x \in (0,1)): a condition."""
+        r"""A relation between variables and numbers only (x > 0, 0 < x < 1, x \in (0,1)): a condition."""
         try:
             relations = relations_of(self.statement(tokens))
         except ParseError:
@@ -994,4 +1011,4 @@ def parse_family(latex: str) -> tuple[str, sp.Basic] | None:
     if m is None:
         return None
     n = m.group("n")
-    return m.group("x"), (sp.Integer(n) if n.isdigit() else sp.Symbol(n, integer=True, positive=True))
+    return m.group("x"), (sp.Integer(n) if n.isdigit() else sp.Symbol(n, real=True))  # the article's n, as it reads elsewhere
