@@ -604,3 +604,24 @@ def test_whether_the_stated_conditions_cover_the_domain(latex, stated, covered, 
     result = coverage(natural_domain(parse(latex)), facts)
     assert result.covered is covered
     assert ({str(k): int(v) for k, v in result.witness.items()} if result.witness else None) == witness
+
+
+DEFINITE = [
+    (r"\int_{-\infty}^{x}\sigma(y)\,dy = \log(1+e^x)", "proved"),
+    (r"\int_{-\infty}^{x}\sigma(y)\,dy = \log(1+e^x) - \log 2", "refuted"),  # off by a constant
+    (r"\int_{-\infty}^{x}\sigma(y)\,dy = \sigma(x)", "refuted"),  # the wrong derivative
+    (r"\int_{0}^{x}\sigma(y)\,dy = \log(1+e^x) - \log 2", "proved"),
+    (r"\int_{x}^{0}\sigma(y)\,dy = \log 2 - \log(1+e^x)", "proved"),  # the variable as the lower bound
+    (r"\int_{0}^{1}\sigma(y)\,dy = \log\frac{1+e}{2}", "proved"),
+    (r"\int_{0}^{1}\sigma(y)\,dy = \log 2", "refuted"),
+    (r"\int_{1}^{x}\frac{1}{y}\,dy = \log x", "unknown"),  # the integrand is undefined at 0: never misread
+    (r"\int_{-\infty}^{x}\sigma(y)\,dy < e^x", "unknown"),  # inequalities are not decided
+]
+
+
+@pytest.mark.parametrize("latex, verdict", DEFINITE)
+def test_definite_integrals_are_decided_soundly_or_not_at_all(latex, verdict):
+    from derivations.latex.parse import parse
+    from derivations.prove import decide_relation
+
+    assert decide_relation(parse(latex), ())[0].value == verdict

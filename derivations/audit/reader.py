@@ -158,6 +158,8 @@ class Reader:
             self.seen |= {s.name for rel in relations for s in rel.free_symbols}
             for rel in relations:
                 text = render(rel) + (rf" \quad \text{{if }} {render(condition)}" if condition != sp.true else "")
+                if len(rows) == 1 and len(relations) == 1 and condition == sp.true:
+                    text = line.strip()  # one relation: as the article writes it
                 relevant = tuple(c for c in attached if c.relevant_to(rel))
                 part = Part(found.line, text, CLAIM, rel, condition, relevant, limits, redefines=redefines)
                 part.candidates = tuple(self.knowledge.candidates(rel, facts_of(part)))
