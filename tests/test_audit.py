@@ -239,6 +239,11 @@ READINGS = [
     # a known function is never defined by an article: its "definition" is a claim, decided
     ("Recall $\\tanh(x) = 2\\sigma(2x) - 1$ and $\\max(x, y) = \\frac{x + y + |x - y|}{2}$.\n", [(1, C, "proved", ()), (1, C, "proved", ())]),
     ("Recall $\\exp(x) = 1 + x$.\n", [(1, C, "refuted", ())]),
+    # a condition on variables alone, said without a cue word: standing ("is fixed"), or in parentheses
+    ("Throughout, $t > 0$ is fixed.\n\n$$\\frac{1}{t} > 0$$\n", [(1, K, None, ()), (3, C, "proved", ("t > 0 (line 1)",))]),
+    ("($x > 0$) $\\sigma(x) > \\tfrac12$.\n", [(1, K, None, ()), (1, C, "proved", ("x > 0 (line 1)",))]),
+    # ... but a relation of functions is a claim, cue or not
+    ("Throughout, $\\sigma(x) > 1$ holds.\n", [(1, C, "refuted", ())]),
 ]
 
 

@@ -189,6 +189,7 @@ X1 = sp.Symbol("x_1", real=True)
         (r"\int_{-\infty}^{x}\sigma(y)\,dy", sp.Integral(sigmoid(y), (y, -sp.oo, x))),
         (r"\int_0^1 x\,dx", sp.Integral(x, (x, 0, 1))),
         (r"\sinh(x) + \cosh(x)", sp.sinh(x) + sp.cosh(x)),
+        (r"\tfrac12 x", x / 2),
     ],
 )
 def test_vocabulary_of_articles(latex, expected):
@@ -207,6 +208,7 @@ def test_vocabulary_of_articles(latex, expected):
         (r"x, y \in \mathbb{R}_{>0}", (sp.Gt(x, 0), sp.Gt(y, 0))),
         (r"x \in \mathbb{R}", ()),
         (r"\sigma(x) \in (0,1)", (sp.Lt(0, sigmoid(x), evaluate=False), sp.Lt(sigmoid(x), 1))),
+        (r"\frac{d}{dx}\operatorname{softplus}(x) = \sigma(x) \in (0,1)", (sp.Eq(sp.Derivative(softplus(x), x), sigmoid(x)), sp.Lt(0, sigmoid(x), evaluate=False), sp.Lt(sigmoid(x), 1))),
     ],
 )
 def test_intervals_are_conditions(latex, expected):

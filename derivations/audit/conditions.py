@@ -26,7 +26,8 @@ CUE = re.compile(
 CONNECTIVE = re.compile(r"^[\s,;]*(and|or|as well as|and also)?[\s,]*$")  # between formulas of one group
 CONTINUE = re.compile(r"^\s*,?\s*(and|or)\s*$")  # "for $x > 0$ and $y > 0$"
 MEMBER = re.compile(r"^\s*(in|within|on|from|belonging to|\\in)\s*$")  # "$x$ in $(0,1)$"
-STANDING = {"let", "assume", "assume that", "suppose", "suppose that", "fix", "take", "pick", "choose"}
+FIXED = re.compile(r"\b(is|are|be|being) (fixed|given|assumed|held fixed)\b")
+STANDING = {"throughout", "let", "assume", "assume that", "suppose", "suppose that", "fix", "take", "pick", "choose"}
 STANDING_WORDS = re.compile(r"\b(throughout|from now on|in what follows|in the following|in this section|for the rest of)\b")
 NEGATING = {"unless", "except", "except at", "except for", "except when", "except where"}
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|cf|etc|vs|resp|eq|eqs|fig|ref|sec|thm|lem)\.$", re.I)
@@ -71,6 +72,15 @@ class _Sentence:
     items: list = field(default_factory=list)  # ("text", str) | ("math", index, Found)
     paragraph: int = 0
     section: int = 0
+
+    def text_after(self, position: int) -> str:
+        """The words between the item at position and the next formula of the sentence."""
+        words = []
+        for item in self.items[position + 1 :]:
+            if item[0] == "math":
+                break
+            words.append(item[1])
+        return " ".join(words)
 
     def text_before(self, position: int) -> str:
         """The words between the previous formula of the sentence and the item at position."""
@@ -259,6 +269,15 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
         if relations is not None and outer is not None:
             reading.members.add(previous[1])
             return Condition(index, f"{previous[2].latex} \\in {formula.latex}", formula.line, relations, cue=outer.group(1))
+    if cue is None and not is_definition(formula.latex):
+        after = sentence.text_after(position)
+        sentence_text = " ".join(item[1] for item in sentence.items if item[0] == "text").lower()
+        if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
+            cue = "("  # "($x > 0$)": a parenthetical condition
+        elif STANDING_WORDS.search(sentence_text) or FIXED.search(sentence_text):
+            cue = "throughout"  # "Throughout, $t > 1$ is fixed."
+        if cue is not None and not _plain(as_condition(formula.latex)):
+            cue = None  # only a condition on variables alone is read without a cue word
     if cue is None or is_definition(formula.latex):
         return None
     relations = as_condition(formula.latex)
@@ -274,6 +293,15 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
             return None
         latex = render(relations[0])
     return Condition(index, latex, formula.line, relations, cue=cue)
+
+
+def _plain(relations) -> bool:
+    import sympy as sp
+
+    return bool(relations) and all(
+        not rel.has(sp.Limit, sp.Derivative, sp.Integral, sp.Sum, sp.Subs) and all(isinstance(f, sp.Abs) for f in rel.atoms(sp.Function))
+        for rel in relations
+    )
 
 
 def _previous_math(sentence, position):

@@ -124,10 +124,21 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[_Tok]:
         if text in ('"', "`", ";", "?", "@", "#", "$", "%", "\t"):
             raise UnsupportedNotation(f"unexpected character {text!r} at column {m.start() + 1}")
         out.append(_Tok(text, m.start()))
+    _split_fraction_digits(out)
     _fold_intervals(out)
     _check_balance(out)
     _rewrite_names(out)
     return out
+
+
+def _split_fraction_digits(tokens) -> None:
+    r"""\frac12 is \frac{1}{2}: the tokenizer reads 12 as one number."""
+    for i in range(len(tokens) - 2, -1, -1):
+        following = tokens[i + 1].text
+        if tokens[i].text == r"\frac" and following.isdigit() and len(following) >= 2:
+            col = tokens[i + 1].col
+            rest = [_Tok(following[2:], col + 2)] if len(following) > 2 else []
+            tokens[i + 1 : i + 2] = [_Tok("{", col), _Tok(following[0], col), _Tok("}", col), _Tok("{", col + 1), _Tok(following[1], col + 1), _Tok("}", col + 1), *rest]
 
 
 @dataclass
@@ -282,6 +293,13 @@ class _Parser:
         if len(implication) > 2:
             raise UnsupportedNotation("a chain of implications")
         membership = _split_top(tokens, {r"\in"})
+        if len(membership) == 2 and len(_split_top(membership[0][1], set(_RELATIONS))) > 1:
+            # a = b \in (0,1): the chain, then the membership of its last side
+            links = self.statement(membership[0][1])
+            links = links if isinstance(links, tuple) else (links,)
+            last = _split_top(membership[0][1], set(_RELATIONS))[-1][1]
+            extra = self.membership(last, membership[1][1])
+            return links + (extra if isinstance(extra, tuple) else (extra,))
         if len(membership) == 2:
             return self.membership(membership[0][1], membership[1][1])
         if len(membership) > 2:
