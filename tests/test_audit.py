@@ -242,6 +242,11 @@ READINGS = [
     # a condition on variables alone, said without a cue word: standing ("is fixed"), or in parentheses
     ("Throughout, $t > 0$ is fixed.\n\n$$\\frac{1}{t} > 0$$\n", [(1, K, None, ()), (3, C, "proved", ("t > 0 (line 1)",))]),
     ("($x > 0$) $\\sigma(x) > \\tfrac12$.\n", [(1, K, None, ()), (1, C, "proved", ("x > 0 (line 1)",))]),
+    # a clause ends a condition's reach; "otherwise" is governed by its negation
+    ("If $x<0$ then $\\rho(x)=0$, otherwise $\\rho(x)=x$.\n", [(1, K, None, ()), (1, C, "proved", ("x<0 (line 1)",)), (1, C, "proved", ("x \\geq 0 (line 1)",))]),
+    ("For $x \\geq 0$, $\\sqrt{x}^2 = x$; for $x < 0$ it is not defined.\n", [(1, K, None, ()), (1, C, "proved", ("x \\geq 0 (line 1)",)), (1, K, None, ())]),
+    # conditions that contradict each other decide nothing
+    ("For $x > 0$ and $x < 0$, $\\sigma(x) > 2$.\n", [(1, K, None, ()), (1, K, None, ()), (1, C, "unknown", ("x > 0 (line 1)", "x < 0 (line 1)"))]),
     # ... but a relation of functions is a claim, cue or not
     ("Throughout, $\\sigma(x) > 1$ holds.\n", [(1, C, "refuted", ())]),
 ]

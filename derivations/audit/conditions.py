@@ -216,6 +216,7 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
             targets = governed_by[condition.index] or _next_display(all_sentences, number)
             for item in targets:
                 governs.setdefault(item[1], []).append(condition)
+        _otherwise(sentence, found_here, ordinary, governs)
         for k in ordinary:
             index = sentence.items[k][1]
             if standing or index in governs:
@@ -231,14 +232,15 @@ def _governed(sentence, condition, ordinary) -> list:
     """The formulas a condition governs in its sentence: all that follow it ("for $x > 0$, $A$ and $B$"),
     or, when none follows, the group just before it ("$A$ and $B$ for $x > 0$", "$A$, with equality at $x = 0$")."""
     position = next(k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] == condition.index)
-    after = [sentence.items[k] for k in ordinary if k > position]
+    clause = clauses(sentence)
+    after = [sentence.items[k] for k in ordinary if k > position and clause[k] == clause[position]]
     if after:
         return after
     before = []
     k = position - 1
     while k >= 0 and sentence.items[k][0] == "text":  # the condition's own lead-in ("for", ", with equality at")
         k -= 1
-    while k >= 0:
+    while k >= 0 and clause[k] == clause[position]:
         item = sentence.items[k]
         if item[0] == "math":
             if k in ordinary:
@@ -251,6 +253,44 @@ def _governed(sentence, condition, ordinary) -> list:
         while k >= 0 and sentence.items[k][0] == "text":
             k -= 1
     return before[::-1]
+
+
+CLAUSE_BREAK = re.compile(r";|\b(otherwise|else|but|whereas|however|conversely)\b", re.I)
+OTHERWISE = re.compile(r"\b(otherwise|else)\b", re.I)
+
+
+def clauses(sentence) -> list[int]:
+    """The clause of each item of a sentence: a semicolon, "otherwise", "but", "whereas" start a new one;
+    a condition governs only formulas of its own clause."""
+    out, clause = [], 0
+    for item in sentence.items:
+        if item[0] == "text" and CLAUSE_BREAK.search(item[1]):
+            clause += 1
+        out.append(clause)
+    return out
+
+
+def _otherwise(sentence, found_here, ordinary, governs) -> None:
+    """"If $x < 0$ then $A$, otherwise $B$": B is governed by the negation (x >= 0)."""
+    from ..latex.render import latex as render
+    from .classify import negated
+
+    clause = clauses(sentence)
+    by_clause: dict[int, list[Condition]] = {}
+    for condition in found_here:
+        position = next(k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] == condition.index)
+        by_clause.setdefault(clause[position], []).append(condition)
+    for k, item in enumerate(sentence.items):
+        if item[0] != "text" or not OTHERWISE.search(item[1]) or clause[k] in by_clause:
+            continue
+        previous = by_clause.get(clause[k] - 1, [])
+        opposite = negated(previous[0].relations) if len(previous) == 1 else None
+        if opposite is None:
+            continue
+        condition = Condition(previous[0].index, render(opposite[0]), previous[0].line, opposite, cue="otherwise")
+        for j in ordinary:
+            if clause[j] == clause[k] and not governs.get(sentence.items[j][1]):
+                governs.setdefault(sentence.items[j][1], []).append(condition)
 
 
 def _condition_at(sentence, position, before, found_here, reading, as_condition, is_definition) -> Condition | None:

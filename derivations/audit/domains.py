@@ -276,3 +276,12 @@ def _points_of(region) -> list:
         return [sp.nsimplify(p) if not p.is_Rational else p for p in points]
     return []
 
+
+
+def contradictory(stated) -> bool:
+    """Do the stated conditions on some one variable leave no value at all (x >= 0 and x < 0)?"""
+    for x in {s for fact in stated for s in fact.free_symbols}:
+        region = _allowed(stated, x)
+        if region is not None and region is sp.S.EmptySet:
+            return True
+    return False

@@ -12,7 +12,7 @@ from ..claims import substitute
 from ..notation import expand_notation
 from ..verdict import Verdict
 from .classify import substitutions
-from .domains import coverage, natural_domain
+from .domains import contradictory, coverage, natural_domain
 from .reader import facts_of
 from .report import CLAIM, INFORMAL, Formula, Part
 
@@ -42,6 +42,9 @@ class Resolver:
         rel = substitute(part.relation, values) if values else part.relation
         domain = natural_domain(rel)
         stated = tuple(f for f in facts if f.free_symbols)
+        if contradictory(stated):  # anything would follow: decide nothing
+            note = "the conditions attached to it contradict each other: not decided"
+            return part.settled(verdict=Verdict.UNKNOWN.value, note=note)
         cover = coverage(domain, stated)
         shown_domain = ", ".join(render(c) for c in cover.beyond) or None
         if not part.attached and part.condition is sp.true and cover.covered is True:
