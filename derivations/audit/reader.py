@@ -78,7 +78,7 @@ class Reader:
             name, size = family
             self.notations = self.notations.with_family(name, size)
             return [Part(found.line, found.latex, EXPRESSION, note=f"the family {name}_1, ..., {name}_n")]
-        if not found.display:
+        if not found.display and re.fullmatch(r"\s*(\\left)?[(\[\]].*,.*[)\][]\s*", found.latex, re.S):
             try:
                 if classify.condition_relations(parse(f"x \\in {found.latex}")) is not None:
                     return [Part(found.line, found.latex, EXPRESSION, note="an interval (or a pair)")]
