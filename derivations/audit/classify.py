@@ -7,7 +7,7 @@ import re
 import sympy as sp
 
 from ..errors import ParseError
-from ..notation import Notation, relu, sigmoid, softplus, tropical_add, tropical_mul
+from ..notation import relu, sigmoid, softplus, tropical_add, tropical_mul
 
 # The engine's own names: an article cannot define these, only state (true or false) things about them.
 ENGINE_NOTATION = {
@@ -161,6 +161,3 @@ def substitutions(conditions) -> dict:
                     break
     return out
 
-
-def is_engine_notation(expr) -> bool:
-    return isinstance(expr, Notation)
