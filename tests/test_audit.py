@@ -245,6 +245,9 @@ READINGS = [
     # a clause ends a condition's reach; "otherwise" is governed by its negation
     ("If $x<0$ then $\\rho(x)=0$, otherwise $\\rho(x)=x$.\n", [(1, K, None, ()), (1, C, "proved", ("x<0 (line 1)",)), (1, C, "proved", ("x \\geq 0 (line 1)",))]),
     ("For $x \\geq 0$, $\\sqrt{x}^2 = x$; for $x < 0$ it is not defined.\n", [(1, K, None, ()), (1, C, "proved", ("x \\geq 0 (line 1)",)), (1, K, None, ())]),
+    # "f -> L as x -> a" is a limit claim; a lone "x -> a", a map and "x \mapsto f(x)" are expressions
+    ("So $\\sigma(x) \\to 1$ as $x \\to \\infty$, and $\\sigma(x) \\to 1$ as $x \\to -\\infty$.\n", [(1, C, "proved", ()), (1, E, None, ()), (1, C, "refuted", ()), (1, E, None, ())]),
+    ("The sigmoid $\\sigma: \\mathbb{R} \\to (0,1)$, $x \\mapsto \\sigma(x)$, grows as $x \\to \\infty$.\n", [(1, E, None, ()), (1, E, None, ()), (1, E, None, ())]),
     # conditions that contradict each other decide nothing
     ("For $x > 0$ and $x < 0$, $\\sigma(x) > 2$.\n", [(1, K, None, ()), (1, K, None, ()), (1, C, "unknown", ("x > 0 (line 1)", "x < 0 (line 1)"))]),
     # ... but a relation of functions is a claim, cue or not

@@ -161,3 +161,31 @@ def substitutions(conditions) -> dict:
                     break
     return out
 
+
+
+_ARROW = re.compile(r"\\(?:to|rightarrow|longrightarrow)(?![A-Za-z])")
+
+
+def split_arrow(latex: str) -> tuple[str, str] | None:
+    """``A \\to B`` at the top level (outside every group): (A, B), or None."""
+    pieces = []
+    depth, start = 0, 0
+    for m in re.finditer(r"[({\[]|[)}\]]|" + _ARROW.pattern, latex):
+        token = m.group(0)
+        if token in "({[":
+            depth += 1
+        elif token in ")}]":
+            depth -= 1
+        elif depth == 0:
+            pieces.append(latex[start : m.start()])
+            start = m.end()
+    pieces.append(latex[start:])
+    if len(pieces) != 2 or not all(p.strip() for p in pieces):
+        return None
+    return pieces[0].strip(), pieces[1].strip()
+
+
+def is_limit_process(latex: str) -> bool:
+    """``x \\to \\infty``, ``t \\to 0^+``: a variable tending somewhere (the "as ..." of a limit)."""
+    arrow = split_arrow(latex)
+    return arrow is not None and re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", arrow[0]) is not None and not is_known(arrow[0])

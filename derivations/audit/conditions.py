@@ -64,6 +64,8 @@ class Reading:
 
     conditions: dict[int, Condition] = field(default_factory=dict)
     members: set[int] = field(default_factory=set)  # the $x$ of "$x$ in $(0,1)$": part of a condition
+    limits: dict[int, str] = field(default_factory=dict)  # "$f \to L$ as $x \to a$": index of f -> "x \to a"
+    processes: set[int] = field(default_factory=set)  # the "$x \to a$" themselves
     attached: dict[int, list[Condition]] = field(default_factory=dict)
 
 
@@ -184,6 +186,7 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
     for number, sentence in enumerate(all_sentences):
         if sentence.section != section:
             section, standing = sentence.section, []
+        _limit_phrases(sentence, reading)
         found_here: list[Condition] = []
         for position, item in enumerate(sentence.items):
             if item[0] != "math" or item[2].display:
@@ -226,6 +229,23 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
         if said_standing:
             standing += found_here
     return reading
+
+
+AS = re.compile(r"^\s*,?\s*(as|when|for)\s*$", re.I)
+
+
+def _limit_phrases(sentence, reading) -> None:
+    """"$\\sigma(x) \\to 1$ as $x \\to \\infty$" is the limit claim \\lim_{x\\to\\infty}\\sigma(x) = 1; a lone
+    "$x \\to \\infty$" only says where a variable goes."""
+    from .classify import is_limit_process, split_arrow
+
+    maths = [(k, item) for k, item in enumerate(sentence.items) if item[0] == "math" and not item[2].display]
+    for (k, item), following in zip(maths, maths[1:] + [(None, None)]):
+        if is_limit_process(item[2].latex):
+            reading.processes.add(item[1])
+        elif split_arrow(item[2].latex) is not None and following[0] is not None and is_limit_process(following[1][2].latex):
+            if AS.match(sentence.text_before(following[0])):
+                reading.limits[item[1]] = following[1][2].latex
 
 
 def _governed(sentence, condition, ordinary) -> list:

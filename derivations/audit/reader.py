@@ -38,6 +38,12 @@ class Reader:
                     parts.append(None)
                 elif index in reading.members:
                     parts.append(Part(found.line, found.latex, EXPRESSION, note="the variable of a condition"))
+                elif index in reading.processes:
+                    parts.append(Part(found.line, found.latex, EXPRESSION, note="where a variable goes (the limit of a neighbouring formula)"))
+                elif index in reading.limits:
+                    limit, value = classify.split_arrow(found.latex)
+                    written = rf"\lim_{{{reading.limits[index]}}} \left({limit}\right) = {value}"
+                    parts += self._statements(found, written, tuple(reading.attached.get(index, ())))
                 else:
                     parts += self.formula(found, tuple(reading.attached.get(index, ())))
             except Exception as exc:  # noqa: BLE001 - reported on this part; the audit goes on
@@ -73,6 +79,8 @@ class Reader:
     def formula(self, found: Found, attached: tuple) -> list[Part]:
         from ..latex.parse import parse, parse_family
 
+        if re.search(r"\\mapsto(?![A-Za-z])", found.latex) or re.match(r"^\s*[^:=<>]+:[^=]*\\(to|rightarrow)(?![A-Za-z])", found.latex):
+            return [Part(found.line, found.latex, EXPRESSION, note="a map (names a function)")]
         family = parse_family(found.latex)
         if family is not None:
             name, size = family

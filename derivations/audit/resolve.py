@@ -65,6 +65,8 @@ class Resolver:
             if claim_id in self.proved:
                 return part.settled(verdict=Verdict.PROVED.value, claim_id=claim_id, note="; ".join(notes) or "exact", domain=shown_domain, covered=cover.covered)
         outcome, reason, counterexample = self.decide(rel, facts + cover.beyond)
+        if outcome is Verdict.UNKNOWN:
+            outcome, reason, counterexample = self._other_limit(rel, facts + cover.beyond) or (outcome, reason, counterexample)
         verdict = outcome.value
         if outcome is Verdict.PROVED:
             notes = notes or ["exact"]
@@ -82,6 +84,30 @@ class Resolver:
         else:
             notes.append(reason[:240])
         return part.settled(verdict=verdict, note="; ".join(notes), domain=shown_domain, covered=cover.covered)
+
+    def _other_limit(self, rel, facts):
+        """lim f = b refuted: the limit is another value c, proved by the engine's limit rule (a limit is unique)."""
+        from ..algebra import is_zero
+        from ..budget import budget
+        from ..verdict import Counterexample
+
+        if not isinstance(rel, sp.Eq):
+            return None
+        limit, other = (rel.lhs, rel.rhs) if isinstance(rel.lhs, sp.Limit) else (rel.rhs, rel.lhs)
+        if not isinstance(limit, sp.Limit) or other.has(sp.Limit) or other.free_symbols or limit.free_symbols:
+            return None  # only a limit with no parameters against a number: a value, no point to show
+        try:
+            with budget(5):
+                value = sp.limit(expand_notation(limit.args[0]), *limit.args[1:])
+        except (OutOfTime, NotImplementedError, ValueError):
+            return None
+        if value.has(sp.Limit, sp.nan, sp.zoo) or value.free_symbols or is_zero(value - other, facts).value is not False:
+            return None
+        outcome, _, _ = self.decide(sp.Eq(limit, value, evaluate=False), facts)
+        if outcome is not Verdict.PROVED:
+            return None
+        detail = f"the limit is {sp.sstr(value)} (proved), not {sp.sstr(other)}"
+        return Verdict.REFUTED, detail, Counterexample({}, detail, True)
 
     def _true_in_limit(self, rel, facts, limits) -> str:
         """A link of a chain about a limit that is false as written but true as its variable tends to
