@@ -140,7 +140,7 @@ def test_unreadable_file_is_one_line_exit_2_at_once(tmp_path, content, name):
     if content is not None:
         path.write_bytes(content)
     started = time.perf_counter()
-    out = run_derive("audit", str(path), env_extra={"DERIVE_NO_VERIFY": "1"})
+    out = run_derive("audit", str(path))
     assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
     assert ("no such file" if content is None else "not UTF-8") in out.stderr
     assert time.perf_counter() - started < 60  # read before any claim is verified (no wall-clock margin tested)
