@@ -182,6 +182,7 @@ X1 = sp.Symbol("x_1", real=True)
         (r"\operatorname{softplus}^{-1}(x)", sp.log(sp.exp(x) - 1)),
         (r"\sigma^2(x)", sigmoid(x) ** 2),
         (r"\mathrm{softplus}(x)", softplus(x)),
+        (r"\text{softplus}(x) + \text{ReLU}(x)", softplus(x) + relu(x)),
         (r"\frac{d^2}{dx^2}\sigma(x)", sp.Derivative(sigmoid(x), (x, 2))),
         (r"\frac{\partial^2}{\partial x^2}\log(e^x+e^y)", sp.Derivative(sp.log(e(x) + e(y)), (x, 2))),
         (r"\frac{\partial^2}{\partial x\,\partial y}\log(e^x+e^y)", sp.Derivative(sp.log(e(x) + e(y)), x, y)),

@@ -18,7 +18,7 @@ KNOWN_FUNCTIONS = set(ENGINE_NOTATION) | {
     r"\tanh", r"\sinh", r"\cosh", r"\exp", r"\log", r"\ln", r"\max", r"\min", r"\sqrt", r"\operatorname{logit}",
 }
 
-_NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm)\{[A-Za-z]+\}|[A-Za-z]"
+_NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm|text|textrm)\{[A-Za-z]+\}|[A-Za-z]"
 _SUB = r"_(?:\{\s*(?P<sub>\\?[A-Za-z]+)\s*\}|(?P<sub1>\\[A-Za-z]+|[A-Za-z]))"
 _DEF_LHS = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:{_SUB})?\s*(?:\\left)?\(\s*(?P<args>[A-Za-z](?:\s*,\s*[A-Za-z])*)\s*(?:\\right)?\)\s*$")
 _DEF_INFIX = re.compile(r"^\s*(?P<a>[A-Za-z])\s*(?P<name>\\oplus|\\otimes)\s*(?P<b>[A-Za-z])\s*$")
@@ -50,7 +50,7 @@ def top_level_sides(latex: str) -> list[str]:
 
 def canonical_name(name: str) -> str:
     r"""\mathrm{softplus} is \operatorname{softplus}."""
-    return re.sub(r"^\\mathrm\{", r"\\operatorname{", name)
+    return re.sub(r"^\\(mathrm|text|textrm)\{", r"\\operatorname{", name)
 
 
 def definition_in(latex: str):

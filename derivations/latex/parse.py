@@ -33,12 +33,12 @@ _GREEK = {
 _KNOWN = {
     r"\frac", r"\sqrt", r"\cdot", r"\times", r"\exp", r"\log", r"\ln", r"\tanh", r"\max", r"\min", r"\lim",
     r"\to", r"\infty", r"\int", r"\sum", r"\operatorname", r"\oplus", r"\otimes", r"\leq", r"\geq", r"\neq",
-    r"\begin", r"\end", r"\text", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow", r"\Rightarrow", r"\implies",
+    r"\begin", r"\end", r"\text", r"\textrm", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow", r"\Rightarrow", r"\implies",
     r"\partial", r"\in", r"\mathbb", r"\dots", r"\ldots", r"\cdots", r"\sinh", r"\cosh",
 } | {"\\" + g for g in _GREEK}
 _DROP = {r"\displaystyle", r"\textstyle", r"\mathop", r"\bigg", r"\Bigg", r"\biggl", r"\biggr", r"\left", r"\right", r"\,", r"\;", r"\:", r"\!", r"\ ", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
 _GAPS = {r"\quad", r"\qquad"}  # kept as tokens: between a formula and its condition they separate
-_ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt": ">", r"\dfrac": r"\frac", r"\tfrac": r"\frac", r"\leqslant": r"\leq", r"\geqslant": r"\geq", r"\dotsc": r"\dots", r"\dotsb": r"\dots"}
+_ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt": ">", r"\dfrac": r"\frac", r"\textrm": r"\text", r"\tfrac": r"\frac", r"\leqslant": r"\leq", r"\geqslant": r"\geq", r"\dotsc": r"\dots", r"\dotsb": r"\dots"}
 _RELATIONS = {"=": "=", "<": "<", ">": ">", r"\leq": "<=", r"\geq": ">=", r"\neq": "!="}
 _REL_CLASS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge, "!=": sp.Ne}
 _OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}"}
@@ -216,6 +216,14 @@ def _rewrite_names(tokens) -> None:
             else:
                 new = name if t == r"\mathrm" and name in ("e", "d") else rf"\operatorname{{{name}}}"
             tokens[i : j + 1] = [_Tok(new, tokens[i].col)]
+        elif t == r"\text" and i + 1 < len(tokens) and tokens[i + 1].text == "{":
+            j = _match(tokens, i + 1)
+            name = "".join(x.text for x in tokens[i + 2 : j]).strip()
+            k = j + 1
+            while k < len(tokens) and tokens[k].text == " ":
+                k += 1
+            if re.fullmatch(r"[A-Za-z]{2,}", name) and name.lower() not in CONDITION_WORDS and k < len(tokens) and tokens[k].text in ("(", "^", "'"):
+                tokens[i : j + 1] = [_Tok(rf"\operatorname{{{name}}}", tokens[i].col)]  # \text{softplus}(x)
         elif t == r"\mathbb" and i + 1 < len(tokens) and re.fullmatch(r"[A-Z]", tokens[i + 1].text):
             tokens[i : i + 2] = [_Tok(rf"\mathbb{{{tokens[i + 1].text}}}", tokens[i].col)]
         i += 1
