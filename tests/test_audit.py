@@ -329,9 +329,9 @@ ARTICLES = {
         (9, E, None, None, ()),  # 
         (11, C, 'proved', None, ()),  # exact
         (15, C, 'proved', 'sigmoid-ode', ()),  # exact
-        (17, C, 'proved', 'sigmoid-derivative-bound', ('x = 0 (line 17)',)),  # with x = 0
-        (17, C, 'proved', 'sigmoid-derivative-bound', ('x = 0 (line 17)',)),  # with x = 0
-        (17, K, None, None, ()),  # at: an assumption of line 17
+        (17, C, 'proved', 'sigmoid-derivative-bound', ()),  # exact
+        (17, C, 'proved', 'sigmoid-derivative-bound', ()),  # exact
+        (17, K, None, None, ()),  # "with equality at x = 0": names a point, restricts no formula
         (18, C, 'proved', None, ()),  # exact
         (20, E, None, None, ()),  # the variable of a condition
         (20, K, None, None, ()),  # for: an assumption of line 22
@@ -359,9 +359,9 @@ ARTICLES = {
         (9, E, None, None, ()),  # 
         (11, C, 'proved', None, ()),  # exact
         (15, C, 'proved', 'sigmoid-ode', ()),  # exact
-        (17, C, 'proved', 'sigmoid-derivative-bound', ('x = 0 (line 17)',)),  # with x = 0
-        (17, C, 'proved', 'sigmoid-derivative-bound', ('x = 0 (line 17)',)),  # with x = 0
-        (17, K, None, None, ()),  # at: an assumption of line 17
+        (17, C, 'proved', 'sigmoid-derivative-bound', ()),  # exact
+        (17, C, 'proved', 'sigmoid-derivative-bound', ()),  # exact
+        (17, K, None, None, ()),  # "with equality at x = 0": names a point, restricts no formula
         (18, C, 'proved', None, ()),  # exact
         (20, E, None, None, ()),  # the variable of a condition
         (20, K, None, None, ()),  # for: an assumption of line 22

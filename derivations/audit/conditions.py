@@ -48,6 +48,13 @@ class Condition:
     def symbols(self) -> set:
         return {s for r in self.relations for s in r.free_symbols}
 
+    @property
+    def is_point(self) -> bool:
+        """x = 0, x = y: a point (or a value), not a region."""
+        import sympy as sp
+
+        return bool(self.relations) and all(isinstance(r, sp.Eq) for r in self.relations)
+
     def relevant_to(self, rel) -> bool:
         """Does it speak of the relation's variables? A named value (u = e^{-x}) only of u."""
         from .classify import substitutions
@@ -216,7 +223,7 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
                 continue
         governs: dict[int, list[Condition]] = {}
         for condition in found_here:
-            targets = governed_by[condition.index] or _next_display(all_sentences, number)
+            targets = governed_by[condition.index] or ([] if condition.is_point else _next_display(all_sentences, number))
             for item in targets:
                 governs.setdefault(item[1], []).append(condition)
         _otherwise(sentence, found_here, ordinary, governs)
@@ -254,8 +261,8 @@ def _governed(sentence, condition, ordinary) -> list:
     position = next(k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] == condition.index)
     clause = clauses(sentence)
     after = [sentence.items[k] for k in ordinary if k > position and clause[k] == clause[position]]
-    if after:
-        return after
+    if after or condition.is_point:
+        return after  # "$A$, with equality at $x = 0$" says where, it does not restrict A to x = 0
     before = []
     k = position - 1
     while k >= 0 and sentence.items[k][0] == "text":  # the condition's own lead-in ("for", ", with equality at")

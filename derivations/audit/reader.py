@@ -71,6 +71,8 @@ class Reader:
             where = "an assumption for the rest of the section"
         elif governed_lines:
             where = "an assumption of line" + ("s " if len(set(governed_lines)) > 1 else " ") + ", ".join(str(n) for n in sorted(set(governed_lines)))
+        elif condition.is_point:
+            where = "names a point; it restricts no formula"
         else:
             where = "a condition that governs no claim"
         return Part(found.line, found.latex, CONDITION, note=f"{condition.cue}: {where}")
