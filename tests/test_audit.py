@@ -641,3 +641,22 @@ def test_definite_integrals_are_decided_soundly_or_not_at_all(latex, verdict):
     from derivations.prove import decide_relation
 
     assert decide_relation(parse(latex), ())[0].value == verdict
+
+
+def test_only_the_claims_a_formula_could_be_are_verified(tmp_path, specs):
+    from derivations import audit as auditing
+    from derivations.cli import _budgeted_decide
+    from derivations.runner import run
+    from derivations.config import Config
+
+    asked = []
+
+    def verify(ids):
+        asked.append(list(ids))
+        return run(specs, ids, Config(timeout=None, jobs=1))
+
+    path = tmp_path / "two.md"
+    path.write_text("$$\\sigma'(t) = \\sigma(t)(1 - \\sigma(t))$$\n\nand $\\sigma(-x) = 1 - \\sigma(x)$.\n")
+    formulas = auditing.audit(path, specs, verify, _budgeted_decide(30))
+    assert asked == [["sigmoid-ode", "sigmoid-derivative-bound"]]
+    assert [(f.verdict, f.claim_id) for f in formulas] == [("proved", "sigmoid-ode"), ("proved", None)]
