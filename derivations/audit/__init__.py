@@ -1,6 +1,6 @@
 """`derive audit`: every formula of an article read, classified, decided, and matched to the claims that state it.
 
-extract (Markdown through markdown-it-py, LaTeX through pylatexenc) -> conditions (from the prose) ->
+extract (Markdown through markdown-it-py, LaTeX through pylatexenc) -> sentences -> conditions (from the prose) ->
 reader (parts, definitions, the claims a part could be) -> the needed claims verified -> resolve
 (verdicts, domains) -> report.
 """

@@ -1,11 +1,12 @@
 """Conditions stated in prose: "for $x > 0$", "where $t > 1$", "if $x \\in (0,1)$", "let $n \\geq 1$".
 
-An inline relation right after a cue word is a condition, never a claim. It governs the formulas of its
-own sentence (a sentence runs on through a display formula until a full stop; text after a display that
-starts in lower case continues it); a condition whose sentence has no formula governs the next display
-of the same paragraph; one introduced by "let", "assume", "suppose" (or said "throughout") stands until
-the end of the section or until another condition on the same variables replaces it. A bare inline
-relation without a cue is not a condition: it stays a claim.
+An inline relation right after a cue word is a condition, never a claim (a condition on variables alone
+also in parentheses, or in a sentence that says it is fixed or holds throughout). It governs the formulas
+after it in its clause, or, when none follows, the group just before it; a point ("at $x = 0$") governs
+only what follows it; one whose sentence has no formula governs the next display of the paragraph; one
+introduced by "let", "assume", "suppose", "fix" stands until the end of the section or until another
+condition on the same variables replaces it; "otherwise" is governed by the negation. A bare inline
+relation without a cue stays a claim.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .extract import Break, Found, Text
+from .sentences import OTHERWISE, clauses, sentences
 
 CUE = re.compile(
     r"(?:^|[^a-z])(for all|for every|for each|for any|for some|for|where|whenever|when|if and only if|if|iff|let|"
@@ -30,7 +31,6 @@ FIXED = re.compile(r"\b(is|are|be|being) (fixed|given|assumed|held fixed)\b")
 STANDING = {"throughout", "let", "assume", "assume that", "suppose", "suppose that", "fix", "take", "pick", "choose"}
 STANDING_WORDS = re.compile(r"\b(throughout|from now on|in what follows|in the following|in this section|for the rest of)\b")
 NEGATING = {"unless", "except", "except at", "except for", "except when", "except where"}
-_ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|cf|etc|vs|resp|eq|eqs|fig|ref|sec|thm|lem)\.$", re.I)
 
 
 @dataclass
@@ -74,113 +74,6 @@ class Reading:
     limits: dict[int, str] = field(default_factory=dict)  # "$f \to L$ as $x \to a$": index of f -> "x \to a"
     processes: set[int] = field(default_factory=set)  # the "$x \to a$" themselves
     attached: dict[int, list[Condition]] = field(default_factory=dict)
-
-
-@dataclass
-class _Sentence:
-    items: list = field(default_factory=list)  # ("text", str) | ("math", index, Found)
-    paragraph: int = 0
-    section: int = 0
-
-    def text_after(self, position: int) -> str:
-        """The words between the item at position and the next formula of the sentence."""
-        words = []
-        for item in self.items[position + 1 :]:
-            if item[0] == "math":
-                break
-            words.append(item[1])
-        return " ".join(words)
-
-    def text_before(self, position: int) -> str:
-        """The words between the previous formula of the sentence and the item at position."""
-        words = []
-        for item in reversed(self.items[:position]):
-            if item[0] == "math":
-                break
-            words.append(item[1])
-        return " ".join(reversed(words))
-
-
-def sentences(stream) -> list[_Sentence]:
-    """The article's sentences, formulas numbered in order; a display continues the sentence before it
-    unless that sentence ended, and the text after a display continues it when it starts in lower case."""
-    out: list[_Sentence] = []
-    current = _Sentence()
-    paragraph = section = index = 0
-    pending_break = False
-    last_was_display = False
-
-    def close():
-        nonlocal current
-        if current.items:
-            out.append(current)
-        current = _Sentence(paragraph=paragraph, section=section)
-
-    def ended() -> bool:
-        for item in reversed(current.items):
-            if item[0] == "text":
-                if item[1].strip():
-                    return bool(re.search(r"[.!?]\s*$", item[1])) and not _ABBREVIATIONS.search(item[1].strip())
-                continue
-            return False
-        return True
-
-    for piece in stream:
-        if isinstance(piece, Break):
-            if piece.section:
-                paragraph += 1
-                section += 1
-                close()
-            else:
-                pending_break = True
-            continue
-        if isinstance(piece, Found) and piece.display:
-            if ended():
-                close()
-            current.items.append(("math", index, piece))
-            index += 1
-            if piece.stop:
-                close()
-            pending_break, last_was_display = False, True
-            continue
-        if isinstance(piece, Text):
-            if not piece.text.strip():
-                current.items.append(("text", " "))
-                continue
-            if pending_break or last_was_display:  # after a display, lower case continues its sentence
-                continues = last_was_display and re.match(r"^\s*([a-z]|[,;:)])", piece.text) is not None
-                if not continues:
-                    paragraph += 1 if pending_break else 0
-                    close()
-            pending_break, last_was_display = False, False
-            for part in _split_sentences(piece.text):
-                current.items.append(("text", part))
-                if ended():
-                    close()
-            continue
-        if isinstance(piece, Found):  # inline
-            if pending_break:
-                paragraph += 1
-                close()
-            pending_break, last_was_display = False, False
-            current.items.append(("math", index, piece))
-            index += 1
-    close()
-    return out
-
-
-def _split_sentences(text: str) -> list[str]:
-    """Text split after each full stop that ends a sentence (not after e.g., i.e., cf.)."""
-    parts, start = [], 0
-    for m in re.finditer(r"[.!?](?=\s+\S|\s*$)", text):
-        piece = text[start : m.end()]
-        if _ABBREVIATIONS.search(piece.strip()):
-            continue
-        parts.append(piece)
-        start = m.end()
-    if text[start:]:
-        parts.append(text[start:])
-    return parts or [text]
 
 
 def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Callable[[str], bool]) -> Reading:
@@ -280,21 +173,6 @@ def _governed(sentence, condition, ordinary) -> list:
         while k >= 0 and sentence.items[k][0] == "text":
             k -= 1
     return before[::-1]
-
-
-CLAUSE_BREAK = re.compile(r";|\b(otherwise|else|but|whereas|however|conversely)\b", re.I)
-OTHERWISE = re.compile(r"\b(otherwise|else)\b", re.I)
-
-
-def clauses(sentence) -> list[int]:
-    """The clause of each item of a sentence: a semicolon, "otherwise", "but", "whereas" start a new one;
-    a condition governs only formulas of its own clause."""
-    out, clause = [], 0
-    for item in sentence.items:
-        if item[0] == "text" and CLAUSE_BREAK.search(item[1]):
-            clause += 1
-        out.append(clause)
-    return out
 
 
 def _otherwise(sentence, found_here, ordinary, governs) -> None:
