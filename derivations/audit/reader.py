@@ -60,9 +60,11 @@ class Reader:
         from ..latex.parse import parse
 
         try:
-            return classify.condition_relations(parse(latex, self.notations))
+            relations = classify.condition_relations(parse(latex, self.notations))
         except ParseError:
             return None
+        self.seen |= {s.name for r in relations or () for s in r.free_symbols}
+        return relations
 
     def _condition(self, found: Found, condition, governed_lines) -> Part:
         if condition.relations == ():
@@ -130,8 +132,8 @@ class Reader:
             value = parse(sides[1], self.notations)
         except ParseError as exc:
             return [Part(found.line, line, UNSUPPORTED, note=f"the value of {sides[0].strip()} does not parse: {exc}")]
-        if variable in getattr(value, "free_symbols", ()) or not isinstance(value, sp.Expr):
-            return self._statements(found, line, attached)
+        if variable in getattr(value, "free_symbols", ()) or not isinstance(value, sp.Expr) or not value.free_symbols:
+            return self._statements(found, line, attached)  # x = 2 is a claim (or a point), not a name
         self.seen.add(variable.name)
         self.values.append(Condition(-1, f"{sides[0].strip()} = {render(value)}", found.line, (sp.Eq(variable, value, evaluate=False),), standing=True, cue="names"))
         out = [Part(found.line, render(sp.Eq(variable, value, evaluate=False)), DEFINITION, note=f"{sides[0].strip()} stands for this in the formulas after it")]
@@ -160,6 +162,7 @@ class Reader:
         attached = attached + tuple(v for v in self.values if v not in attached)  # named values, for those that use them
         for statement, condition in rows:
             relations = relations_of(statement)
+            self.seen |= {s.name for s in getattr(statement, "free_symbols", ())}
             if not relations:
                 shown = render(statement) if statement != () else line
                 out.append(Part(found.line, shown, EXPRESSION, note="" if statement != () else "states that its variables are real"))
