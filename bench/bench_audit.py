@@ -42,7 +42,7 @@ def main() -> None:
     parser.add_argument("--baseline", action="store_true", help="also time `derive verify` of every claim")
     options = parser.parse_args()
     cache = has_cache()
-    print(f"{'article':<24} {'lines':>5} {'parts':>5} {'claims':>6} {'cold s':>7} {'cold cpu s':>10} {'warm s':>7}  target")
+    print(f"{'article':<24} {'lines':>5} {'parts':>5} {'matched':>7} {'cold s':>7} {'cold cpu s':>10} {'warm s':>7}  target")
     for article in options.articles:
         lines = len(article.read_text(encoding="utf-8").splitlines())
         if cache:
@@ -63,7 +63,7 @@ def main() -> None:
         # idle machine the wall time cannot exceed it by more than waiting, so it bounds the cold figure
         verdict = "met" if min(cold) < 10 and (warm is None or warm < 3) else ("met in CPU time (machine loaded)" if min(cpu) < 10 else "MISSED")
         warm_text = f"{warm:7.2f}" if warm is not None else "    n/a"
-        print(f"{article.name:<24} {lines:>5} {parts:>5} {matched:>6} {min(cold):7.2f} {min(cpu):10.2f} {warm_text}  {verdict} (< 10 s cold{', < 3 s warm' if cache else ''})")
+        print(f"{article.name:<24} {lines:>5} {parts:>5} {matched:>7} {min(cold):7.2f} {min(cpu):10.2f} {warm_text}  {verdict} (< 10 s cold{', < 3 s warm' if cache else ''})")
     if not cache:
         print("warm: no verification cache on this branch (derivations/cache.py); cold runs only")
     print(f"load average while measuring: {', '.join(f'{v:.1f}' for v in __import__('os').getloadavg())} (on a machine of {__import__('os').cpu_count()} cores)")
