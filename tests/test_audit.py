@@ -246,6 +246,8 @@ READINGS = [
     # "f -> L as x -> a" is a limit claim; a lone "x -> a", a map and "x \mapsto f(x)" are expressions
     ("So $\\sigma(x) \\to 1$ as $x \\to \\infty$, and $\\sigma(x) \\to 1$ as $x \\to -\\infty$.\n", [(1, C, "proved", ()), (1, E, None, ()), (1, C, "refuted", ()), (1, E, None, ())]),
     ("The sigmoid $\\sigma: \\mathbb{R} \\to (0,1)$, $x \\mapsto \\sigma(x)$, grows as $x \\to \\infty$.\n", [(1, E, None, ()), (1, E, None, ()), (1, E, None, ())]),
+    # an aligned block inside $$ ... $$: its rows, a row that starts with a relation continuing the chain
+    ("$$\n\\begin{aligned}\n\\sigma(-x) &= \\frac{1}{1+e^{x}} \\\\\n&= 1 - \\sigma(x).\n\\end{aligned}\n$$\n", [(1, C, "proved", ()), (1, C, "proved", ())]),
     # conditions that contradict each other decide nothing
     ("For $x > 0$ and $x < 0$, $\\sigma(x) > 2$.\n", [(1, K, None, ()), (1, K, None, ()), (1, C, "unknown", ("x > 0 (line 1)", "x < 0 (line 1)"))]),
     # ... but a relation of functions is a claim, cue or not

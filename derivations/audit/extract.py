@@ -75,6 +75,8 @@ def clean_display(latex: str) -> str:
     if m and m.group(1) == "alignat":
         body = re.sub(r"^\s*\{\s*\d+\s*\}", "", body)  # alignat's column count
     body = re.sub(r"\\(label|tag\*?)\s*\{[^}]*\}|\\(nonumber|notag)\b", "", body)
+    # the inner alignment environments of a display ($$\begin{aligned} ... \end{aligned}$$): rows as in align
+    body = re.sub(r"\\begin\{(aligned|alignedat|split|gathered)\}(\{\d+\})?|\\end\{(aligned|alignedat|split|gathered)\}", " ", body)
     return strip_punctuation(body)
 
 
