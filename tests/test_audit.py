@@ -248,6 +248,8 @@ READINGS = [
     ("The sigmoid $\\sigma: \\mathbb{R} \\to (0,1)$, $x \\mapsto \\sigma(x)$, grows as $x \\to \\infty$.\n", [(1, E, None, ()), (1, E, None, ()), (1, E, None, ())]),
     # an aligned block inside $$ ... $$: its rows, a row that starts with a relation continuing the chain
     ("$$\n\\begin{aligned}\n\\sigma(-x) &= \\frac{1}{1+e^{x}} \\\\\n&= 1 - \\sigma(x).\n\\end{aligned}\n$$\n", [(1, C, "proved", ()), (1, C, "proved", ())]),
+    # := and its kin are equality signs; whether a name is defined depends on the name
+    ("Write $\\sigma(x) := \\frac{1}{1+e^{-x}}$, $\\zeta(x) \\coloneqq \\log(1+e^x)$, so $\\zeta'(x) \\equiv \\sigma(x)$.\n", [(1, D, None, ()), (1, D, None, ()), (1, C, "proved", ())]),
     # conditions that contradict each other decide nothing
     ("For $x > 0$ and $x < 0$, $\\sigma(x) > 2$.\n", [(1, K, None, ()), (1, K, None, ()), (1, C, "unknown", ("x > 0 (line 1)", "x < 0 (line 1)"))]),
     # ... but a relation of functions is a claim, cue or not

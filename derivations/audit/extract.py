@@ -77,7 +77,16 @@ def clean_display(latex: str) -> str:
     body = re.sub(r"\\(label|tag\*?)\s*\{[^}]*\}|\\(nonumber|notag)\b", "", body)
     # the inner alignment environments of a display ($$\begin{aligned} ... \end{aligned}$$): rows as in align
     body = re.sub(r"\\begin\{(aligned|alignedat|split|gathered)\}(\{\d+\})?|\\end\{(aligned|alignedat|split|gathered)\}", " ", body)
-    return strip_punctuation(body)
+    return strip_punctuation(normalize(body))
+
+
+_DEFINES = re.compile(r":=|=:|\\coloneqq(?![A-Za-z])|\\eqqcolon(?![A-Za-z])|\\triangleq(?![A-Za-z])|\\equiv(?![A-Za-z])|\\(?:stackrel|overset)\{\s*(?:\\text\{\s*def\s*\}|\\mathrm\{\s*def\s*\}|def)\s*\}\{=\}")
+
+
+def normalize(latex: str) -> str:
+    r"""``:=``, ``\coloneqq``, ``\triangleq``, ``\overset{\text{def}}{=}``, ``\equiv`` are written ``=``
+    (whether the formula defines a name is decided by the name, not by the sign)."""
+    return _DEFINES.sub("=", latex)
 
 
 def strip_punctuation(latex: str) -> str:
@@ -128,7 +137,7 @@ def stream_markdown(text: str) -> list:
                     line += 1
                 elif child.type in ("math_inline", "math_inline_double"):
                     double = child.type == "math_inline_double"
-                    out.append(_display(line, child.content) if double else Found(line, strip_punctuation(child.content), False))
+                    out.append(_display(line, child.content) if double else Found(line, strip_punctuation(normalize(child.content)), False))
                     line += child.content.count("\n")
                 elif child.type == "code_inline":
                     out.append(Text(" code ", line))
@@ -178,7 +187,7 @@ def _walk(nodes, text, walker, out) -> None:
             display = node.displaytype == "display"
             if display:
                 out.append(Break())
-            out.append(_display(line, body) if display else Found(line, strip_punctuation(body), False))
+            out.append(_display(line, body) if display else Found(line, strip_punctuation(normalize(body)), False))
         elif isinstance(node, lw.LatexEnvironmentNode):
             name = node.environmentname.rstrip("*")
             if name in MATH_ENVIRONMENTS:
