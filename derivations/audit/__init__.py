@@ -47,7 +47,8 @@ def audit(
             proofs[claim_id] = spec.proof()
         except Exception:  # noqa: BLE001 - a broken proof script states nothing; verify reports it
             continue
-    parts = Reader(Knowledge.of(proofs)).read(article)
+    parts = Reader().read(article)
+    _match(parts, Knowledge.of(proofs), jobs, timeout)
     needed = list(dict.fromkeys(claim_id for part in parts for claim_id in part.candidates))
     if on_stage:
         on_stage("verifying", len(needed))
@@ -64,6 +65,31 @@ def audit(
                 on_part(out[-1])
         return out
     return _in_workers(parts, resolver, jobs, timeout, on_part)
+
+
+def _match(parts, knowledge, jobs, timeout) -> None:
+    """Each claim part's candidate claims, in worker processes when jobs > 1: a part whose matching raises
+    is in error, one whose matching runs past its time is a timeout; the other parts go on."""
+    from ..runner import run_tasks
+    from .reader import facts_of
+
+    waiting = [k for k, part in enumerate(parts) if part.kind == CLAIM and part.verdict is None and part.relation is not None]
+
+    def candidates(k):
+        try:
+            return "ok", tuple(knowledge.candidates(parts[k].relation, facts_of(parts[k])))
+        except Exception as exc:  # noqa: BLE001 - reported on this part
+            return "error", f"{type(exc).__name__} while matching: {str(exc)[:200]}"
+
+    def failed(k, why, seconds):
+        return ("timeout", f"matching took longer than {seconds:.1f} s") if why == "timeout" else ("error", "the worker process matching it died")
+
+    found = [candidates(k) for k in waiting] if jobs <= 1 else run_tasks(candidates, waiting, jobs, timeout, failed)
+    for k, (outcome, value) in zip(waiting, found):
+        if outcome == "ok":
+            parts[k].candidates = value
+        else:
+            parts[k].verdict, parts[k].note = outcome, value
 
 
 def _in_workers(parts, resolver, jobs, timeout, on_part) -> list[Formula]:

@@ -1,5 +1,5 @@
 """The audit's first pass: every formula read in order, split into parts, classified, with its conditions
-and the claims it could be (no deciding yet). Definitions extend the notation for the formulas after them."""
+(no matching, no deciding yet). Definitions extend the notation for the formulas after them."""
 
 from __future__ import annotations
 
@@ -10,17 +10,15 @@ import sympy as sp
 from ..errors import ParseError
 from . import classify, conditions
 from .extract import Article, Found
-from .matching import Knowledge
 from .report import CLAIM, CONDITION, DEFINITION, EXPRESSION, UNSUPPORTED, Part
 
 
 class Reader:
     """Reads an article into parts; one formula that fails is one part in error, never the end of the audit."""
 
-    def __init__(self, knowledge: Knowledge):
+    def __init__(self):
         from ..latex.parse import Notations
 
-        self.knowledge = knowledge
         self.notations = Notations()
         self.defined: set[str] = set()
         self.seen: set[str] = set()  # variables of the formulas read so far
@@ -175,7 +173,6 @@ class Reader:
                     text = line.strip()  # one relation: as the article writes it
                 relevant = tuple(c for c in attached if c.relevant_to(rel))
                 part = Part(found.line, text, CLAIM, rel, condition, relevant, limits, redefines=redefines)
-                part.candidates = tuple(self.knowledge.candidates(rel, facts_of(part)))
                 out.append(part)
         return out
 
