@@ -2,8 +2,10 @@
 
 The backend parses arithmetic (fractions, powers, products, roots, |x|, exp, log_b, tanh). Everything it
 gets wrong or does not know is handled here first: relations and chains, function applications of the
-article's notation (\\sigma(1-x) is not a product; \\sigma'(x) is a derivative), \\oplus/\\otimes, limits
-(including 0^+), derivatives d/dx, indefinite integrals, sums, \\max/\\min, cases, natural \\log.
+article's notation (\\sigma(1-x) is not a product; \\sigma'(x) is a derivative; \\sigma^{-1}, \\sigma^2(x)),
+\\oplus/\\otimes, limits (including 0^+), derivatives d/dx and partial ones of any order, indefinite and
+definite integrals, sums, \\max/\\min (also over a family), cases, natural \\log (also \\log\\sigma(x) and
+\\log\\frac{a}{b} without parentheses), x^+ and x^-, memberships x \\in (0,1), a display row's own condition.
 Each such construct is parsed recursively and stands in the backend's input as a placeholder symbol.
 Nothing is ever evaluated as Python.
 """
