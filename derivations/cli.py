@@ -263,20 +263,56 @@ def audit(ctx, article, as_json, strict, timeout):
 
     if not article.is_file():
         raise DerivationError(f"cannot read {article}: no such file")
-    specs, results = _run(ctx, (), None, DEFAULT_JOBS, quiet=True)
-    formulas = auditing.audit(article, specs, results, _budgeted_decide(timeout))
+    document = auditing.read(article)  # read and validated before any claim is verified
+    specs = _specs(ctx)
+
+    def verify(ids):
+        from .runner import run
+
+        return run(specs, ids, Config(timeout=None, jobs=DEFAULT_JOBS, proofs_dir=ctx.obj["proofs"]))
+
+    formulas = _audit_with_progress(auditing, document, specs, verify, _budgeted_decide(timeout), timeout)
     summary = auditing.summarize(formulas)
     if as_json:
         click.echo(json.dumps({"formulas": [f.as_json() for f in formulas], "summary": summary}, indent=2))
     else:
         from rich.table import Table
 
-        table = Table("line", "formula", "kind", "verdict", "claim", "note", show_lines=False)
+        table = Table("line", "formula", "kind", "verdict", "claim", "assumes", "domain", "note", show_lines=False)
         for f in formulas:
-            table.add_row(str(f.line), f.latex, f.kind, f.verdict or "", f.claim_id or "", f.note)
+            domain = (f.domain or "") + {True: " (covered)", False: " (not covered)", None: ""}[f.covered] if f.domain or f.covered is not None else ""
+            table.add_row(str(f.line), f.latex, f.kind, f.verdict or "", f.claim_id or "", "; ".join(f.assumptions), domain.strip(), f.note)
         table.caption = ", ".join(f"{n} {k}" for k, n in summary["kinds"].items() if n) + "; " + ", ".join(f"{n} {v}" for v, n in summary["verdicts"].items())
-        _console().print(table)
+        console = _console()
+        if not sys.stdout.isatty():
+            console.width = 200
+        console.print(table)
     ctx.exit(auditing.exit_code(formulas, strict))
+
+
+def _audit_with_progress(auditing, document, specs, verify, decide, timeout):
+    """The audit, with a progress line on stderr when it is a terminal (reading, verifying, deciding)."""
+    if not sys.stderr.isatty():
+        return auditing.audit(document, specs, verify, decide, jobs=DEFAULT_JOBS, timeout=timeout)
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_console(stderr=True)) as progress:
+        task = progress.add_task("reading", total=None)
+
+        def stage(name, total):
+            progress.update(task, description=f"{name} ({total} {'claims' if name == 'verifying' else 'parts'})", total=total or None, completed=0)
+
+        return auditing.audit(
+            document, specs,
+            lambda ids: verify(ids) if not ids else _verify_with(progress, task, verify, ids),
+            decide, on_part=lambda formula: progress.advance(task), on_stage=stage, jobs=DEFAULT_JOBS, timeout=timeout,
+        )
+
+
+def _verify_with(progress, task, verify, ids):
+    results = verify(ids)
+    progress.update(task, completed=len(ids))
+    return results
 
 
 def _budgeted_decide(seconds):

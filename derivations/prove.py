@@ -109,6 +109,10 @@ def domain_of(relations, written, facts):
 def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
     """One relation, on its natural domain: proved only by a rule's symbolic decision, refuted only at
     a point inside the facts and the domain confirmed exactly or by interval arithmetic."""
+    from . import definite
+
+    if definite.has_definite(rel):  # never the antiderivative rule, never quadrature
+        return Outcome(*definite.decide(rel, facts, decide_relation))
     extra, why = domain_of([rel], [written] if written is not None else [], facts)
     if extra is None:
         return Outcome(Verdict.UNKNOWN, why)

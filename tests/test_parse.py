@@ -127,7 +127,13 @@ BAD = [
     (r"f(x)", "unknown function f"),
     (r"\sigma", "needs arguments"),
     (r"x'", "prime"),
-    (r"\int_0^1 x dx", "definite"),
+    (r"\int_0 x dx", "one bound"),
+    (r"\int_0^{x} x dx", "integration variable"),
+    (r"x \in \mathbb{N}", "membership"),
+    (r"x \in (0, 1", "interval"),
+    (r"\tanh^{-1}(x)", "atanh"),
+    (r"\rho^{-1}(x)", "inverse"),
+    (r"\sigma^{1/2}(x)", "whole power"),
     (r"\int x", "differential"),
     (r"\sum_{i=1}^{n} x_i", "symbolic bound"),
     (r"\sum_{i=1}^{100000} i", "100000 terms"),
@@ -154,3 +160,83 @@ def test_bad_input_is_a_clear_error(latex, message):
     assert time.perf_counter() - started < 10
     assert message in str(info.value)
     assert "\n" not in str(info.value)
+
+
+X1 = sp.Symbol("x_1", real=True)
+
+
+@pytest.mark.parametrize(
+    "latex, expected",
+    [
+        (r"\log\sigma(x)", sp.log(sigmoid(x))),
+        (r"\log\frac{x}{1-x}", sp.log(x / (1 - x))),
+        (r"\log|x|", sp.log(sp.Abs(x))),
+        (r"\log\log x", sp.log(sp.log(x))),
+        (r"x^+", sp.Max(x, 0)),
+        (r"x^{-}", sp.Max(-x, 0)),
+        (r"(x-y)^+", sp.Max(x - y, 0)),
+        (r"x_1^+", sp.Max(X1, 0)),
+        (r"t^{-x}", t ** (-x)),  # an exponent, not the negative part
+        (r"\sigma^{-1}(x)", sp.log(x / (1 - x))),
+        (r"\operatorname{logit}(x)", sp.log(x / (1 - x))),
+        (r"\operatorname{softplus}^{-1}(x)", sp.log(sp.exp(x) - 1)),
+        (r"\sigma^2(x)", sigmoid(x) ** 2),
+        (r"\mathrm{softplus}(x)", softplus(x)),
+        (r"\text{softplus}(x) + \text{ReLU}(x)", softplus(x) + relu(x)),
+        (r"\frac{d^2}{dx^2}\sigma(x)", sp.Derivative(sigmoid(x), (x, 2))),
+        (r"\frac{\partial^2}{\partial x^2}\log(e^x+e^y)", sp.Derivative(sp.log(e(x) + e(y)), (x, 2))),
+        (r"\frac{\partial^2}{\partial x\,\partial y}\log(e^x+e^y)", sp.Derivative(sp.log(e(x) + e(y)), x, y)),
+        (r"\frac{d\,\sigma(x)}{dx}", sp.Derivative(sigmoid(x), x)),
+        (r"\int_{-\infty}^{x}\sigma(y)\,dy", sp.Integral(sigmoid(y), (y, -sp.oo, x))),
+        (r"\int_0^1 x\,dx", sp.Integral(x, (x, 0, 1))),
+        (r"\sinh(x) + \cosh(x)", sp.sinh(x) + sp.cosh(x)),
+        (r"\tfrac12 x", x / 2),
+    ],
+)
+def test_vocabulary_of_articles(latex, expected):
+    got = parse(latex)
+    assert got == expected, got
+
+
+@pytest.mark.parametrize(
+    "latex, expected",
+    [
+        (r"x \in (0,1)", (sp.Lt(0, x), sp.Lt(x, 1))),
+        (r"x \in [0,1)", (sp.Le(0, x), sp.Lt(x, 1))),
+        (r"x \in (0,\infty)", sp.Lt(0, x)),
+        (r"x \in (-\infty, 0]", sp.Le(x, 0)),
+        (r"x \in \left(0, \frac{1}{2}\right]", (sp.Lt(0, x), sp.Le(x, sp.Rational(1, 2)))),
+        (r"x, y \in \mathbb{R}_{>0}", (sp.Gt(x, 0), sp.Gt(y, 0))),
+        (r"x \in \mathbb{R}", ()),
+        (r"\sigma(x) \in (0,1)", (sp.Lt(0, sigmoid(x), evaluate=False), sp.Lt(sigmoid(x), 1))),
+        (r"\frac{d}{dx}\operatorname{softplus}(x) = \sigma(x) \in (0,1)", (sp.Eq(sp.Derivative(softplus(x), x), sigmoid(x)), sp.Lt(0, sigmoid(x), evaluate=False), sp.Lt(sigmoid(x), 1))),
+    ],
+)
+def test_intervals_are_conditions(latex, expected):
+    assert parse(latex) == expected
+
+
+def test_a_condition_written_beside_a_display_row():
+    rows = parse_rows(r"\log(1+x)\le x \quad\text{for } x > -1 \\ |x| = x, \quad x \geq 0")
+    assert [cond for _, cond in rows] == [x > -1, x >= 0]
+    # another relation with functions in it is another formula, never a condition of the first
+    rows = parse_rows(r"\frac{d}{dx}\sigma(x) = \sigma(x)(1-\sigma(x)), \qquad \sigma(x) > 0")
+    assert [(type(r), c) for r, c in rows] == [(sp.Eq, sp.true), (sp.StrictGreaterThan, sp.true)]
+    with pytest.raises(ParseError):
+        parse_rows(r"\sigma(x) \quad \sigma(y)")
+
+
+@pytest.mark.parametrize(
+    "latex, expected",
+    [
+        (r"x_1, \dots, x_n", ("x", sp.Symbol("n", real=True))),
+        (r"(x_1, x_2, \ldots, x_n)", ("x", sp.Symbol("n", real=True))),
+        (r"s_1, \dots, s_5", ("s", sp.Integer(5))),
+        (r"x_1, \dots, y_n", None),
+        (r"x_1 + x_2", None),
+    ],
+)
+def test_families(latex, expected):
+    from derivations.latex.parse import parse_family
+
+    assert parse_family(latex) == expected

@@ -2,8 +2,10 @@
 
 The backend parses arithmetic (fractions, powers, products, roots, |x|, exp, log_b, tanh). Everything it
 gets wrong or does not know is handled here first: relations and chains, function applications of the
-article's notation (\\sigma(1-x) is not a product; \\sigma'(x) is a derivative), \\oplus/\\otimes, limits
-(including 0^+), derivatives d/dx, indefinite integrals, sums, \\max/\\min, cases, natural \\log.
+article's notation (\\sigma(1-x) is not a product; \\sigma'(x) is a derivative; \\sigma^{-1}, \\sigma^2(x)),
+\\oplus/\\otimes, limits (including 0^+), derivatives d/dx and partial ones of any order, indefinite and
+definite integrals, sums, \\max/\\min (also over a family), cases, natural \\log (also \\log\\sigma(x) and
+\\log\\frac{a}{b} without parentheses), x^+ and x^-, memberships x \\in (0,1), a display row's own condition.
 Each such construct is parsed recursively and stands in the backend's input as a placeholder symbol.
 Nothing is ever evaluated as Python.
 """
@@ -33,11 +35,12 @@ _GREEK = {
 _KNOWN = {
     r"\frac", r"\sqrt", r"\cdot", r"\times", r"\exp", r"\log", r"\ln", r"\tanh", r"\max", r"\min", r"\lim",
     r"\to", r"\infty", r"\int", r"\sum", r"\operatorname", r"\oplus", r"\otimes", r"\leq", r"\geq", r"\neq",
-    r"\begin", r"\end", r"\text", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow", r"\Rightarrow", r"\implies",
-    r"\partial",
+    r"\begin", r"\end", r"\text", r"\textrm", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow", r"\Rightarrow", r"\implies",
+    r"\partial", r"\in", r"\mathbb", r"\dots", r"\ldots", r"\cdots", r"\sinh", r"\cosh",
 } | {"\\" + g for g in _GREEK}
-_DROP = {r"\displaystyle", r"\left", r"\right", r"\,", r"\;", r"\:", r"\!", r"\quad", r"\qquad", r"\ ", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
-_ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt": ">", r"\dfrac": r"\frac", r"\tfrac": r"\frac", r"\leqslant": r"\leq", r"\geqslant": r"\geq"}
+_DROP = {r"\displaystyle", r"\textstyle", r"\mathop", r"\bigg", r"\Bigg", r"\biggl", r"\biggr", r"\left", r"\right", r"\,", r"\;", r"\:", r"\!", r"\ ", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
+_GAPS = {r"\quad", r"\qquad"}  # kept as tokens: between a formula and its condition they separate
+_ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt": ">", r"\dfrac": r"\frac", r"\textrm": r"\text", r"\tfrac": r"\frac", r"\leqslant": r"\leq", r"\geqslant": r"\geq", r"\dotsc": r"\dots", r"\dotsb": r"\dots"}
 _RELATIONS = {"=": "=", "<": "<", ">": ">", r"\leq": "<=", r"\geq": ">=", r"\neq": "!="}
 _REL_CLASS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge, "!=": sp.Ne}
 _OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}"}
@@ -49,7 +52,7 @@ _ALLOWED_HEADS = (
     sp.Min, sp.Limit, sp.Integral, sp.Derivative, sp.Subs, sp.Sum, sp.Piecewise, Notation, sp.Tuple,
     sp.core.numbers.Infinity, sp.core.numbers.NegativeInfinity, sp.logic.boolalg.BooleanAtom, sp.Rel,
     sp.And, sp.Or, sp.Not, sp.functions.elementary.piecewise.ExprCondPair, sp.Dummy, sp.Indexed, sp.IndexedBase,
-    sp.Implies, sp.KroneckerDelta,
+    sp.Implies, sp.KroneckerDelta, sp.sinh, sp.cosh,
 )
 
 
@@ -60,10 +63,26 @@ class Notations:
     functions: Mapping[str, Callable] = field(default_factory=dict)
     symbols: Mapping[str, sp.Symbol] = field(default_factory=dict)  # name -> symbol with assumptions
     families: frozenset = frozenset()  # x such that x_i is the i-th of a family x_1, ..., x_n
+    sizes: Mapping[str, sp.Basic] = field(default_factory=dict)  # x -> n, for an article's x_1, ..., x_n
 
     def with_function(self, name: str, build: Callable) -> "Notations":
-        return Notations({**self.functions, name: build}, self.symbols, self.families)
+        return Notations({**self.functions, name: build}, self.symbols, self.families, self.sizes)
 
+    def with_family(self, name: str, size: sp.Basic) -> "Notations":
+        return Notations(self.functions, self.symbols, self.families | {name}, {**self.sizes, name: size})
+
+
+def logit(p):
+    r"""\operatorname{logit}(p) = \sigma^{-1}(p) = \log\frac{p}{1-p}, defined for 0 < p < 1."""
+    return sp.log(p / (1 - p))
+
+
+def softplus_inverse(y):
+    r"""\operatorname{softplus}^{-1}(y) = \log(e^y - 1), defined for y > 0."""
+    return sp.log(sp.exp(y) - 1)
+
+
+INVERSES = {sigmoid: logit, softplus: softplus_inverse}
 
 ARTICLE = {
     r"\sigma": sigmoid,
@@ -72,6 +91,7 @@ ARTICLE = {
     r"\operatorname{relu}": relu,
     r"\operatorname{softplus}": softplus,
     r"\operatorname{sigmoid}": sigmoid,
+    r"\operatorname{logit}": logit,
 }
 
 
@@ -81,7 +101,7 @@ class _Tok:
     col: int
 
 
-def tokenize(latex: str) -> list[_Tok]:
+def tokenize(latex: str, keep_gaps: bool = False) -> list[_Tok]:
     if len(latex) > MAX_LENGTH:
         raise ParseError(f"formula too long ({len(latex)} characters; at most {MAX_LENGTH})")
     if not latex.strip():
@@ -94,7 +114,10 @@ def tokenize(latex: str) -> list[_Tok]:
                 out.append(_Tok(" ", m.start()))
             continue
         text = _ALIAS.get(text, text)
-        if text in _DROP:
+        if text in _DROP or text in _GAPS and not keep_gaps:
+            continue
+        if text in _GAPS:
+            out.append(_Tok(r"\quad", m.start()))
             continue
         if text == "." and out and out[-1].text in (r"\left", r"\right"):
             continue
@@ -103,9 +126,66 @@ def tokenize(latex: str) -> list[_Tok]:
         if text in ('"', "`", ";", "?", "@", "#", "$", "%", "\t"):
             raise UnsupportedNotation(f"unexpected character {text!r} at column {m.start() + 1}")
         out.append(_Tok(text, m.start()))
+    _split_fraction_digits(out)
+    _fold_intervals(out)
     _check_balance(out)
     _rewrite_names(out)
     return out
+
+
+def _split_fraction_digits(tokens) -> None:
+    r"""\frac12 is \frac{1}{2}: the tokenizer reads 12 as one number."""
+    for i in range(len(tokens) - 2, -1, -1):
+        following = tokens[i + 1].text
+        if tokens[i].text == r"\frac" and following.isdigit() and len(following) >= 2:
+            col = tokens[i + 1].col
+            rest = [_Tok(following[2:], col + 2)] if len(following) > 2 else []
+            tokens[i + 1 : i + 2] = [_Tok("{", col), _Tok(following[0], col), _Tok("}", col), _Tok("{", col + 1), _Tok(following[1], col + 1), _Tok("}", col + 1), *rest]
+
+
+@dataclass
+class _IntervalTok(_Tok):
+    """An interval after \\in, read before the balance check: [0,1) is not an unbalanced bracket."""
+
+    left_open: bool = True
+    low: list = field(default_factory=list)
+    high: list = field(default_factory=list)
+    right_open: bool = True
+
+
+def _fold_intervals(tokens) -> None:
+    r"""x \in (0,1), [0,1], (0,\infty), [0,1), ]0,1[: each interval becomes one token."""
+    i = 0
+    while i < len(tokens):
+        if tokens[i].text != r"\in":
+            i += 1
+            continue
+        start = i + 1
+        while start < len(tokens) and tokens[start].text == " ":
+            start += 1
+        if start >= len(tokens) or tokens[start].text not in ("(", "[", "]"):
+            i += 1
+            continue
+        depth, comma, end = 0, None, None
+        for j in range(start + 1, len(tokens)):
+            t = tokens[j].text
+            if depth == 0 and t == "," and comma is None:
+                comma = j
+                continue
+            if depth == 0 and comma is not None and t in (")", "]", "["):
+                end = j
+                break
+            if t in ("{", "("):
+                depth += 1
+            elif t in ("}", ")"):
+                depth -= 1
+                if depth < 0:
+                    break
+        if comma is None or end is None:
+            raise ParseError(f"the interval after \\in at column {tokens[i].col + 1} must read (a, b), [a, b], (a, b] or [a, b)")
+        interval = _IntervalTok(r"\interval", tokens[start].col, tokens[start].text != "[", tokens[start + 1 : comma], tokens[comma + 1 : end], tokens[end].text != "]")
+        tokens[start : end + 1] = [interval]
+        i = start + 1
 
 
 def _check_balance(tokens) -> None:
@@ -124,19 +204,30 @@ def _check_balance(tokens) -> None:
 
 
 def _rewrite_names(tokens) -> None:
-    r"""\mathrm{e} -> e, \mathrm{d} -> d; \operatorname{name} -> one token."""
+    r"""\mathrm{e} -> e, \mathrm{d} -> d; \operatorname{name} and \mathrm{name} -> one token; \mathbb{R} -> one token."""
     i = 0
     while i < len(tokens):
         t = tokens[i].text
-        if t in (r"\mathrm", r"\operatorname") and i + 1 < len(tokens) and tokens[i + 1].text == "{":
+        if t in (r"\mathrm", r"\operatorname", r"\mathbb") and i + 1 < len(tokens) and tokens[i + 1].text == "{":
             j = _match(tokens, i + 1)
             name = "".join(x.text for x in tokens[i + 2 : j]).strip()
             if not re.fullmatch(r"[A-Za-z]+", name):
                 raise UnsupportedNotation(f"unsupported {t}{{{name}}}")
-            new = name if t == r"\mathrm" and name in ("e", "d") else rf"\operatorname{{{name}}}"
-            if t == r"\mathrm" and name not in ("e", "d"):
-                raise UnsupportedNotation(rf"unsupported \mathrm{{{name}}}")
+            if t == r"\mathbb":
+                new = rf"\mathbb{{{name}}}"
+            else:
+                new = name if t == r"\mathrm" and name in ("e", "d") else rf"\operatorname{{{name}}}"
             tokens[i : j + 1] = [_Tok(new, tokens[i].col)]
+        elif t == r"\text" and i + 1 < len(tokens) and tokens[i + 1].text == "{":
+            j = _match(tokens, i + 1)
+            name = "".join(x.text for x in tokens[i + 2 : j]).strip()
+            k = j + 1
+            while k < len(tokens) and tokens[k].text == " ":
+                k += 1
+            if re.fullmatch(r"[A-Za-z]{2,}", name) and name.lower() not in CONDITION_WORDS and k < len(tokens) and tokens[k].text in ("(", "^", "'"):
+                tokens[i : j + 1] = [_Tok(rf"\operatorname{{{name}}}", tokens[i].col)]  # \text{softplus}(x)
+        elif t == r"\mathbb" and i + 1 < len(tokens) and re.fullmatch(r"[A-Z]", tokens[i + 1].text):
+            tokens[i : i + 2] = [_Tok(rf"\mathbb{{{tokens[i + 1].text}}}", tokens[i].col)]
         i += 1
 
 
@@ -186,6 +277,9 @@ def _text(tokens) -> str:
     return "".join(t.text for t in tokens).strip()
 
 
+CONDITION_WORDS = ("if", "when", "whenever", "for", "for all", "for every", "for each", "if and only if", "where", "provided", "provided that", "with", "on", "")
+
+
 class _Parser:
     def __init__(self, notations: Notations):
         self.notations = notations
@@ -208,6 +302,18 @@ class _Parser:
             return sp.Implies(condition, consequence, evaluate=False)
         if len(implication) > 2:
             raise UnsupportedNotation("a chain of implications")
+        membership = _split_top(tokens, {r"\in"})
+        if len(membership) == 2 and len(_split_top(membership[0][1], set(_RELATIONS))) > 1:
+            # a = b \in (0,1): the chain, then the membership of its last side
+            links = self.statement(membership[0][1])
+            links = links if isinstance(links, tuple) else (links,)
+            last = _split_top(membership[0][1], set(_RELATIONS))[-1][1]
+            extra = self.membership(last, membership[1][1])
+            return links + (extra if isinstance(extra, tuple) else (extra,))
+        if len(membership) == 2:
+            return self.membership(membership[0][1], membership[1][1])
+        if len(membership) > 2:
+            raise UnsupportedNotation(r"more than one \in in a formula")
         parts = _split_top(tokens, set(_RELATIONS))
         if len(parts) == 1:
             return self.expression(tokens)
@@ -220,6 +326,30 @@ class _Parser:
         for (_, left), (op, right) in zip(sides, sides[1:]):
             links.append(_REL_CLASS[_RELATIONS[op]](left, right, evaluate=False))
         return links[0] if len(links) == 1 else tuple(links)  # a chain, in the order written
+
+    def membership(self, left, right) -> tuple:
+        r"""x \in (0,1), x, y \in [0, \infty), x \in \mathbb{R}: the relations it states, as a chain."""
+        members = [self.expression(part) for _, part in _split_top(left, {","})]
+        right = [t for t in right if t.text != " "]
+        if len(right) == 1 and isinstance(right[0], _IntervalTok):
+            interval = right[0]
+            low, high = self.expression(interval.low), self.expression(interval.high)
+            out = []
+            for member in members:
+                if low != -sp.oo:
+                    out.append((sp.Lt if interval.left_open else sp.Le)(low, member, evaluate=False))
+                if high != sp.oo:
+                    out.append((sp.Lt if interval.right_open else sp.Le)(member, high, evaluate=False))
+            return out[0] if len(out) == 1 else tuple(out)
+        text = _text(right).replace(" ", "")
+        bounds = {r"\mathbb{R}": None, r"\mathbb{R}_{>0}": (sp.Gt, 0), r"\mathbb{R}_{\geq0}": (sp.Ge, 0), r"\mathbb{R}_{<0}": (sp.Lt, 0), r"\mathbb{R}_{\leq0}": (sp.Le, 0)}
+        if text not in bounds:
+            raise UnsupportedNotation(f"membership in {text} (only intervals such as (0,1), [0,\\infty) and \\mathbb{{R}}, \\mathbb{{R}}_{{>0}})")
+        if bounds[text] is None:
+            return ()
+        relation, value = bounds[text]
+        out = tuple(relation(member, value, evaluate=False) for member in members)
+        return out[0] if len(out) == 1 else out
 
     # -- expressions
     def expression(self, tokens) -> sp.Basic:
@@ -353,6 +483,12 @@ class _Parser:
                 out += self._hold(self.expression(tokens[i + 1 : j]))
                 i = j + 1
                 continue
+            if t == "^" and self._sign_exponent(tokens, i) is not None:
+                j, sign = self._sign_exponent(tokens, i)
+                operand = self.backend(_pop_operand(out))
+                out += self._hold(sp.Max(operand, 0) if sign == "+" else sp.Max(-operand, 0))
+                i = j
+                continue
             if t == r"\frac" and out and out[-1].text.isdigit():
                 out.append(_Tok(r"\cdot", tok.col))  # 2\frac{1}{2} is a product, not the mixed number 5/2
             if t == "'":
@@ -366,6 +502,21 @@ class _Parser:
             out.append(tok)
             i += 1
         return out
+
+    def _sign_exponent(self, tokens, i):
+        """x^+ and x^- (also x^{+}): (index after it, the sign), else None."""
+        j = _skip_space(tokens, i + 1)
+        if j < len(tokens) and tokens[j].text in ("+", "-"):
+            following = _skip_space(tokens, j + 1)
+            if following >= len(tokens) or tokens[following].text not in _OPEN and not re.fullmatch(r"[A-Za-z0-9]|\\.*", tokens[following].text):
+                return j + 1, tokens[j].text
+            return None
+        if j < len(tokens) and tokens[j].text == "{":
+            end = _match(tokens, j)
+            inner = [t.text for t in tokens[j + 1 : end] if t.text != " "]
+            if inner in (["+"], ["-"]):
+                return end + 1, inner[0]
+        return None
 
     # -- constructs
     def _term_end(self, tokens, start) -> int:
@@ -429,6 +580,15 @@ class _Parser:
 
         after, sub = self._group(tokens, i + 2)
         bounds = self.statement(sub)
+        if isinstance(bounds, sp.Symbol):  # \max_i x_i over a family x_1, ..., x_n declared by the article
+            start = _skip_space(tokens, after)
+            end, _ = self._group(tokens, start)
+            if end < len(tokens) and tokens[end].text == "_":
+                end, _ = self._group(tokens, end + 1)
+            member = self.expression(tokens[start:end])
+            if isinstance(member, sp.Indexed) and str(member.base.label) in self.notations.sizes and member.indices == (bounds,):
+                return end, family_max(member.base, self.notations.sizes[str(member.base.label)])
+            raise UnsupportedNotation(r"\max_i x_i needs a family x_1, \dots, x_n declared before it")
         if not (isinstance(bounds, tuple) and len(bounds) == 2 and all(isinstance(b, sp.LessThan) for b in bounds)):
             raise UnsupportedNotation(r"\max over an index must read \max_{1 \leq k \leq n} x_k")
         (low, index), (_, upper) = (bounds[0].lhs, bounds[0].rhs), (bounds[1].lhs, bounds[1].rhs)
@@ -441,29 +601,60 @@ class _Parser:
             raise UnsupportedNotation(r"\max over an index must read \max_{1 \leq k \leq n} x_k")
         return end, family_max(member.base, upper)
 
-    def _is_derivative(self, tokens, i) -> bool:
+    _NUMERATOR = re.compile(r"^(d|\\partial)\s*(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*(.*)$", re.S)
+    _DENOMINATOR = re.compile(r"(d|\\partial)\s*([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*")
+
+    def _derivative_parts(self, tokens, i):
+        r"""d/dx, d^2/dx^2, \partial^2/\partial x\,\partial y, d f/dx: (after, variables with orders, body tokens) or None."""
         try:
             after_num, num = self._group(tokens, i + 1)
-            _, den = self._group(tokens, after_num)
+            after, den = self._group(tokens, after_num)
         except ParseError:
-            return False
-        if _text(num) == r"\partial":
-            return re.fullmatch(r"\\partial\s*[A-Za-z](_\{?[A-Za-z0-9]+\}?)?", _text(den)) is not None
-        return _text(num) == "d" and re.fullmatch(r"d\s*[A-Za-z]", _text(den)) is not None
+            return None
+        m = self._NUMERATOR.match(_text(num))
+        if not m or (m.group(1) == "d" and _text(num)[1:2].isalpha()):
+            return None
+        order = int(m.group(2) or 1)
+        den_text = _text(den)
+        variables, position = [], 0
+        for piece in self._DENOMINATOR.finditer(den_text):
+            if piece.start() != position or piece.group(1) != m.group(1):
+                return None
+            variables.append((piece.group(2).replace("{", "").replace("}", ""), int(piece.group(3) or 1)))
+            position = piece.end()
+        if not variables or position != len(den_text) or sum(n for _, n in variables) != order:
+            return None
+        body = None
+        if m.group(3).strip():  # d f / dx: the body in the numerator
+            k = _skip_space(num, 1)
+            if k < len(num) and num[k].text == "^":
+                k, _ = self._group(num, k + 1)
+            body = num[k:]
+        return after, variables, body
+
+    def _is_derivative(self, tokens, i) -> bool:
+        return self._derivative_parts(tokens, i) is not None
 
     def _derivative(self, tokens, i):
-        after_num, _ = self._group(tokens, i + 1)
-        after, den = self._group(tokens, after_num)
-        name = re.sub(r"^(\\partial|d)\s*", "", _text(den)).replace("{", "").replace("}", "")
-        variable = self.member(name)
-        end = self._term_end(tokens, after)
-        body = self.expression(tokens[after:end])
-        return end, sp.Derivative(body, variable)
+        after, variables, body_tokens = self._derivative_parts(tokens, i)
+        if body_tokens is None:
+            end = self._term_end(tokens, after)
+            body = self.expression(tokens[after:end])
+        else:
+            end, body = after, self.expression(body_tokens)
+        spec = [(self.member(name), n) for name, n in variables]
+        return end, sp.Derivative(body, *spec)
 
     def _integral(self, tokens, i):
         k = _skip_space(tokens, i + 1)
-        if k < len(tokens) and tokens[k].text in ("_", "^"):
-            raise UnsupportedNotation("definite integrals (only indefinite \\int f(x)\\,dx)")
+        bounds = {}
+        while k < len(tokens) and tokens[k].text in ("_", "^") and tokens[k].text not in bounds:
+            which = tokens[k].text
+            k, bound = self._group(tokens, k + 1)
+            bounds[which] = self.expression(bound)
+            k = _skip_space(tokens, k)
+        if len(bounds) == 1:
+            raise ParseError("\\int with one bound: write both, \\int_{a}^{b}")
         depth, spot = 0, None
         for j in range(k, len(tokens) - 1):
             t = tokens[j].text
@@ -479,7 +670,13 @@ class _Parser:
             raise ParseError("\\int without its differential (dx)")
         j, v = spot
         body = self.expression(tokens[k:j])
-        return v + 1, sp.Integral(body, self.symbol(tokens[v].text))
+        variable = self.symbol(tokens[v].text)
+        if bounds:
+            low, high = bounds["_"], bounds["^"]
+            if variable in low.free_symbols | high.free_symbols:
+                raise UnsupportedNotation(f"the integration variable {variable} in a bound of the integral")
+            return v + 1, sp.Integral(body, (variable, low, high))
+        return v + 1, sp.Integral(body, variable)
 
     def _sum(self, tokens, i):
         k = _skip_space(tokens, i + 1)
@@ -539,6 +736,17 @@ class _Parser:
         if k < len(tokens) and tokens[k].text == "_" and name not in ARTICLE:
             k, sub = self._group(tokens, k + 1)
             index = self.expression(sub)
+        inverse, power = False, 1
+        k = _skip_space(tokens, k)
+        if k < len(tokens) and tokens[k].text == "^":
+            k, sup = self._group(tokens, k + 1)
+            written = _text(sup).replace(" ", "")
+            if written == "-1":
+                inverse = True
+            elif written.isdigit() and int(written) >= 1:
+                power = int(written)
+            else:
+                raise UnsupportedNotation(f"{name}^{{{written}}} (only {name}^{{-1}}, the inverse, or a whole power such as {name}^2)")
         primes = 0
         k = _skip_space(tokens, k)
         while k < len(tokens) and tokens[k].text == "'":
@@ -548,12 +756,16 @@ class _Parser:
         full = ([index] if index is not None else []) + args
         if primes > 2:
             raise UnsupportedNotation(f"{name} with {primes} primes (at most 2)")
+        if inverse:
+            if primes or index is not None or len(args) != 1 or build not in INVERSES:
+                raise UnsupportedNotation(f"the inverse {name}^{{-1}} (known only for the sigmoid and softplus, of one argument)")
+            return end, INVERSES[build](args[0])
         if primes == 0:
-            return end, build(*full)
+            return end, build(*full) ** power
         point = args[-1]
         dummy = point if isinstance(point, sp.Symbol) else sp.Symbol("x", real=True)
         derivative = sp.Derivative(build(*(full[:-1] + [dummy])), (dummy, primes))
-        return end, derivative if dummy is point else derivative.subs(dummy, point)
+        return end, (derivative if dummy is point else derivative.subs(dummy, point)) ** power
 
     def _log(self, tokens, i):
         r"""\log x and \log_e x are natural (this project's convention); \log_b x is base b."""
@@ -573,12 +785,47 @@ class _Parser:
                 if stripped and stripped[0].text == "(" and _match(stripped, 0) == len(stripped) - 1:
                     inner = stripped[1:-1]
             argument = self.expression(inner)
-        else:  # \log x, \log_t 1, \log 2: one atom, with a power if it has one
-            end = k + 1
-            if end < len(tokens) and tokens[end].text == "^":
-                end, _ = self._group(tokens, end + 1)
+        else:  # \log x, \log_t 1, \log 2: one atom, with a power if it has one; \log\sigma(x), \log\frac{a}{b}, \log|x|
+            end = self._operand_end(tokens, k)
             argument = self.expression(tokens[k:end])
         return end, (sp.log(argument) if base == sp.E else logb(argument, base))
+
+    def _operand_end(self, tokens, k) -> int:
+        r"""Where the argument of \log written without parentheses ends: a function application
+        (\sigma(x), \log x, \frac{a}{b}, \sqrt{x}, |x|) or one atom with its power."""
+        t = tokens[k].text
+        if t == r"\frac":
+            end, _ = self._group(tokens, k + 1)
+            end, _ = self._group(tokens, end)
+        elif t == r"\sqrt":
+            end = _skip_space(tokens, k + 1)
+            if end < len(tokens) and tokens[end].text == "[":
+                end = _match(tokens, end) + 1
+            end, _ = self._group(tokens, end)
+        elif t == "|":
+            end = next((j + 1 for j in range(k + 1, len(tokens)) if tokens[j].text == "|"), None)
+            if end is None:
+                raise ParseError(f"unbalanced '|' at column {tokens[k].col + 1}")
+        elif t in (r"\log", r"\ln"):
+            end, _ = self._log(tokens, k)
+        elif t == r"\sum":  # \log\sum_{i=1}^{n} e^{x_i}: the whole sum
+            end, _ = self._sum(tokens, k)
+        elif t == r"\lim":
+            end, _ = self._limit(tokens, k)
+        elif t in (r"\exp", r"\tanh", r"\sinh", r"\cosh") or self._function_name(tokens, k)[0] is not None:
+            end = _skip_space(tokens, k + 1)
+            while end < len(tokens) and tokens[end].text in ("_", "^", "'"):
+                end = end + 1 if tokens[end].text == "'" else self._group(tokens, end + 1)[0]
+                end = _skip_space(tokens, end)
+            if end < len(tokens) and tokens[end].text in ("(", "{"):
+                end = _match(tokens, end) + 1
+            elif t in (r"\exp", r"\tanh", r"\sinh", r"\cosh") and end < len(tokens):
+                end = self._operand_end(tokens, end)
+        else:
+            end = k + 1
+        if end < len(tokens) and tokens[end].text == "^" and t not in (r"\log", r"\ln"):
+            end, _ = self._group(tokens, end + 1)
+        return end
 
     def _cases(self, tokens, i):
         after, name = self._group(tokens, i + 1)
@@ -617,6 +864,59 @@ class _Parser:
             raise ParseError("empty cases")
         return rows
 
+    def line_rows(self, line) -> list[tuple[object, sp.Basic]]:
+        r"""One display line as rows: a formula and its own condition (``\quad x > 0``, ``, x > 0``,
+        ``\text{for } x > 0``, ``\qquad (x \in (0,1))``), or several formulas side by side (``A = B, \qquad
+        C = D``): a segment is a condition only after a cue word, or when it is a plain condition on
+        variables (no function in it); another relation is another row, never a condition."""
+        segments, depth, start = [], 0, 0
+        for k, tok in enumerate(line):
+            if tok.text in _OPEN or tok.text == r"\begin":
+                depth += 1
+            elif tok.text in _CLOSE or tok.text == r"\end":
+                depth -= 1
+            elif depth == 0 and k > start and (tok.text in (r"\quad", ",") or tok.text == r"\text" and self._cue_text(line, k)):
+                segments.append(line[start:k])
+                start = k + (0 if tok.text == r"\text" else 1)
+        segments.append(line[start:])
+        segments = [[t for t in seg if t.text not in (r"\quad", "&")] for seg in segments]
+        segments = [seg for seg in segments if _text(seg).strip(" ,")]
+        if len(segments) <= 1:
+            return [(self.statement([t for t in line if t.text not in (" ", "&", r"\quad")]), sp.true)]
+        rows: list = []
+        for segment in segments:
+            stripped = [t for t in segment if t.text != " "]
+            cued = bool(stripped) and stripped[0].text == r"\text"
+            if stripped and stripped[0].text == "(" and _match(stripped, 0) == len(stripped) - 1:
+                stripped = stripped[1:-1]
+            if rows and (cued or self._plain_condition(stripped)):
+                statement, condition = rows[-1]
+                rows[-1] = (statement, sp.And(condition, self.condition(stripped)))
+                continue
+            statement = self.statement(stripped)
+            if rows and not relations_of(statement):
+                raise UnsupportedNotation("two formulas side by side, the second no relation")
+            rows.append((statement, sp.true))
+        return rows
+
+    def _plain_condition(self, tokens) -> bool:
+        r"""A relation between variables and numbers only (x > 0, 0 < x < 1, x \in (0,1)): a condition."""
+        try:
+            relations = relations_of(self.statement(tokens))
+        except ParseError:
+            return False
+        return bool(relations) and all(
+            not rel.has(sp.Limit, sp.Derivative, sp.Integral, sp.Sum, sp.Subs) and all(isinstance(f, sp.Abs) for f in rel.atoms(sp.Function))
+            for rel in relations
+        )
+
+    def _cue_text(self, tokens, k) -> bool:
+        try:
+            _, words = self._group(tokens, k + 1)
+        except ParseError:
+            return False
+        return _text(words).strip().rstrip(",").lower() in CONDITION_WORDS[:-1]
+
     def condition(self, tokens) -> sp.Basic:
         kept, i = [], 0
         while i < len(tokens):
@@ -625,7 +925,7 @@ class _Parser:
                 said = _text(words).strip().rstrip(",").lower()
                 if said in ("otherwise", "else", "sonst"):
                     return sp.true
-                if said not in ("if", "when", "for", "if and only if", "where", ""):
+                if said not in CONDITION_WORDS:
                     raise UnsupportedNotation(f"condition text {said!r}")
                 i = after
                 continue
@@ -641,6 +941,36 @@ class _Parser:
         if not isinstance(cond, sp.Rel):
             raise ParseError("a case's condition must be a relation")
         return cond
+
+
+def _pop_operand(out) -> list[_Tok]:
+    """The operand just written (a letter with its subscript, a number, a group, a placeholder), removed from out."""
+    while out and out[-1].text == " ":
+        out.pop()
+    if not out:
+        raise ParseError("a ^+ or ^- without an operand")
+    end = len(out)
+    if out[-1].text in _CLOSE:
+        depth, start = 0, None
+        for k in range(end - 1, -1, -1):
+            if out[k].text in _CLOSE:
+                depth += 1
+            elif out[k].text in _OPEN:
+                depth -= 1
+                if depth == 0:
+                    start = k
+                    break
+        if start is None:
+            raise ParseError("unbalanced group before ^+ or ^-")
+        if start >= 2 and out[start - 1].text == "_":  # x_{1} or the placeholder \Xi_{k}
+            start -= 2
+    elif out[-1].text.isdigit() and len(out) >= 2 and out[-2].text == "_":
+        start = len(out) - 3
+    else:
+        start = end - 1
+    operand = out[start:end]
+    del out[start:end]
+    return operand
 
 
 def _inside_group(out) -> bool:
@@ -674,7 +1004,12 @@ def parse_rows(latex: str, notations: Notations | None = None) -> list[tuple[obj
     dropped), and a line that is a cases environment gives one row per case, its condition attached."""
     parser = _Parser(notations or Notations())
     rows = []
-    for _, line in _split_top(tokenize(latex), {"\\\\"}):
+    for _, line in _split_top(tokenize(latex, keep_gaps=True), {"\\\\"}):
+        if not any(t.text == r"\begin" for t in line):
+            if [t for t in line if t.text not in (" ", "&", r"\quad")]:
+                rows += parser.line_rows(line)
+            continue
+        line = [t for t in line if t.text != r"\quad"]
         stripped = [t for t in line if t.text not in (" ", "&")]
         if not stripped:
             continue
@@ -697,3 +1032,18 @@ def relations_of(parsed) -> list[sp.Basic]:
     if isinstance(parsed, sp.Rel):
         return [parsed]
     return []
+
+
+_FAMILY = re.compile(
+    r"^\(?\s*(?P<x>[A-Za-z])_\{?1\}?\s*,\s*(?:(?P=x)_\{?2\}?\s*,\s*)?\\(?:dots|ldots|cdots|dotsc)\s*,\s*(?P=x)_\{?(?P<n>[A-Za-z]|\d+)\}?\s*\)?"
+    r"(?:\s*\\in\s*\\mathbb\{?R\}?(?:\^\{?(?P=n)\}?)?)?$"
+)
+
+
+def parse_family(latex: str) -> tuple[str, sp.Basic] | None:
+    r"""x_1, \dots, x_n (also x_1, x_2, \ldots, x_n and in parentheses): (the family's name, its size)."""
+    m = _FAMILY.match(latex.strip())
+    if m is None:
+        return None
+    n = m.group("n")
+    return m.group("x"), (sp.Integer(n) if n.isdigit() else sp.Symbol(n, real=True))  # the article's n, as it reads elsewhere

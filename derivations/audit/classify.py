@@ -1,0 +1,191 @@
+"""What a formula is: a definition of a new name, a claim (a known function's "definition" included), a condition."""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from ..errors import ParseError
+from ..notation import relu, sigmoid, softplus, tropical_add, tropical_mul
+
+# The engine's own names: an article cannot define these, only state (true or false) things about them.
+ENGINE_NOTATION = {
+    r"\sigma": sigmoid, r"\operatorname{sigmoid}": sigmoid, r"\rho": relu, r"\operatorname{ReLU}": relu, r"\operatorname{relu}": relu,
+    r"\operatorname{softplus}": softplus, r"\oplus": tropical_add, r"\otimes": tropical_mul,
+}
+KNOWN_FUNCTIONS = set(ENGINE_NOTATION) | {
+    r"\tanh", r"\sinh", r"\cosh", r"\exp", r"\log", r"\ln", r"\max", r"\min", r"\sqrt", r"\operatorname{logit}",
+}
+
+_NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm|text|textrm)\{[A-Za-z]+\}|[A-Za-z]"
+_SUB = r"_(?:\{\s*(?P<sub>\\?[A-Za-z]+)\s*\}|(?P<sub1>\\[A-Za-z]+|[A-Za-z]))"
+_DEF_LHS = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:{_SUB})?\s*(?:\\left)?\(\s*(?P<args>[A-Za-z](?:\s*,\s*[A-Za-z])*)\s*(?:\\right)?\)\s*$")
+_DEF_INFIX = re.compile(r"^\s*(?P<a>[A-Za-z])\s*(?P<name>\\oplus|\\otimes)\s*(?P<b>[A-Za-z])\s*$")
+
+
+def split_outside_groups(latex: str, separator: str) -> list[str]:
+    """latex split at each separator that stands outside every (), {}, []."""
+    pieces, depth, start, i = [], 0, 0, 0
+    while i < len(latex):
+        c = latex[i]
+        if c in "({[":
+            depth += 1
+        elif c in ")}]":
+            depth -= 1
+        elif depth == 0 and latex.startswith(separator, i) and not (separator == "=" and latex[i - 1 : i] in "<>!\\"):
+            pieces.append(latex[start:i])
+            i += len(separator)
+            start = i
+            continue
+        i += 1
+    pieces.append(latex[start:])
+    return pieces
+
+
+def top_level_sides(latex: str) -> list[str]:
+    """The sides of a chain, split at top-level =, as text."""
+    return split_outside_groups(latex, "=")
+
+
+def canonical_name(name: str) -> str:
+    r"""\mathrm{softplus} is \operatorname{softplus}."""
+    return re.sub(r"^\\(mathrm|text|textrm)\{", r"\\operatorname{", name)
+
+
+def definition_in(latex: str):
+    """(name, argument names) if the formula's first link has the shape of a definition: \\phi(x) = ...,
+    x \\oplus y = ... (whether it *is* one depends on the name: see is_known)."""
+    sides = top_level_sides(latex)
+    if len(sides) < 2:
+        return None
+    m = _DEF_LHS.match(sides[0])
+    if m:
+        args = [a.strip() for a in m.group("args").split(",")]
+        sub = m.group("sub") or m.group("sub1")
+        if sub:  # s_\beta(x): a family of functions, its index the first argument
+            if not re.fullmatch(r"[A-Za-z]", m.group("name")):
+                return None
+            args = [sub.lstrip("\\")] + args
+        if m.group("name") in ("e", "d"):  # Euler's number and the differential are never functions
+            return None
+        return (canonical_name(m.group("name")), args) if len(set(args)) == len(args) else None
+    m = _DEF_INFIX.match(sides[0])
+    if m and m.group("a") != m.group("b"):
+        return m.group("name"), [m.group("a"), m.group("b")]
+    return None
+
+
+def is_known(name: str) -> bool:
+    """A name of the engine's vocabulary: the article may state things about it, not define it."""
+    return canonical_name(name) in KNOWN_FUNCTIONS
+
+
+def engine_definition(name: str, variables) -> sp.Basic | None:
+    """The engine's definition of a notation of its own (\\sigma(x) = 1/(1+e^{-x})), None for SymPy's
+    functions and for another number of arguments."""
+    known = ENGINE_NOTATION.get(canonical_name(name))
+    try:
+        return known.definition(*variables) if known is not None else None
+    except TypeError:
+        return None
+
+
+def engine_application(name: str, variables) -> sp.Basic | None:
+    known = ENGINE_NOTATION.get(canonical_name(name))
+    return known(*variables) if known is not None else None
+
+
+def builder_for(variables: list[sp.Symbol], body: sp.Basic):
+    """(builder, the engine's notation it is, or None) for an article's definition of a new name: when the
+    body is exactly a notation's definition (\\zeta(x) = \\log(1+e^x)), the name *is* that notation."""
+    from ..binding import same_expression
+
+    for known in (sigmoid, softplus, relu, tropical_add, tropical_mul):
+        try:
+            candidate = known(*variables)
+        except TypeError:  # another arity
+            continue
+        if same_expression(candidate, body):
+            return known, known
+
+    def build(*args):
+        if len(args) != len(variables):
+            raise ParseError(f"expected {len(variables)} argument(s), got {len(args)}")
+        return body.xreplace(dict(zip(variables, args)))
+
+    return build, None
+
+
+_NEGATION = {sp.Eq: sp.Ne, sp.Ne: sp.Eq, sp.StrictLessThan: sp.GreaterThan, sp.GreaterThan: sp.StrictLessThan, sp.LessThan: sp.StrictGreaterThan, sp.StrictGreaterThan: sp.LessThan}
+
+
+def negated(relations) -> tuple | None:
+    """"unless $x = 0$" is x != 0; the negation of several relations is a disjunction: None."""
+    if len(relations) != 1:
+        return None
+    (rel,) = relations
+    return (_NEGATION[type(rel)](rel.lhs, rel.rhs, evaluate=False),)
+
+
+def condition_relations(parsed) -> tuple | None:
+    """The relations a formula states when it is read as a condition (x > 0, 0 < x < 1, x \\in (0,1),
+    x \\neq 0, x = 0, u = e^{-x}), or None when it is not shaped like one."""
+    from ..latex.parse import relations_of
+
+    if parsed == ():
+        return ()  # x \in \mathbb{R}: a condition that asks nothing
+    relations = relations_of(parsed)
+    if not relations:
+        return None
+    for rel in relations:
+        if isinstance(rel, sp.Eq) and not (_is_variable(rel.lhs) or _is_variable(rel.rhs)):
+            return None  # sigma(x) = 1/2 is a claim, not a condition
+        if rel.has(sp.Limit, sp.Integral, sp.Derivative):
+            return None
+    return tuple(relations)
+
+
+def _is_variable(expr) -> bool:
+    return isinstance(expr, (sp.Symbol, sp.Indexed))
+
+
+def substitutions(conditions) -> dict:
+    """Conditions that name a value (x = 0, u = e^{-x}): variable -> value, applied before deciding."""
+    out = {}
+    for rel in conditions:
+        if isinstance(rel, sp.Eq):
+            for var, value in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+                if _is_variable(var) and var not in value.free_symbols and var not in out:
+                    out[var] = value
+                    break
+    return out
+
+
+
+_ARROW = re.compile(r"\\(?:to|rightarrow|longrightarrow)(?![A-Za-z])")
+
+
+def split_arrow(latex: str) -> tuple[str, str] | None:
+    """``A \\to B`` at the top level (outside every group): (A, B), or None."""
+    pieces = []
+    depth, start = 0, 0
+    for m in re.finditer(r"[({\[]|[)}\]]|" + _ARROW.pattern, latex):
+        token = m.group(0)
+        if token in "({[":
+            depth += 1
+        elif token in ")}]":
+            depth -= 1
+        elif depth == 0:
+            pieces.append(latex[start : m.start()])
+            start = m.end()
+    pieces.append(latex[start:])
+    if len(pieces) != 2 or not all(p.strip() for p in pieces):
+        return None
+    return pieces[0].strip(), pieces[1].strip()
+
+
+def is_limit_process(latex: str) -> bool:
+    """``x \\to \\infty``, ``t \\to 0^+``: a variable tending somewhere (the "as ..." of a limit)."""
+    arrow = split_arrow(latex)
+    return arrow is not None and re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", arrow[0]) is not None and not is_known(arrow[0])

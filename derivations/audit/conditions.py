@@ -1,0 +1,268 @@
+"""Conditions stated in prose: "for $x > 0$", "where $t > 1$", "if $x \\in (0,1)$", "let $n \\geq 1$".
+
+An inline relation right after a cue word is a condition, never a claim (a condition on variables alone
+also in parentheses, or in a sentence that says it is fixed or holds throughout). It governs the formulas
+after it in its clause, or, when none follows, the group just before it; a point ("at $x = 0$") governs
+only what follows it; one whose sentence has no formula governs the next display of the paragraph; one
+introduced by "let", "assume", "suppose", "fix" stands until the end of the section or until another
+condition on the same variables replaces it; "otherwise" is governed by the negation. A bare inline
+relation without a cue stays a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .sentences import OTHERWISE, clauses, sentences
+
+CUE = re.compile(
+    r"(?:^|[^a-z])(for all|for every|for each|for any|for some|for|where|whenever|when|if and only if|if|iff|let|"
+    r"assume that|assume|assuming that|assuming|suppose that|suppose|supposing|provided that|provided|given that|given|"
+    r"with|such that|as long as|on|at|while|whereas|unless|except at|except for|except when|except where|except|"
+    r"fix|take|pick|choose)(\s+(?:a|an|the|any|every|each|some|real|positive|negative|integer|constant|number|base|"
+    r"temperature|scale|value|point|parameter|variable|rate|score|scores|input|inputs|all|reals?)){0,3}\s*$"
+)
+CONNECTIVE = re.compile(r"^[\s,;]*(and|or|as well as|and also)?[\s,]*$")  # between formulas of one group
+CONTINUE = re.compile(r"^\s*,?\s*(and|or)\s*$")  # "for $x > 0$ and $y > 0$"
+MEMBER = re.compile(r"^\s*(in|within|on|from|belonging to|\\in)\s*$")  # "$x$ in $(0,1)$"
+FIXED = re.compile(r"\b(is|are|be|being) (fixed|given|assumed|held fixed)\b")
+STANDING = {"throughout", "let", "assume", "assume that", "suppose", "suppose that", "fix", "take", "pick", "choose"}
+STANDING_WORDS = re.compile(r"\b(throughout|from now on|in what follows|in the following|in this section|for the rest of)\b")
+NEGATING = {"unless", "except", "except at", "except for", "except when", "except where"}
+
+
+@dataclass
+class Condition:
+    """A condition from the prose: the formula it is written in, what it says, and where."""
+
+    index: int  # position of its formula among the article's formulas
+    latex: str
+    line: int
+    relations: tuple
+    standing: bool = False
+    cue: str = ""
+
+    @property
+    def symbols(self) -> set:
+        return {s for r in self.relations for s in r.free_symbols}
+
+    @property
+    def is_point(self) -> bool:
+        """x = 0, x = y: a point (or a value), not a region."""
+        import sympy as sp
+
+        return bool(self.relations) and all(isinstance(r, sp.Eq) for r in self.relations)
+
+    def relevant_to(self, rel) -> bool:
+        """Does it speak of the relation's variables? A named value (u = e^{-x}) only of u."""
+        from .classify import substitutions
+
+        named = substitutions(self.relations)
+        if named and len(named) == len(self.relations):
+            return bool(set(named) & rel.free_symbols)
+        return bool(self.symbols & rel.free_symbols)
+
+
+@dataclass
+class Reading:
+    """The article's conditions: which formulas are conditions, and which conditions govern each formula."""
+
+    conditions: dict[int, Condition] = field(default_factory=dict)
+    members: set[int] = field(default_factory=set)  # the $x$ of "$x$ in $(0,1)$": part of a condition
+    limits: dict[int, str] = field(default_factory=dict)  # "$f \to L$ as $x \to a$": index of f -> "x \to a"
+    processes: set[int] = field(default_factory=set)  # the "$x \to a$" themselves
+    attached: dict[int, list[Condition]] = field(default_factory=dict)
+
+
+def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Callable[[str], bool]) -> Reading:
+    """Find the conditions and what they govern. ``as_condition(latex)``: the relations a formula states
+    when read as a condition (None if it is not one); ``is_definition(latex)``: does it define a name."""
+    reading = Reading()
+    standing: list[Condition] = []
+    all_sentences = sentences(stream)
+    section = None
+    for number, sentence in enumerate(all_sentences):
+        if sentence.section != section:
+            section, standing = sentence.section, []
+        _limit_phrases(sentence, reading)
+        found_here: list[Condition] = []
+        for position, item in enumerate(sentence.items):
+            if item[0] != "math" or item[2].display:
+                continue
+            _, index, formula = item
+            before = sentence.text_before(position).lower()
+            condition = _condition_at(sentence, position, before, found_here, reading, as_condition, is_definition)
+            if condition is not None:
+                reading.conditions[index] = condition
+                found_here.append(condition)
+        if not found_here:
+            for _, index, _formula in (i for i in sentence.items if i[0] == "math"):
+                if standing:
+                    reading.attached.setdefault(index, []).extend(standing)
+            continue
+        sentence_text = " ".join(item[1] for item in sentence.items if item[0] == "text").lower()
+        ordinary = [k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] not in reading.conditions and item[1] not in reading.members]
+        governed_by = {c.index: _governed(sentence, c, ordinary) for c in found_here}
+        said_standing = any(c.cue in STANDING for c in found_here) or STANDING_WORDS.search(sentence_text)
+        if said_standing:  # "let t > 1", "assume x > 0 throughout": for the rest of the section
+            for condition in found_here:
+                condition.standing = True
+            new_symbols = {x for c in found_here for x in c.symbols}
+            standing = [s for s in standing if not (s.symbols & new_symbols)]
+            if not any(governed_by.values()):
+                standing += found_here
+                continue
+        governs: dict[int, list[Condition]] = {}
+        for condition in found_here:
+            targets = governed_by[condition.index] or ([] if condition.is_point else _next_display(all_sentences, number))
+            for item in targets:
+                governs.setdefault(item[1], []).append(condition)
+        _otherwise(sentence, found_here, ordinary, governs)
+        for k in ordinary:
+            index = sentence.items[k][1]
+            if standing or index in governs:
+                reading.attached.setdefault(index, []).extend(standing + governs.pop(index, []))
+        for index, conditions_here in governs.items():  # the next display, in a later sentence
+            reading.attached.setdefault(index, []).extend(conditions_here)
+        if said_standing:
+            standing += found_here
+    return reading
+
+
+AS = re.compile(r"^\s*,?\s*(as|when|for)\s*$", re.I)
+
+
+def _limit_phrases(sentence, reading) -> None:
+    """"$\\sigma(x) \\to 1$ as $x \\to \\infty$" is the limit claim \\lim_{x\\to\\infty}\\sigma(x) = 1; a lone
+    "$x \\to \\infty$" only says where a variable goes."""
+    from .classify import is_limit_process, split_arrow
+
+    maths = [(k, item) for k, item in enumerate(sentence.items) if item[0] == "math" and not item[2].display]
+    for (k, item), following in zip(maths, maths[1:] + [(None, None)]):
+        if is_limit_process(item[2].latex):
+            reading.processes.add(item[1])
+        elif split_arrow(item[2].latex) is not None and following[0] is not None and is_limit_process(following[1][2].latex):
+            if AS.match(sentence.text_before(following[0])):
+                reading.limits[item[1]] = following[1][2].latex
+
+
+def _governed(sentence, condition, ordinary) -> list:
+    """The formulas a condition governs in its sentence: all that follow it ("for $x > 0$, $A$ and $B$"),
+    or, when none follows, the group just before it ("$A$ and $B$ for $x > 0$", "$A$, with equality at $x = 0$")."""
+    position = next(k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] == condition.index)
+    clause = clauses(sentence)
+    after = [sentence.items[k] for k in ordinary if k > position and clause[k] == clause[position]]
+    if after or condition.is_point:
+        return after  # "$A$, with equality at $x = 0$" says where, it does not restrict A to x = 0
+    before = []
+    k = position - 1
+    while k >= 0 and sentence.items[k][0] == "text":  # the condition's own lead-in ("for", ", with equality at")
+        k -= 1
+    while k >= 0 and clause[k] == clause[position]:
+        item = sentence.items[k]
+        if item[0] == "math":
+            if k in ordinary:
+                before.append(item)
+            k -= 1
+            continue
+        if not CONNECTIVE.match(sentence.text_before(k + 1)):
+            break
+        k -= 1
+        while k >= 0 and sentence.items[k][0] == "text":
+            k -= 1
+    return before[::-1]
+
+
+def _otherwise(sentence, found_here, ordinary, governs) -> None:
+    """"If $x < 0$ then $A$, otherwise $B$": B is governed by the negation (x >= 0)."""
+    from ..latex.render import latex as render
+    from .classify import negated
+
+    clause = clauses(sentence)
+    by_clause: dict[int, list[Condition]] = {}
+    for condition in found_here:
+        position = next(k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] == condition.index)
+        by_clause.setdefault(clause[position], []).append(condition)
+    for k, item in enumerate(sentence.items):
+        if item[0] != "text" or not OTHERWISE.search(item[1]) or clause[k] in by_clause:
+            continue
+        previous = by_clause.get(clause[k] - 1, [])
+        opposite = negated(previous[0].relations) if len(previous) == 1 else None
+        if opposite is None:
+            continue
+        condition = Condition(previous[0].index, render(opposite[0]), previous[0].line, opposite, cue="otherwise")
+        for j in ordinary:
+            if clause[j] == clause[k] and not governs.get(sentence.items[j][1]):
+                governs.setdefault(sentence.items[j][1], []).append(condition)
+
+
+def _condition_at(sentence, position, before, found_here, reading, as_condition, is_definition) -> Condition | None:
+    _, index, formula = sentence.items[position]
+    cue_match = CUE.search(before)
+    previous = _previous_math(sentence, position)
+    if cue_match is None and previous is not None and found_here and found_here[-1].index == previous[1] and CONTINUE.match(before):
+        cue = found_here[-1].cue  # "for $x > 0$ and $y > 0$"
+    elif cue_match is not None:
+        cue = cue_match.group(1)
+    else:
+        cue = None
+    if previous is not None and MEMBER.match(before) and previous[1] not in reading.conditions:
+        relations = as_condition(f"{previous[2].latex} \\in {formula.latex}")
+        outer = CUE.search(sentence.text_before(sentence.items.index(previous)).lower())
+        if relations is not None and outer is not None:
+            reading.members.add(previous[1])
+            return Condition(index, f"{previous[2].latex} \\in {formula.latex}", formula.line, relations, cue=outer.group(1))
+    if cue is None and not is_definition(formula.latex):
+        after = sentence.text_after(position)
+        sentence_text = " ".join(item[1] for item in sentence.items if item[0] == "text").lower()
+        if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
+            cue = "("  # "($x > 0$)": a parenthetical condition
+        elif STANDING_WORDS.search(sentence_text) or FIXED.search(sentence_text):
+            cue = "throughout"  # "Throughout, $t > 1$ is fixed."
+        if cue is not None and not _plain(as_condition(formula.latex)):
+            cue = None  # only a condition on variables alone is read without a cue word
+    if cue is None or is_definition(formula.latex):
+        return None
+    relations = as_condition(formula.latex)
+    if relations is None:
+        return None
+    latex = formula.latex
+    if cue in NEGATING:
+        from ..latex.render import latex as render
+        from .classify import negated
+
+        relations = negated(relations)
+        if relations is None:
+            return None
+        latex = render(relations[0])
+    return Condition(index, latex, formula.line, relations, cue=cue)
+
+
+def _plain(relations) -> bool:
+    import sympy as sp
+
+    return bool(relations) and all(
+        not rel.has(sp.Limit, sp.Derivative, sp.Integral, sp.Sum, sp.Subs) and all(isinstance(f, sp.Abs) for f in rel.atoms(sp.Function))
+        for rel in relations
+    )
+
+
+def _previous_math(sentence, position):
+    for item in reversed(sentence.items[:position]):
+        if item[0] == "math":
+            return item
+    return None
+
+
+def _next_display(all_sentences, number) -> list:
+    """The display that follows in the same paragraph (a condition whose own sentence has no formula)."""
+    paragraph = all_sentences[number].paragraph
+    for later in all_sentences[number + 1 :]:
+        if later.paragraph != paragraph:
+            return []
+        for item in later.items:
+            if item[0] == "math" and item[2].display:
+                return [item]
+    return []

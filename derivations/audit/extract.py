@@ -1,0 +1,226 @@
+"""Finding the math of an article and the prose around it: Markdown through markdown-it-py, LaTeX through pylatexenc."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DerivationError
+
+MATH_ENVIRONMENTS = {"equation", "align", "gather", "multline", "eqnarray", "alignat", "flalign", "displaymath", "math"}
+_SECTION_MACROS = {"part", "chapter", "section", "subsection", "subsubsection", "paragraph", "title", "maketitle"}
+_SKIPPED_ENVIRONMENTS = {"verbatim", "lstlisting", "minted", "comment", "thebibliography", "tikzpicture"}
+_TEXT_MACROS = {"textbf", "textit", "emph", "text", "textrm", "textsf", "underline", "mbox", "footnote"}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A formula as it stands in the article: its own line, its LaTeX, display or inline."""
+
+    line: int
+    latex: str
+    display: bool
+    stop: bool = False  # the formula's own text ended the sentence (``$$ a = b. $$``)
+
+
+@dataclass(frozen=True)
+class Text:
+    """Prose between formulas (words only: markup removed)."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Break:
+    """The end of a block (paragraph, list item, code block) or, with section=True, of a section."""
+
+    section: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article read and validated: the formulas in order, and the stream of prose, formulas and breaks."""
+
+    path: Path
+    stream: tuple
+
+    @property
+    def formulas(self) -> list[Found]:
+        return [piece for piece in self.stream if isinstance(piece, Found)]
+
+
+def read(path: Path) -> Article:
+    """The article at path, read as UTF-8 and split into prose and formulas; one-line errors, at once."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DerivationError(f"cannot read {path}: not UTF-8 (byte {exc.start})") from None
+    except IsADirectoryError:
+        raise DerivationError(f"cannot read {path}: is a directory") from None
+    except OSError as exc:
+        raise DerivationError(f"cannot read {path}: {exc.strerror or exc}") from None
+    stream = stream_tex(text) if path.suffix.lower() in (".tex", ".latex", ".ltx") else stream_markdown(text)
+    return Article(path, tuple(stream))
+
+
+_ENV = re.compile(r"^\s*\\begin\{(%s)\*?\}(.*)\\end\{\1\*?\}\s*$" % "|".join(sorted(MATH_ENVIRONMENTS)), re.S)
+
+
+def clean_display(latex: str) -> str:
+    r"""A display's body: environment, \label, \tag, \nonumber and trailing punctuation removed."""
+    m = _ENV.match(latex)
+    body = m.group(2) if m else latex
+    if m and m.group(1) == "alignat":
+        body = re.sub(r"^\s*\{\s*\d+\s*\}", "", body)  # alignat's column count
+    body = re.sub(r"\\(label|tag\*?)\s*\{[^}]*\}|\\(nonumber|notag)\b", "", body)
+    # the inner alignment environments of a display ($$\begin{aligned} ... \end{aligned}$$): rows as in align
+    body = re.sub(r"\\begin\{(aligned|alignedat|split|gathered)\}(\{\d+\})?|\\end\{(aligned|alignedat|split|gathered)\}", " ", body)
+    return strip_punctuation(normalize(body))
+
+
+_DEFINES = re.compile(r":=|=:|\\coloneqq(?![A-Za-z])|\\eqqcolon(?![A-Za-z])|\\triangleq(?![A-Za-z])|\\equiv(?![A-Za-z])|\\(?:stackrel|overset)\{\s*(?:\\text\{\s*def\s*\}|\\mathrm\{\s*def\s*\}|def)\s*\}\{=\}")
+
+
+def normalize(latex: str) -> str:
+    r"""``:=``, ``\coloneqq``, ``\triangleq``, ``\overset{\text{def}}{=}``, ``\equiv`` are written ``=``
+    (whether the formula defines a name is decided by the name, not by the sign)."""
+    return _DEFINES.sub("=", latex)
+
+
+def strip_punctuation(latex: str) -> str:
+    r"""Sentence punctuation that ends a formula (``... = 1.``, ``x > 0,``) is prose, not math."""
+    previous = None
+    while previous != latex:
+        previous = latex
+        latex = re.sub(r"(\\[,;:!]|\\quad|\\qquad|~|\s|&|\\\\)*(&|\\\\)\s*$", "", latex.rstrip())  # flalign's last &
+        latex = re.sub(r"(\\[,;:!]|\\quad|\\qquad|~|\s)*[.,;]\s*$", "", latex.rstrip())
+        latex = re.sub(r"\\text\{\s*[.,;]\s*\}\s*$", "", latex)
+    return latex.strip()
+
+
+def _display(line: int, raw: str) -> Found:
+    body = clean_display(raw)
+    inner = _ENV.match(raw)
+    tail = (inner.group(2) if inner else raw).rstrip()
+    tail = re.sub(r"(\\(label|tag\*?)\s*\{[^}]*\}|\\(nonumber|notag)\b|\s)+$", "", tail)
+    return Found(line, body, True, stop=re.search(r"(\.|\\text\{\s*\.\s*\})$", tail) is not None)
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def stream_markdown(text: str) -> list:
+    """Prose, formulas and breaks in order, through markdown-it-py: code blocks and escaped dollars are
+    not math; an inline formula's line is its own line, not its paragraph's."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.amsmath import amsmath_plugin
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.texmath import texmath_plugin
+
+    md = MarkdownIt("commonmark").use(dollarmath_plugin, double_inline=True).use(amsmath_plugin).use(texmath_plugin, delimiters="brackets")
+    out: list = []
+    for token in md.parse(text):
+        if token.type == "heading_open":
+            out.append(Break(section=True))
+        elif token.type in ("math_block", "math_block_label", "amsmath", "math_block_eqno"):
+            out.append(Break())
+            out.append(_display(token.map[0] + 1, token.content))
+        elif token.type in ("paragraph_open", "fence", "code_block", "bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open", "hr"):
+            out.append(Break())
+        elif token.type == "inline":
+            line = token.map[0] + 1
+            for child in token.children or []:
+                if child.type in ("softbreak", "hardbreak"):
+                    out.append(Text(" ", line))
+                    line += 1
+                elif child.type in ("math_inline", "math_inline_double"):
+                    double = child.type == "math_inline_double"
+                    out.append(_display(line, child.content) if double else Found(line, strip_punctuation(normalize(child.content)), False))
+                    line += child.content.count("\n")
+                elif child.type == "code_inline":
+                    out.append(Text(" code ", line))
+                elif child.type == "text":
+                    out.append(Text(child.content, line))
+        elif token.type == "heading_close":
+            out.append(Break(section=True))
+    return out
+
+
+# ---------------------------------------------------------------- LaTeX
+
+
+def stream_tex(text: str) -> list:
+    r"""Prose, formulas and breaks in order, through pylatexenc's LatexWalker: $, $$, \( \), \[ \], the
+    math environments (starred too), comments skipped, \section a section break, a blank line a block break."""
+    from pylatexenc.latexwalker import LatexWalker
+
+    walker = LatexWalker(text, tolerant_parsing=True)
+    try:
+        nodes, _, _ = walker.get_latex_nodes()
+    except Exception as exc:  # noqa: BLE001 - the walker's own errors, as one line
+        raise DerivationError(f"cannot read the LaTeX: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+    out: list = []
+    _walk(nodes, text, walker, out)
+    return out
+
+
+def _walk(nodes, text, walker, out) -> None:
+    from pylatexenc import latexwalker as lw
+
+    for node in nodes or []:
+        if node is None:
+            continue
+        line = walker.pos_to_lineno_colno(node.pos)[0]
+        if isinstance(node, lw.LatexCommentNode):
+            continue
+        if isinstance(node, lw.LatexCharsNode):
+            for k, part in enumerate(re.split(r"\n[ \t]*\n", node.chars)):
+                if k:
+                    out.append(Break())
+                out.append(Text(part, line))
+                line += part.count("\n") + 2
+        elif isinstance(node, lw.LatexMathNode):
+            opening, closing = node.delimiters
+            body = text[node.pos + len(opening) : node.pos + node.len - len(closing)]
+            display = node.displaytype == "display"
+            if display:
+                out.append(Break())
+            out.append(_display(line, body) if display else Found(line, strip_punctuation(normalize(body)), False))
+        elif isinstance(node, lw.LatexEnvironmentNode):
+            name = node.environmentname.rstrip("*")
+            if name in MATH_ENVIRONMENTS:
+                out.append(Break())
+                out.append(_display(line, text[node.pos : node.pos + node.len]))
+            elif name not in _SKIPPED_ENVIRONMENTS:
+                out.append(Break())
+                _walk(node.nodelist, text, walker, out)
+                out.append(Break())
+        elif isinstance(node, lw.LatexMacroNode):
+            name = node.macroname
+            if name in _SECTION_MACROS:
+                out.append(Break(section=True))
+            elif name in ("par", "item"):
+                out.append(Break())
+            elif name in _TEXT_MACROS and node.nodeargd is not None:
+                _walk([a for a in node.nodeargd.argnlist if a is not None], text, walker, out)
+            elif name in ("$", "%", "&", "#", "_"):
+                out.append(Text(name, line))
+            else:
+                out.append(Text(" ", line))
+        elif isinstance(node, lw.LatexGroupNode):
+            _walk(node.nodelist, text, walker, out)
+        elif isinstance(node, lw.LatexSpecialsNode):
+            out.append(Text(" " if node.specials_chars == "~" else node.specials_chars, line))
+
+
+# ---------------------------------------------------------------- the formulas alone (kept for callers and tests)
+
+
+def extract_markdown(text: str) -> list[Found]:
+    return [piece for piece in stream_markdown(text) if isinstance(piece, Found)]
+
+
+def extract_tex(text: str) -> list[Found]:
+    return [piece for piece in stream_tex(text) if isinstance(piece, Found)]

@@ -1,0 +1,247 @@
+"""The audit's first pass: every formula read in order, split into parts, classified, with its conditions
+(no matching, no deciding yet). Definitions extend the notation for the formulas after them."""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from ..errors import ParseError
+from . import classify, conditions
+from .extract import Article, Found
+from .report import CLAIM, CONDITION, DEFINITION, EXPRESSION, UNSUPPORTED, Part
+
+
+class Reader:
+    """Reads an article into parts; one formula that fails is one part in error, never the end of the audit."""
+
+    def __init__(self):
+        from ..latex.parse import Notations
+
+        self.notations = Notations()
+        self.defined: set[str] = set()
+        self.seen: set[str] = set()  # variables of the formulas read so far
+        self.values: list = []  # variables the article named (p_i = ...), as conditions that substitute them
+
+    def read(self, article: Article) -> list[Part]:
+        reading = conditions.read(article.stream, self._as_condition, lambda latex: self._defines(latex) is not None)
+        formulas = article.formulas
+        parts: list[Part] = []
+        pending = []
+        for index, found in enumerate(formulas):
+            try:
+                if index in reading.conditions:
+                    pending.append((len(parts), found, reading.conditions[index]))
+                    parts.append(None)
+                elif index in reading.members:
+                    parts.append(Part(found.line, found.latex, EXPRESSION, note="the variable of a condition"))
+                elif index in reading.processes:
+                    parts.append(Part(found.line, found.latex, EXPRESSION, note="where a variable goes (the limit of a neighbouring formula)"))
+                elif index in reading.limits:
+                    limit, value = classify.split_arrow(found.latex)
+                    written = rf"\lim_{{{reading.limits[index]}}} \left({limit}\right) = {value}"
+                    parts += self._statements(found, written, tuple(reading.attached.get(index, ())))
+                else:
+                    parts += self.formula(found, tuple(reading.attached.get(index, ())))
+            except Exception as exc:  # noqa: BLE001 - reported on this part; the audit goes on
+                parts.append(Part(found.line, found.latex, CLAIM, verdict="error", note=f"{type(exc).__name__}: {str(exc)[:200]}"))
+        for k, found, condition in pending:  # a condition's note names the claims it was attached to
+            parts[k] = self._condition(found, condition, self._governed_lines([p for p in parts if p is not None], condition))
+        return parts
+
+    def _governed_lines(self, parts, condition) -> list[int]:
+        return sorted({p.line for p in parts if p.kind == CLAIM and any(c is condition for c in p.attached)})
+
+    # -- conditions
+    def _as_condition(self, latex: str):
+        from ..latex.parse import parse
+
+        try:
+            relations = classify.condition_relations(parse(latex, self.notations))
+        except ParseError:
+            return None
+        self.seen |= {s.name for r in relations or () for s in r.free_symbols}
+        return relations
+
+    def _condition(self, found: Found, condition, governed_lines) -> Part:
+        if condition.relations == ():
+            where = "says its variables are real, as every variable is"
+        elif condition.standing:
+            where = "an assumption for the rest of the section"
+        elif governed_lines:
+            where = "an assumption of line" + ("s " if len(set(governed_lines)) > 1 else " ") + ", ".join(str(n) for n in sorted(set(governed_lines)))
+        elif condition.is_point:
+            where = "names a point; it restricts no formula"
+        else:
+            where = "a condition that governs no claim"
+        return Part(found.line, found.latex, CONDITION, note=f"{condition.cue}: {where}")
+
+    # -- formulas
+    def formula(self, found: Found, attached: tuple) -> list[Part]:
+        from ..latex.parse import parse, parse_family
+
+        if re.search(r"\\mapsto(?![A-Za-z])", found.latex) or re.match(r"^\s*[^:=<>]+:[^=]*\\(to|rightarrow)(?![A-Za-z])", found.latex):
+            return [Part(found.line, found.latex, EXPRESSION, note="a map (names a function)")]
+        family = parse_family(found.latex)
+        if family is not None:
+            name, size = family
+            self.notations = self.notations.with_family(name, size)
+            return [Part(found.line, found.latex, EXPRESSION, note=f"the family {name}_1, ..., {name}_n")]
+        if not found.display and re.fullmatch(r"\s*(\\left)?[(\[\]].*,.*[)\][]\s*", found.latex, re.S):
+            try:
+                if classify.condition_relations(parse(f"x \\in {found.latex}")) is not None:
+                    return [Part(found.line, found.latex, EXPRESSION, note="an interval (or a pair)")]
+            except ParseError:
+                pass
+        out: list[Part] = []
+        for line in _lines(found.latex):
+            definition = self._defines(line)
+            if definition is not None:
+                out += self._define(found, line, *definition, attached)
+            elif self._names_a_value(line):
+                out += self._value(found, line, attached)
+            else:
+                out += self._statements(found, line, attached)
+        return out
+
+    def _names_a_value(self, line: str) -> bool:
+        """p_i = ..., z = x - y: a variable seen in no earlier formula, named by the first link (not in its own body)."""
+        sides = classify.top_level_sides(line)
+        m = re.fullmatch(r"\s*([A-Za-z]|\\[A-Za-z]+)(_\{?[A-Za-z0-9]+\}?)?\s*", sides[0])
+        if len(sides) < 2 or m is None or m.group(1) in ("e", "d") or classify.is_known(m.group(1)):
+            return False
+        try:
+            from ..latex.parse import parse
+
+            variable = parse(sides[0], self.notations)
+        except ParseError:
+            return False
+        return isinstance(variable, sp.Symbol) and variable.name not in self.seen
+
+    def _value(self, found: Found, line: str, attached: tuple) -> list[Part]:
+        from ..latex.parse import parse
+        from ..latex.render import latex as render
+        from .conditions import Condition
+
+        sides = classify.top_level_sides(line)
+        variable = parse(sides[0], self.notations)
+        try:
+            value = parse(sides[1], self.notations)
+        except ParseError as exc:
+            return [Part(found.line, line, UNSUPPORTED, note=f"the value of {sides[0].strip()} does not parse: {exc}")]
+        if variable in getattr(value, "free_symbols", ()) or not isinstance(value, sp.Expr) or not value.free_symbols:
+            return self._statements(found, line, attached)  # x = 2 is a claim (or a point), not a name
+        self.seen.add(variable.name)
+        self.values.append(Condition(-1, f"{sides[0].strip()} = {render(value)}", found.line, (sp.Eq(variable, value, evaluate=False),), standing=True, cue="names"))
+        out = [Part(found.line, render(sp.Eq(variable, value, evaluate=False)), DEFINITION, note=f"{sides[0].strip()} stands for this in the formulas after it")]
+        if len(sides) > 2:
+            out += self._statements(found, "=".join(sides[1:]), attached)
+        return out
+
+    def _defines(self, latex):
+        """(name, arguments) when the formula defines a new name; a known name is never defined."""
+        d = classify.definition_in(latex)
+        if d is None or d[0] in self.defined:
+            return None
+        return d
+
+    def _statements(self, found: Found, line: str, attached: tuple, redefines: str | None = None) -> list[Part]:
+        from ..latex.parse import parse_rows, relations_of
+        from ..latex.render import latex as render
+
+        try:
+            rows = parse_rows(line, self.notations)
+        except ParseError as exc:
+            if not found.display and re.search(r"needs arguments|without an argument", str(exc)):
+                return [Part(found.line, line, EXPRESSION, note="names a function without applying it")]
+            return [Part(found.line, line, UNSUPPORTED, note=str(exc))]
+        out = []
+        attached = attached + tuple(v for v in self.values if v not in attached)  # named values, for those that use them
+        for statement, condition in rows:
+            relations = relations_of(statement)
+            self.seen |= {s.name for s in getattr(statement, "free_symbols", ())}
+            if not relations:
+                shown = render(statement) if statement != () else line
+                out.append(Part(found.line, shown, EXPRESSION, note="" if statement != () else "states that its variables are real"))
+                continue
+            limits = {lim.args[1].name: lim.args[2] for rel in relations for lim in rel.atoms(sp.Limit)}
+            self.seen |= {s.name for rel in relations for s in rel.free_symbols}
+            for rel in relations:
+                text = render(rel) + (rf" \quad \text{{if }} {render(condition)}" if condition != sp.true else "")
+                if len(rows) == 1 and len(relations) == 1 and condition == sp.true:
+                    text = line.strip()  # one relation: as the article writes it
+                relevant = tuple(c for c in attached if c.relevant_to(rel))
+                part = Part(found.line, text, CLAIM, rel, condition, relevant, limits, redefines=redefines)
+                out.append(part)
+        return out
+
+    def _define(self, found: Found, line: str, name: str, arg_names: list[str], attached: tuple) -> list[Part]:
+        from ..latex.parse import parse
+        from ..latex.render import latex as render
+        from .matching import same_expression_form
+
+        sides = classify.top_level_sides(line)
+        variables = [sp.Symbol(a, real=True) for a in arg_names]
+        if classify.is_known(name):
+            try:
+                body = parse(sides[1], self.notations)
+            except ParseError as exc:
+                return [Part(found.line, line, UNSUPPORTED, note=f"the right side does not parse: {exc}")]
+            own = classify.engine_definition(name, variables)
+            if own is None or not same_expression_form(own, body):
+                return self._statements(found, line, attached, redefines=name)  # a claim about a known function
+            self.defined.add(name)
+            shown = render(sp.Eq(classify.engine_application(name, variables), body, evaluate=False))  # arity checked above
+            out = [Part(found.line, shown, DEFINITION, note=f"agrees with the engine's {name} (it is its definition)")]
+        else:
+            try:
+                body = parse(sides[1], self.notations)
+            except ParseError as exc:
+                return [Part(found.line, line, UNSUPPORTED, note=f"the definition of {name} does not parse: {exc}")]
+            builder, known = classify.builder_for(variables, body)
+            self.defined.add(name)
+            self.notations = self.notations.with_function(name, builder)
+            note = f"{name} is the engine's {known.__name__}" if known else f"{name} is defined here"
+            head = sp.Function(name.lstrip("\\"))(*variables)
+            shown = render(sp.Eq(head, body, evaluate=False)).replace(render(head), sides[0].strip(), 1)
+            out = [Part(found.line, shown, DEFINITION, note=note)]
+        if len(sides) > 2:  # \sigma(x) = def = another form: the links after the definition are claims
+            out += self._statements(found, "=".join(sides[1:]), attached)
+        return out
+
+
+def facts_of(part: Part) -> tuple:
+    """What a part may assume: its display's condition, the prose's conditions, and t > 1 for a limit variable
+    t tending to infinity (the engine's reading of \\log_t as t grows)."""
+    from .classify import substitutions
+
+    facts = list(_relations(part.condition))
+    for condition in part.attached:
+        facts += [r for r in condition.relations if r not in facts]
+    if part.relation is not None:
+        facts += [sp.Gt(sp.Symbol(v, real=True), 1) for v, point in part.limits.items() if point == sp.oo]
+    substituted = substitutions(facts)
+    return tuple(f for f in facts if not (isinstance(f, sp.Eq) and (f.lhs in substituted or f.rhs in substituted)))
+
+
+def _relations(condition) -> list:
+    if condition is sp.true:
+        return []
+    if isinstance(condition, sp.And):
+        return list(condition.args)
+    return [condition]
+
+
+def _lines(latex: str) -> list[str]:
+    """A display block's lines (top-level \\\\), alignment & dropped; a cases block stays whole."""
+    if r"\begin{cases}" in latex:
+        return [latex]
+    lines = [line.replace("&", " ").strip() for line in classify.split_outside_groups(latex, "\\\\") if line.replace("&", "").strip()]
+    out: list[str] = []
+    for line in lines:  # an align line that starts with a relation continues the chain above it
+        if out and re.match(r"^(=|<|>|\\leq?\b|\\geq?\b|\\neq?\b|\\le\b|\\ge\b|\\lt\b|\\gt\b)", line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
