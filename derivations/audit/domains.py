@@ -1,9 +1,9 @@
 """Where a formula is defined over the reals, and whether the article's stated conditions cover it.
 
-The natural domain: logarithm arguments positive (and a logarithm's base positive, not 1), denominators
-non-zero, even roots and fractional powers of non-negatives, variable powers of positive bases; a limit's or
-integral's bound variable is not a condition. This is the audit's one place for it: when the engine's own
-domain computation (``derivations/domain.py``, the soundness work) lands, ``natural_domain`` defers to it.
+The natural domain is the engine's (``derivations/domain.py``): logarithm arguments positive, bases of
+``\\log_t`` positive and not 1, denominators non-zero, roots and real powers of non-negative or positive
+bases, points of differentiability under a derivative; a bound variable is not a condition. Here it is
+only put in its plainest form and compared with what the article states.
 """
 
 from __future__ import annotations
@@ -12,15 +12,19 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..notation import logb
 
 
 def natural_domain(expr) -> list[sp.Basic]:
-    """The conditions (relations) under which every part of expr is a real number, simplest form first."""
+    """The conditions (relations) under which every part of expr is a real number, simplest form first.
+    Conditions that hold only inside one case of a piecewise part are left out (never shown, never used
+    to refute)."""
     from ..algebra import strengthen
+    from ..domain import Undetermined, conditions
 
-    found: list[sp.Basic] = []
-    _collect(sp.sympify(expr), frozenset(), found)
+    try:
+        found = [c.relation for c in conditions(expr) if c.guard == sp.true]
+    except Undetermined:
+        found = []
     out: list[sp.Basic] = []
     for condition in found:
         for simple in _simplified(condition):
@@ -51,46 +55,6 @@ def _evaluated(condition):
         return type(condition)(condition.lhs, condition.rhs)
     except TypeError:
         return condition
-
-
-def _collect(e, bound, out) -> None:
-    if isinstance(e, sp.Rel):
-        _collect(e.lhs, bound, out)
-        _collect(e.rhs, bound, out)
-        return
-    if not isinstance(e, sp.Basic) or e.is_Atom:
-        return
-    if isinstance(e, (sp.Limit, sp.Integral, sp.Sum)):
-        variables = {e.args[1]} if isinstance(e, sp.Limit) else {lim[0] for lim in e.limits if len(lim) > 1 or isinstance(e, sp.Sum)}
-        inner: list = []
-        _collect(e.args[0], bound | variables, inner)
-        out.extend(c for c in inner if not (c.free_symbols & (bound | variables)))
-        for part in e.args[1:]:
-            _collect(part, bound, out)
-        return
-    if isinstance(e, sp.Piecewise):
-        return  # a case's own conditions decide which branch is evaluated: not attempted
-    if isinstance(e, sp.log):
-        out.append(sp.Gt(e.args[0], 0))
-    elif isinstance(e, logb):
-        value, base = e.args
-        out += [sp.Gt(value, 0), sp.Gt(base, 0), sp.Ne(base, 1)]
-    elif isinstance(e, sp.Pow):
-        out += _power(e.base, e.exp)
-    for arg in e.args:
-        _collect(arg, bound, out)
-
-
-def _power(base, exponent) -> list[sp.Basic]:
-    if base.is_positive or base == sp.E:
-        return []
-    if exponent.is_Integer:
-        return [sp.Ne(base, 0)] if exponent < 0 else []
-    if exponent.is_Rational and exponent.q % 2 == 1:  # an odd root: defined for negative bases too
-        return [sp.Ne(base, 0)] if exponent < 0 else []
-    if exponent.is_Rational:
-        return [sp.Gt(base, 0)] if exponent < 0 else [sp.Ge(base, 0)]
-    return [sp.Gt(base, 0)]
 
 
 def _simplified(condition) -> list[sp.Basic]:

@@ -329,6 +329,29 @@ def _refuting_point(expr, var, substitution, facts, found=None, claimed=None) ->
     return None
 
 
+def _against_a_free_namesake(lim, expr, var, point, direction, facts, goal, ctx) -> StepCheck:
+    """lim_{t->p} f = g(t): the t of g is free (another variable than the bound one), so the statement
+    says g(t) equals the limit for every t the facts allow. Decided as that identity, or refuted at a
+    confirmed point."""
+    from ..numeric import find_counterexample
+
+    value = goal.rhs if goal.lhs is lim else goal.lhs
+    try:
+        found, how = decide_limit(expr, var, point, direction, facts)
+    except NoLimit as exc:
+        return StepCheck(Verdict.REFUTED, "limit", f"the limit does not exist: {exc}")
+    if found is None:
+        return StepCheck.unknown("limit", how)
+    identity = sp.Eq(found, value, evaluate=False)
+    if is_zero(found - expand_notation(value), ctx.facts).value is True:
+        return StepCheck.proved(f"limit = {sp.sstr(found)} ({how}), equal to the right-hand side for every {lim.args[1]}")
+    counterexample = find_counterexample([identity], ctx.facts)
+    detail = f"the limit is {sp.sstr(found)} ({how}); the other side depends on {lim.args[1]}, which is free there"
+    if counterexample is not None:
+        return StepCheck(Verdict.REFUTED, "limit", f"{detail}: {counterexample.detail}", counterexample)
+    return StepCheck.unknown("limit", detail)
+
+
 def _differs(a, b) -> bool:
     """Two limit values that differ exactly (numbers or infinities)."""
     if a in _INFINITE or b in _INFINITE:
@@ -411,8 +434,8 @@ def limit(goal: Goal, ctx: Context) -> StepCheck:
     expr = expand_notation(body.xreplace(mapping))
     value = expand_notation(value.xreplace(mapping))
     facts = tuple(f.xreplace(mapping) for f in outer)
-    if value.has(var) or (lim.args[1] in value.free_symbols):
-        return StepCheck.unknown("limit", f"the value depends on the limit's bound variable {lim.args[1]}")
+    if lim.args[1] in value.free_symbols:
+        return _against_a_free_namesake(lim, expr, var, point, direction, facts, goal, ctx)
 
     # where the body is defined is read before the fresh variable's sign lets SymPy rewrite it
     # (log(-t) for a positive t becomes log(t) + i pi, a value with no real meaning)
