@@ -237,3 +237,12 @@ def expand_notation(expr: sp.Basic) -> sp.Basic:
     if expr.has(sp.Derivative):
         expr = expr.doit(deep=True)
     return expr
+
+
+def _install_latex_hook() -> None:
+    from .latex.hook import install
+
+    install()  # sp.latex(sp.Derivative(sigmoid(x), x)) prints \sigma'(x), as the article does
+
+
+_install_latex_hook()

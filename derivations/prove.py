@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from . import numeric, rules
+from . import numeric, progress, rules
 from .errors import DerivationError, ParseError
 from .verdict import Counterexample, StepCheck, Verdict
 
@@ -19,14 +19,29 @@ class Decision:
     verdict: Verdict
     statement: str
     reason: str
-    counterexample: dict | None
+    counterexample: Counterexample | None
     seconds: float
     id: str | None = None
     domain: str | None = None  # LaTeX of the conditions beyond the assumptions under which it is proved
 
     def as_json(self) -> dict:
-        data = {"verdict": self.verdict.value, "statement": self.statement, "domain": self.domain, "counterexample": self.counterexample, "reason": self.reason, "seconds": round(self.seconds, 3)}
+        counterexample = self.counterexample.as_json() if self.counterexample else None
+        data = {"verdict": self.verdict.value, "statement": self.statement, "domain": self.domain, "counterexample": counterexample, "reason": self.reason, "seconds": round(self.seconds, 3)}
         return {"id": self.id, **data} if self.id is not None else data
+
+    def to_json(self) -> dict:
+        """The document `derive prove --json` prints."""
+        from .schema import document
+
+        return document(self.as_json())
+
+    def _repr_latex_(self) -> str | None:
+        return f"$\\displaystyle {self.statement}$" if self.statement else None
+
+    def _repr_html_(self) -> str:
+        from .display import decision_html
+
+        return decision_html(self)
 
 
 def parse_claim(latex: str, assume=()) -> tuple[list[sp.Basic], tuple[sp.Basic, ...]]:
@@ -86,21 +101,22 @@ def decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     from .latex.render import latex as render
 
     started = time.perf_counter()
+    progress.note("reading the LaTeX")
     try:
         relations, facts = parse_claim(latex, assume)
     except DerivationError as exc:
         return Decision(Verdict.ERROR, "", str(exc), None, time.perf_counter() - started, claim_id)
     statement = ", ".join(render(r) for r in relations)
     verdict, reasons, counterexample = Verdict.PROVED, [], None
-    for rel in relations:
+    for number, rel in enumerate(relations, start=1):
+        progress.note(f"relation {number} of {len(relations)}, {render(rel)}")
         outcome, reason, found = decide_relation(rel, facts)
         reasons.append(f"{render(rel)}: {reason}" if len(relations) > 1 else reason)
         if _SEVERITY[outcome] > _SEVERITY[verdict]:
             verdict = outcome
         if found is not None and counterexample is None:
             counterexample = found
-    values = dict(counterexample.values) if counterexample else None
-    return Decision(verdict, statement, "; ".join(reasons), values, time.perf_counter() - started, claim_id)
+    return Decision(verdict, statement, "; ".join(reasons), counterexample, time.perf_counter() - started, claim_id)
 
 
 def exit_code(verdicts) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from . import numeric, rules
+from . import numeric, progress, rules
 from .algebra import sign_cases
 from .binding import bind
 from .notation import expand_notation
@@ -190,6 +190,7 @@ class Verifier:
         previous, results = chain.start, []
         for index, step in enumerate(chain.steps, start=1):
             goal = rules.Goal(previous, step.relation, step.expr, step.hints)
+            progress.note(f"part {number} step {index} of {self._active[-1]} (rule {step.rule!r}: {step.justification})")
             try:
                 outcome = rules.check(step.rule, goal, local)
             except LemmaNotProved as exc:
@@ -198,7 +199,7 @@ class Verifier:
                 outcome = StepCheck.unknown(step.rule, f"{type(exc).__name__}: {str(exc)[:200]}")
             if outcome.verdict is not Verdict.PROVED:
                 outcome = self._refute_step(goal, local, outcome)
-            results.append(StepResult(number, index, step.rule, step.justification, outcome))
+            results.append(StepResult(number, index, step.rule, step.justification, outcome, step.source))
             previous = step.expr
         return results
 
@@ -244,6 +245,7 @@ class Verifier:
         cases = part.cases(proof.assumptions)
         checked, seen = 0, set()
         for case in cases:
+            progress.note(f"the case {', '.join(f'{k} = {v}' for k, v in case.items())} of part {number} of {self._active[-1]}")
             facts = tuple(f for f in (sp.sympify(a).subs(case) for a in proof.assumptions) if f not in (sp.true,))
             if any(f == sp.false for f in facts):
                 continue
