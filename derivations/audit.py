@@ -13,7 +13,7 @@ from .binding import same_expression, same_relation
 from .claims import ClaimSpec, Proof, conjuncts
 from .errors import DerivationError, ParseError
 from .notation import relu, sigmoid, softplus, tropical_add, tropical_mul
-from .verdict import Verdict
+from .verdict import Counterexample, Verdict
 
 DEFINITION, CLAIM, EXPRESSION, UNSUPPORTED = "definition", "claim", "expression", "unsupported"
 INFORMAL = "informal"  # true in the limit only, or a limit variable left free: a note, not an error
@@ -38,9 +38,11 @@ class Formula:
     verdict: str | None = None
     claim_id: str | None = None
     note: str = ""
+    counterexample: Counterexample | None = None  # where a refuted formula fails
 
     def as_json(self) -> dict:
-        return {"line": self.line, "latex": self.latex, "kind": self.kind, "verdict": self.verdict, "claim_id": self.claim_id, "note": self.note}
+        counterexample = self.counterexample.as_json() if self.counterexample else None
+        return {"line": self.line, "latex": self.latex, "kind": self.kind, "verdict": self.verdict, "claim_id": self.claim_id, "note": self.note, "counterexample": counterexample}
 
 
 # ---------------------------------------------------------------- extraction
@@ -342,7 +344,7 @@ class Auditor:
                 notes.append("counterexample " + ", ".join(f"{k} = {v}" for k, v in counterexample.values.items()))
         else:
             notes.append(reason[:240])
-        return Formula(found.line, text, CLAIM, verdict, None, "; ".join(notes))
+        return Formula(found.line, text, CLAIM, verdict, None, "; ".join(notes), counterexample if verdict == Verdict.REFUTED.value else None)
 
     def _true_in_limit(self, rel, facts, limits) -> str:
         """A link of a chain about a limit that is false as written but true as its variable tends to
