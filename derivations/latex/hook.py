@@ -30,6 +30,7 @@ def _wrap(original):
         return original(self, expr, **kwargs)
 
     method.__name__ = original.__name__
+    method.original = original  # SymPy's own method
     setattr(method, _MARK, True)
     return method
 
