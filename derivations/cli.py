@@ -79,9 +79,9 @@ def _format(as_json: bool, fmt: str | None) -> str:
 
 
 def _annotate(results, specs) -> None:
-    from .annotations import github
+    from .github import annotations
 
-    for line in github(results, specs):
+    for line in annotations(results, specs):
         click.echo(line)
 
 

@@ -12,8 +12,9 @@ SLOW = 2.0  # seconds after which a claim in progress shows its elapsed time
 class Feedback:
     """Context manager; pass .started and .finished as the runner's on_start and on_result callbacks."""
 
-    def __init__(self, total: int, stream=None, live: bool | None = None):
+    def __init__(self, total: int, stream=None, live: bool | None = None, clock=time.monotonic):
         self.total = total
+        self.clock = clock
         self.stream = stream or sys.stderr
         self.live = self.stream.isatty() if live is None else live
         self.running: dict[str, float] = {}
@@ -26,7 +27,7 @@ class Feedback:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-            console = Console(file=self.stream, highlight=False)
+            console = Console(file=self.stream, highlight=False, force_terminal=True)
             self._progress = Progress(TextColumn("verifying"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), _Running(self), console=console, transient=True)
             self._progress.__enter__()
             self._task = self._progress.add_task("verifying", total=self.total)
@@ -37,7 +38,7 @@ class Feedback:
             self._progress.__exit__(*exc)
 
     def started(self, claim_id: str) -> None:
-        self.running[claim_id] = time.monotonic()
+        self.running[claim_id] = self.clock()
 
     def finished(self, result) -> None:
         self.running.pop(result.id, None)
@@ -50,7 +51,7 @@ class Feedback:
 
     def in_progress(self) -> str:
         """The claims being checked now, the slow ones with their elapsed seconds."""
-        now = time.monotonic()
+        now = self.clock()
         return ", ".join(name if now - since < SLOW else f"{name} {now - since:.0f} s" for name, since in self.running.items())
 
 

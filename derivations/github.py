@@ -39,7 +39,7 @@ def command(path: str | None, line: int | None, title: str, message: str) -> str
     return f"::error {','.join(where)}::{_escape_data(message)}"
 
 
-def github(results, specs) -> list[str]:
+def annotations(results, specs) -> list[str]:
     """An annotation per failing step of every claim that is not proved; a claim with no failing step
     (the steps do not give the statement, a broken script, a time-out) is marked at its own line."""
     lines = []
