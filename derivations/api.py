@@ -75,7 +75,7 @@ def verify(ids: Iterable[str] | None = None, *, proofs: str | Path | None = None
     """Verify the project's claims (all, or ``ids``), ``jobs`` at once; a Verification of ClaimResults."""
     from .runner import discover, run, select
 
-    config = (config or project(proofs)).with_(jobs=jobs or DEFAULT_JOBS, timeout=timeout)
+    config = (config or project(proofs).with_(jobs=DEFAULT_JOBS)).with_(jobs=jobs, timeout=timeout)
     specs = discover(config.proofs_dir)
     chosen = select(specs, ids or ())
     results = run(specs, chosen, config, on_result, on_start)

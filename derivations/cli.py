@@ -58,16 +58,15 @@ def _specs(config: Config):
     return discover(config.proofs_dir)
 
 
-def _run(config: Config, ids, quiet=False):
+def _run(config: Config, ids):
     """Verify through the API, with progress on stderr: (specs, results)."""
     from .api import verify
     from .feedback import Feedback
     from .runner import select
 
     specs = _specs(config)
-    total = len(select(specs, ids))
-    with Feedback(total, live=None if not quiet else False) as feedback:
-        verification = verify(ids, config=config, on_start=feedback.started, on_result=feedback.finished if not quiet else None)
+    with Feedback(len(select(specs, ids))) as feedback:
+        verification = verify(ids, config=config, on_start=feedback.started, on_result=feedback.finished)
     return specs, verification.results
 
 
