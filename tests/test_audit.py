@@ -64,8 +64,8 @@ def test_every_formula_is_classified_as_pinned(report):
 
 
 def test_json_shape(report):
-    assert set(report) == {"formulas", "summary"}
-    assert set(report["formulas"][0]) == {"line", "latex", "kind", "verdict", "claim_id", "note"}
+    assert set(report) == {"schema_version", "formulas", "summary"}
+    assert set(report["formulas"][0]) == {"line", "latex", "kind", "verdict", "claim_id", "note", "counterexample"}
     assert report["summary"]["kinds"] == {"definition": 4, "claim": 22, "expression": 9, "unsupported": 1}
 
 
