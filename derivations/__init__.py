@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
 __version__ = "0.1.0"
 
@@ -13,7 +15,9 @@ _EXPORTS = {
     "errors": ("DerivationError", "ParseError", "ProofScriptError", "UnknownClaim", "UnsupportedNotation"),
     "notation": ("expand_notation", "logb", "relu", "sigmoid", "sigmoid_tower", "softplus", "tropical_add", "tropical_mul"),
     "verdict": ("ClaimResult", "Counterexample", "StepCheck", "Verdict"),
-    "api": ("derivative_at",),
+    "api": ("audit", "derivative_at", "project", "prove", "verify"),
+    "results": ("Audit", "Catalog", "Verification"),
+    "prove": ("Decision",),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)
@@ -25,3 +29,16 @@ def __getattr__(name: str):
     value = getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
     globals()[name] = value
     return value
+
+
+class _Package(types.ModuleType):
+    """derivations.verify, .prove and .audit are API functions, and also names of modules of this package:
+    importing such a module must not replace the function (reach the module by `from .verify import ...`)."""
+
+    def __setattr__(self, name, value):
+        if name in _WHERE and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

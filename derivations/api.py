@@ -1,10 +1,114 @@
-"""Small helpers for proof scripts that read like the article."""
+"""The Python API behind `derive`: prove(), verify(), audit(), claims(), returning the objects the command prints."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Callable, Iterable
+
 import sympy as sp
+
+from .config import DEFAULT_JOBS, Config
+from .errors import DerivationError
+from .results import Audit, Catalog, Verification
 
 
 def derivative_at(function_of_x, x, at):
     """f'(at) for f written in the variable x: Subs(d/dx f(x), x, at), printed as f'(at)."""
     return sp.Derivative(function_of_x, x).subs(x, at)
+
+
+def prove(latex: str, assume: Iterable[str] = (), timeout: float = 30.0):
+    """Decide one formula written in LaTeX: a prove.Decision (verdict, statement, counterexample, reason).
+    Past ``timeout`` seconds the verdict is ``timeout`` and the reason says how far the decision got.
+    LaTeX that cannot be read raises DerivationError (ParseError) with the reason."""
+    from .verdict import Verdict
+
+    (decision,) = prove_all([{"id": None, "latex": latex, "assume": list(assume)}], timeout)
+    if decision.verdict is Verdict.ERROR:
+        raise DerivationError(decision.reason)
+    return decision
+
+
+def prove_all(items: list[dict], timeout: float = 30.0, on_result: Callable | None = None) -> list:
+    """prove() for each {"id", "latex", "assume"}, in one worker process, ``timeout`` seconds each."""
+    from . import progress
+    from .runner import run_tasks
+
+    with progress.notes() as where:
+        return run_tasks(_decide_item, [{**item, "notes": where} for item in items], 1, timeout, _undecided, on_result)
+
+
+def _decide_item(item):
+    from . import progress
+    from .prove import decide
+
+    with progress.recording(item["notes"], str(item["id"])):
+        return decide(item["latex"], item["assume"], item["id"])
+
+
+def _undecided(item, why, seconds):
+    from . import progress
+    from .prove import Decision
+    from .verdict import Verdict
+
+    if why != "timeout":
+        return Decision(Verdict.ERROR, "", "the worker process died", None, seconds, item["id"])
+    done = progress.read(item["notes"], str(item["id"]))
+    return Decision(Verdict.TIMEOUT, "", f"no verdict within {seconds:.1f} s" + (f"; {done}" if done else ""), None, seconds, item["id"])
+
+
+def project(proofs: str | Path | None = None, **settings) -> Config:
+    """The settings of the project around the current directory ([tool.derivations]), with overrides."""
+    return Config.load(proofs_dir=Path(proofs) if proofs is not None else None, **settings)
+
+
+def claims(proofs: str | Path | None = None) -> Catalog:
+    """The project's claims (ids, titles, the article's LaTeX), in the article's order."""
+    from .runner import discover
+
+    config = project(proofs)
+    return Catalog(tuple(discover(config.proofs_dir).values()), config.proofs_dir)
+
+
+def verify(ids: Iterable[str] | None = None, *, proofs: str | Path | None = None, jobs: int | None = None, timeout: float | None = None,
+           on_start: Callable[[str], None] | None = None, on_result: Callable | None = None, config: Config | None = None) -> Verification:
+    """Verify the project's claims (all, or ``ids``), ``jobs`` at once; a Verification of ClaimResults."""
+    from .runner import discover, run, select
+
+    config = (config or project(proofs).with_(jobs=DEFAULT_JOBS)).with_(jobs=jobs, timeout=timeout)
+    specs = discover(config.proofs_dir)
+    chosen = select(specs, ids or ())
+    results = run(specs, chosen, config, on_result, on_start)
+    return Verification(tuple(results), specs)
+
+
+def audit(path: str | Path, *, strict: bool = False, proofs: str | Path | None = None, timeout: float = 30.0, on_part=None, on_stage=None) -> Audit:
+    """Audit every formula of a Markdown or LaTeX article against the proved claims (the project's and
+    the article's shipped with the package). The article is read and validated first; only the claims
+    some formula could be are verified. ``on_part(formula)`` and ``on_stage(name, total)`` report progress."""
+    from .audit import audit as audit_article, read
+    from .runner import citable, discover, run
+
+    document = read(Path(path))  # a missing or unreadable article fails here, before any claim is verified
+    config = project(proofs).with_(jobs=DEFAULT_JOBS)
+    specs = citable(discover(config.proofs_dir))
+    formulas = audit_article(
+        document, specs, lambda ids: run(specs, list(ids), config), _budgeted_decide(timeout),
+        on_part=on_part, on_stage=on_stage, jobs=DEFAULT_JOBS, timeout=timeout,
+    )
+    return Audit(tuple(formulas), strict)
+
+
+def _budgeted_decide(seconds):
+    def decide(rel, facts):
+        from .budget import OutOfTime, budget
+        from .prove import decide_relation
+        from .verdict import Verdict
+
+        try:
+            with budget(seconds):
+                return decide_relation(rel, facts)
+        except OutOfTime:
+            return Verdict.TIMEOUT, f"no verdict within {seconds:g} s", None
+
+    return decide

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
@@ -94,6 +95,7 @@ class Step:
     rule: str
     justification: str
     hints: Mapping[str, object] = field(default_factory=dict)
+    source: str = ""  # file:line of the proof script line that wrote the step
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,14 @@ class Citation:
     substitution: Mapping[str, sp.Basic] = field(default_factory=dict)  # symbol name -> value
 
 
+def _caller() -> str:
+    """file:line of the nearest frame outside this module: the proof script's line that wrote a step."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename == __file__:
+        frame = frame.f_back
+    return f"{frame.f_code.co_filename}:{frame.f_lineno}" if frame is not None else ""
+
+
 class ChainBuilder:
     """Fluent construction of a chain: ``p.chain(a).eq(b, "why").le(c, "why", rule="am-gm")``."""
 
@@ -194,7 +204,7 @@ class ChainBuilder:
     def step(self, relation: str, expr, justification: str, rule: str = "identity", **hints) -> "ChainBuilder":
         if relation not in RELATIONS:
             raise ValueError(f"unknown relation {relation!r}")
-        self._steps.append(Step(relation, sp.sympify(expr), rule, justification, dict(hints)))
+        self._steps.append(Step(relation, sp.sympify(expr), rule, justification, dict(hints), _caller()))
         return self
 
     def eq(self, expr, justification, rule="identity", **hints):
@@ -246,6 +256,12 @@ class Proof:
 
     def built_parts(self) -> tuple:
         return tuple(p.build() for p in self.parts)
+
+    def _repr_latex_(self) -> str:
+        """The statement in the article's notation, for notebooks."""
+        from .latex.render import latex
+
+        return "$\\displaystyle " + r",\quad ".join(latex(rel) for rel in self.statement) + "$"
 
 
 class _Built:
@@ -304,6 +320,10 @@ class ClaimSpec:
 
             raise ProofScriptError(f"{self.source}: claim {self.id!r} must return a Proof, got {type(proof).__name__}")
         return proof
+
+    def _repr_latex_(self) -> str:
+        """The article's formula, for notebooks."""
+        return f"$\\displaystyle {self.latex}$"
 
 
 def claim(id: str, *, title: str, latex: str, order: int = 0, notation=None, families=(), timeout=None, appendix=None) -> Callable[[Callable[[], Proof]], ClaimSpec]:

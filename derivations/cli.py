@@ -9,11 +9,11 @@ from pathlib import Path
 
 import click
 
-from .config import Config
+from .config import DEFAULT_JOBS, Config
 from .errors import DerivationError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_UNDECIDED = 0, 1, 2, 3
-DEFAULT_JOBS = max(1, min(4, os.cpu_count() or 1))
+FORMATS = ("table", "json", "github")
 
 
 class _Group(click.Group):
@@ -30,40 +30,58 @@ class _Group(click.Group):
             ctx.exit(130)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--proofs", "proofs_dir", type=click.Path(path_type=Path), default=Path("proofs"), show_default=True, help="Directory of proof scripts.")
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--proofs", "proofs_dir", type=click.Path(path_type=Path), default=None, help="Directory of proof scripts [default: from [tool.derivations] in the nearest pyproject.toml, else ./proofs, else the article's claims].")
 @click.version_option(package_name="derivations")
 @click.pass_context
-def cli(ctx, proofs_dir: Path):
+def cli(ctx, proofs_dir: Path | None):
     """Machine-checked derivations for an article on activation functions."""
     ctx.obj = {"proofs": proofs_dir}
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+        ctx.exit(EXIT_OK)
 
 
-def _specs(ctx):
+def _proofs_option(command):
+    """--proofs on a subcommand too (`derive verify --proofs DIR`), beside the group's `derive --proofs DIR verify`."""
+    return click.option("--proofs", "proofs_dir", type=click.Path(path_type=Path), default=None, help="Directory of proof scripts [default: the project's].")(command)
+
+
+def _config(ctx, proofs_dir=None, **overrides) -> Config:
+    """The project's settings ([tool.derivations]) with the command line's options over them."""
+    return Config.load(proofs_dir=proofs_dir or ctx.obj["proofs"], **overrides)
+
+
+def _specs(config: Config):
     from .runner import discover
 
-    return discover(ctx.obj["proofs"])
+    return discover(config.proofs_dir)
 
 
-def _run(ctx, ids, timeout, jobs, quiet=False):
-    from .runner import run, select
+def _run(config: Config, ids):
+    """Verify through the API, with progress on stderr: (specs, results)."""
+    from .api import verify
+    from .feedback import Feedback
+    from .runner import select
 
-    specs = _specs(ctx)
-    selected = select(specs, ids)
-    config = Config(timeout=timeout, jobs=jobs, proofs_dir=ctx.obj["proofs"])
-    results = _with_progress(lambda on_result: run(specs, selected, config, on_result), len(selected), quiet)
-    return specs, results
+    specs = _specs(config)
+    with Feedback(len(select(specs, ids))) as feedback:
+        verification = verify(ids, config=config, on_start=feedback.started, on_result=feedback.finished)
+    return specs, verification.results
 
 
-def _with_progress(work, total, quiet):
-    """A progress bar on stderr when it is a terminal; silent otherwise (logs and pipes stay clean)."""
-    if quiet or not sys.stderr.isatty():
-        return work(None)
-    from rich.progress import Progress
+def _format(as_json: bool, fmt: str | None) -> str:
+    """--json, else --format, else github under GitHub Actions, else a table."""
+    if as_json:
+        return "json"
+    return fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "table")
 
-    with Progress(transient=True, console=_console(stderr=True)) as progress:
-        task = progress.add_task("verifying", total=total)
-        return work(lambda result: progress.advance(task))
+
+def _annotate(results, specs) -> None:
+    from .github import annotations
+
+    for line in annotations(results, specs):
+        click.echo(line)
 
 
 def _console(stderr=False):
@@ -93,33 +111,38 @@ def _table(results):
 
 
 def _json_results(results):
-    from .verdict import Summary
+    from .results import Verification
 
-    return {"claims": [r.as_json() for r in results], "summary": Summary.of(results).counts}
+    return Verification(tuple(results)).to_json()
 
 
 @cli.command()
 @click.argument("ids", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
+@_proofs_option
+@click.option("--json", "as_json", is_flag=True, help="Print results as JSON (same as --format json).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="table, json, or github (a table and ::error annotations) [default: github under GitHub Actions, else table].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else the project's, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True, help="Claims verified at once.")
 @click.pass_context
-def verify(ctx, ids, as_json, timeout, jobs):
+def verify(ctx, ids, proofs_dir, as_json, fmt, timeout, jobs):
     """Verify claims (all by default). Exit 0 iff every selected claim is proved."""
-    _, results = _run(ctx, ids, timeout, jobs, quiet=as_json)
-    if as_json:
+    fmt = _format(as_json, fmt)
+    specs, results = _run(_config(ctx, proofs_dir, timeout=timeout, jobs=jobs), ids)
+    if fmt == "json":
         click.echo(json.dumps(_json_results(results), indent=2, sort_keys=False))
     else:
         _console().print(_table(results))
+    if fmt == "github":
+        _annotate(results, specs)
     ctx.exit(EXIT_OK if all(r.verdict.value == "proved" for r in results) else EXIT_FAIL)
 
 
-def _render(ctx, timeout, jobs):
-    """Verify, render, and read every rendered formula back (the round trip): (results, files, problems)."""
+def _render(config: Config):
+    """Verify, render, and read every rendered formula back (the round trip): (specs, results, files, problems)."""
     from .binding import roundtrip
     from .export import render_all
 
-    specs, results = _run(ctx, (), timeout, jobs)
+    specs, results = _run(config, ())
     proofs, problems = {}, []
     for claim_id, spec in specs.items():
         try:
@@ -128,19 +151,22 @@ def _render(ctx, timeout, jobs):
             proofs[claim_id] = None
             continue
         problems += roundtrip(spec, proofs[claim_id])
-    return results, render_all(specs, proofs, results), problems
+    return specs, results, render_all(specs, proofs, results), problems
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
+@_proofs_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output directory [default: the project's, else ./output].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else the project's, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
 @click.pass_context
-def export(ctx, out_dir, timeout, jobs):
+def export(ctx, proofs_dir, out_dir, timeout, jobs):
     """Verify every claim, then write its LaTeX into OUT (fragments, master document, figures) and the site into OUT/site."""
     from .export import write
 
-    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs)
+    config = _config(ctx, proofs_dir, output_dir=out_dir, timeout=timeout, jobs=jobs)
+    out_dir = config.output_dir
+    _, results, rendered, roundtrip_problems = _render(config)
     changed = write(rendered, out_dir)
     unproved = [r for r in results if r.verdict.value != "proved"]
     click.echo(f"wrote {len(changed)} changed file(s) of {len(rendered.files)} to {out_dir}/")
@@ -152,17 +178,24 @@ def export(ctx, out_dir, timeout, jobs):
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@_proofs_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output directory [default: the project's, else ./output].")
 @click.option("--diff", "show_diff", is_flag=True, help="Show how output/ differs.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
+@click.option("--format", "fmt", type=click.Choice(("text", "github")), default=None, help="github adds ::error annotations at failing steps [default: github under GitHub Actions].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else the project's, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
 @click.pass_context
-def check(ctx, out_dir, show_diff, timeout, jobs):
+def check(ctx, proofs_dir, out_dir, show_diff, fmt, timeout, jobs):
     """CI mode: every claim proved and OUT up to date; writes nothing."""
     from .export import compare
+    from .pins import mismatches
 
-    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs)
+    config = _config(ctx, proofs_dir, output_dir=out_dir, timeout=timeout, jobs=jobs)
+    out_dir = config.output_dir
+    specs, results, rendered, roundtrip_problems = _render(config)
     problems, diffs = compare(rendered, out_dir)
+    if _format(False, fmt) == "github":
+        _annotate(results, specs)
     unproved = [r for r in results if r.verdict.value != "proved"]
     for r in unproved:
         click.echo(f"not proved: {r.id} ({r.verdict.value}): {r.reason[:200]}")
@@ -175,6 +208,8 @@ def check(ctx, out_dir, show_diff, timeout, jobs):
             click.echo(d, nl=False)
     if problems:
         click.echo(f"{out_dir}/ is out of date: run `derive export`")
+    for note in mismatches():
+        click.echo(note, err=True)
     ok = not problems and not unproved and not roundtrip_problems
     if ok:
         click.echo(f"all {len(results)} claims proved and bound to their article LaTeX; every exported formula reads back; {out_dir}/ is up to date")
@@ -186,32 +221,31 @@ def check(ctx, out_dir, show_diff, timeout, jobs):
 @click.option("--assume", "assume", multiple=True, help="An assumption in LaTeX, e.g. 't>1' (repeatable).")
 @click.option("--file", "claims_file", type=click.Path(path_type=Path, dir_okay=False), help="JSON lines: {\"id\", \"latex\", \"assume\"}.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per claim.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the project's, else 30].")
 @click.pass_context
 def prove(ctx, latex, assume, claims_file, as_json, timeout):
     """Decide LATEX (or every line of --file). Exit 0 proved, 1 refuted, 3 unknown or timeout, 2 bad input."""
+    from . import api
     from .prove import exit_code
-    from .runner import run_tasks
 
     if (latex is None) == (claims_file is None):
         raise click.UsageError("give either LATEX or --file")
-    items = [{"id": None, "latex": latex, "assume": list(assume)}] if claims_file is None else _claim_lines(claims_file)
-    decisions = run_tasks(_decide_item, items, 1, timeout, _undecided)
+    timeout = timeout or Config.load().default_timeout
     if claims_file is None:
+        decisions = [api.prove(latex, assume, timeout)]
         (decision,) = decisions
-        if decision.verdict.value == "error":
-            raise DerivationError(decision.reason)
         if as_json:
-            click.echo(json.dumps(decision.as_json()))
+            click.echo(json.dumps(decision.to_json()))
         else:
             where = f" (where {decision.domain})" if decision.domain else ""
             click.echo(f"{decision.verdict.value}{where}: {decision.statement}")
             click.echo(f"  {decision.reason}")
             if decision.counterexample:
-                click.echo("  counterexample: " + ", ".join(f"{k} = {v}" for k, v in decision.counterexample["values"].items()))
+                click.echo("  counterexample: " + ", ".join(f"{k} = {v}" for k, v in decision.counterexample.values.items()))
     else:
+        decisions = api.prove_all(_claim_lines(claims_file), timeout)
         for decision in decisions:
-            click.echo(json.dumps(decision.as_json()) if as_json else f"{decision.id}\t{decision.verdict.value}\t{decision.reason[:160]}")
+            click.echo(json.dumps(decision.to_json()) if as_json else f"{decision.id}\t{decision.verdict.value}\t{decision.reason[:160]}")
     ctx.exit(exit_code(d.verdict for d in decisions))
 
 
@@ -237,49 +271,30 @@ def _claim_lines(path: Path) -> list[dict]:
     return items
 
 
-def _decide_item(item):
-    from .prove import decide
-
-    return decide(item["latex"], item["assume"], item["id"])
-
-
-def _undecided(item, why, seconds):
-    from .prove import Decision
-    from .verdict import Verdict
-
-    verdict = Verdict.TIMEOUT if why == "timeout" else Verdict.ERROR
-    return Decision(verdict, "", f"no verdict within {seconds:.1f} s" if why == "timeout" else "the worker process died", None, seconds, item["id"])
-
-
 @cli.command()
-@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@_proofs_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) on unknown or unsupported formulas.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per formula.")
 @click.pass_context
-def audit(ctx, article, as_json, strict, timeout):
-    """Audit every formula of a Markdown or LaTeX ARTICLE against the proved claims."""
-    from . import audit as auditing
+def audit(ctx, article, proofs_dir, as_json, strict, timeout):
+    """Audit every formula of a Markdown or LaTeX ARTICLE [default: the project's article] against the proved claims."""
+    from . import api
 
-    if not article.is_file():
-        raise DerivationError(f"cannot read {article}: no such file")
-    document = auditing.read(article)  # read and validated before any claim is verified
-    specs = _specs(ctx)
-
-    def verify(ids):
-        from .runner import run
-
-        return run(specs, ids, Config(timeout=None, jobs=DEFAULT_JOBS, proofs_dir=ctx.obj["proofs"]))
-
-    formulas = _audit_with_progress(auditing, document, specs, verify, _budgeted_decide(timeout), timeout)
-    summary = auditing.summarize(formulas)
+    config = _config(ctx, proofs_dir)
+    article = article or config.article
+    if article is None:
+        raise click.UsageError("give ARTICLE, or set article = \"FILE\" under [tool.derivations] in pyproject.toml")
+    report = _audit_with_progress(api, article, strict, config.proofs_dir, timeout)
     if as_json:
-        click.echo(json.dumps({"formulas": [f.as_json() for f in formulas], "summary": summary}, indent=2))
+        click.echo(json.dumps(report.to_json(), indent=2))
     else:
         from rich.table import Table
 
+        summary = report.summary
         table = Table("line", "formula", "kind", "verdict", "claim", "assumes", "domain", "note", show_lines=False)
-        for f in formulas:
+        for f in report.formulas:
             domain = (f.domain or "") + {True: " (covered)", False: " (not covered)", None: ""}[f.covered] if f.domain or f.covered is not None else ""
             table.add_row(str(f.line), f.latex, f.kind, f.verdict or "", f.claim_id or "", "; ".join(f.assumptions), domain.strip(), f.note)
         table.caption = ", ".join(f"{n} {k}" for k, n in summary["kinds"].items() if n) + "; " + ", ".join(f"{n} {v}" for v, n in summary["verdicts"].items())
@@ -287,13 +302,13 @@ def audit(ctx, article, as_json, strict, timeout):
         if not sys.stdout.isatty():
             console.width = 200
         console.print(table)
-    ctx.exit(auditing.exit_code(formulas, strict))
+    ctx.exit(report.exit_code)
 
 
-def _audit_with_progress(auditing, document, specs, verify, decide, timeout):
+def _audit_with_progress(api, article, strict, proofs, timeout):
     """The audit, with a progress line on stderr when it is a terminal (reading, verifying, deciding)."""
     if not sys.stderr.isatty():
-        return auditing.audit(document, specs, verify, decide, jobs=DEFAULT_JOBS, timeout=timeout)
+        return api.audit(article, strict=strict, proofs=proofs, timeout=timeout)
     from rich.progress import Progress
 
     with Progress(transient=True, console=_console(stderr=True)) as progress:
@@ -302,32 +317,7 @@ def _audit_with_progress(auditing, document, specs, verify, decide, timeout):
         def stage(name, total):
             progress.update(task, description=f"{name} ({total} {'claims' if name == 'verifying' else 'parts'})", total=total or None, completed=0)
 
-        return auditing.audit(
-            document, specs,
-            lambda ids: verify(ids) if not ids else _verify_with(progress, task, verify, ids),
-            decide, on_part=lambda formula: progress.advance(task), on_stage=stage, jobs=DEFAULT_JOBS, timeout=timeout,
-        )
-
-
-def _verify_with(progress, task, verify, ids):
-    results = verify(ids)
-    progress.update(task, completed=len(ids))
-    return results
-
-
-def _budgeted_decide(seconds):
-    def decide(rel, facts):
-        from .budget import OutOfTime, budget
-        from .prove import decide_relation
-        from .verdict import Verdict
-
-        try:
-            with budget(seconds):
-                return decide_relation(rel, facts)
-        except OutOfTime:
-            return Verdict.TIMEOUT, f"no verdict within {seconds:g} s", None
-
-    return decide
+        return api.audit(article, strict=strict, proofs=proofs, timeout=timeout, on_part=lambda formula: progress.advance(task), on_stage=stage)
 
 
 @cli.command()
@@ -350,7 +340,9 @@ def tropicalize(network, check, form_path, as_json, as_latex, timeout, jobs, exe
         raise click.UsageError("--form needs --certify")
     report = run(network, check or bool(form_path), timeout, form_path, jobs, executor, Feedback("quiet" if quiet else "auto"))
     if as_json:
-        click.echo(json.dumps(report.as_json()))
+        from .schema import document
+
+        click.echo(json.dumps(document(report.as_json())))
     elif as_latex and report.form is not None:
         from .networks.render import max_plus_lines
 
@@ -387,12 +379,12 @@ def _network_table(report):
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output directory [default: the project's, else ./output].")
 def pdf(out_dir):
     """Build OUT/derivations.pdf from the exported LaTeX with latexmk."""
     from .pdf import build
 
-    path = build(out_dir)
+    path = build(out_dir or Config.load().output_dir)
     click.echo(f"wrote {path}")
 
 
@@ -417,18 +409,21 @@ def site(ctx, out_dir, timeout, jobs):
 
 
 @cli.command("list")
+@_proofs_option
 @click.option("--json", "as_json", is_flag=True)
 @click.pass_context
-def list_claims(ctx, as_json):
+def list_claims(ctx, proofs_dir, as_json):
     """Claim ids and titles."""
-    specs = _specs(ctx)
+    from .api import claims
+
+    catalog = claims(_config(ctx, proofs_dir).proofs_dir)
     if as_json:
-        click.echo(json.dumps([{"id": s.id, "title": s.title, "latex": s.latex} for s in specs.values()], indent=2))
+        click.echo(json.dumps(catalog.to_json(), indent=2))
         return
     from rich.table import Table
 
-    table = Table("claim", "title")
-    for spec in specs.values():
+    table = Table("claim", "title", caption=f"{len(catalog)} claims in {catalog.where}")
+    for spec in catalog:
         table.add_row(spec.id, spec.title)
     _console().print(table)
 

@@ -37,9 +37,11 @@ class Notation(sp.Function):
         return derivative.subs(dict(zip(dummies, self.args)), simultaneous=True)
 
     def _latex(self, printer, exp=None):
-        args = ", ".join(printer._print(a) for a in self.args)
-        body = rf"{self.latex_name}\left({args}\right)"
-        return rf"{body}^{{{exp}}}" if exp else body
+        """Under any LaTeX printer (plain sp.latex too), the notation as the article printer writes it:
+        \\sigma(x), \\log_t 2, x \\oplus y, f_n(x) (see latex/render.py, the one place that decides it)."""
+        from .latex.render import ArticlePrinter
+
+        return ArticlePrinter()._print(self, exp=exp)
 
 
 class sigmoid(Notation):
@@ -104,27 +106,12 @@ class logb(Notation):
     def definition(cls, x, base):
         return sp.log(x) / sp.log(base)
 
-    def _latex(self, printer, exp=None):
-        x, base = self.args
-        body = rf"\log_{{{printer._print(base)}}}\left({printer._print(x)}\right)"
-        return rf"\left({body}\right)^{{{exp}}}" if exp else body
 
 
 class _Tropical(Notation):
     nargs = 2
     operator = ""
 
-    def _latex(self, printer, exp=None):
-        from sympy.printing.precedence import PRECEDENCE
-
-        # \oplus and \otimes bind more loosely than + in the parser, and each other's operands are
-        # always bracketed, so x (x) (y (+) z) prints back as it was built.
-        left, right = (
-            rf"\left({printer._print(a)}\right)" if isinstance(a, _Tropical) else printer.parenthesize(a, PRECEDENCE["Mul"], strict=False)
-            for a in self.args
-        )
-        body = rf"{left} {self.operator} {right}"
-        return rf"\left({body}\right)^{{{exp}}}" if exp else body
 
 
 class tropical_add(_Tropical):
@@ -190,10 +177,6 @@ class sigmoid_tower(Notation):
         n, x = self.args
         return sigmoid(sigmoid_tower(n - 1, x))
 
-    def _latex(self, printer, exp=None):
-        n, x = self.args
-        body = rf"f_{{{printer._print(n)}}}\left({printer._print(x)}\right)"
-        return rf"{body}^{{{exp}}}" if exp else body
 
 
 class family_max(Notation):
@@ -214,10 +197,6 @@ class family_max(Notation):
     def _eval_is_real(self):
         return True
 
-    def _latex(self, printer, exp=None):
-        base, n = self.args
-        body = rf"\max_{{1 \leq k \leq {printer._print(n)}}} {printer._print(base.label)}_{{k}}"
-        return rf"\left({body}\right)^{{{exp}}}" if exp else body
 
 
 NOTATION: tuple[type[Notation], ...] = (sigmoid, softplus, relu, logb, tropical_add, tropical_mul, sigmoid_tower)
@@ -237,3 +216,12 @@ def expand_notation(expr: sp.Basic) -> sp.Basic:
     if expr.has(sp.Derivative):
         expr = expr.doit(deep=True)
     return expr
+
+
+def _install_latex_hook() -> None:
+    from .latex.hook import install
+
+    install()  # sp.latex(sp.Derivative(sigmoid(x), x)) prints \sigma'(x), as the article does
+
+
+_install_latex_hook()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from . import rules
+from . import progress, rules
 from .claims import Enumeration, Induction, Proof, conjuncts, relation_symbol, substitute
 from .errors import DerivationError
 from .notation import expand_notation
@@ -70,7 +70,7 @@ def _unknown(number, part, detail) -> StepResult:
     return StepResult(number, 1, "enumeration", part.title or "every case", StepCheck.unknown("enumeration", detail))
 
 
-def check_enumeration(part: Enumeration, proof: Proof, ctx, number) -> StepResult:
+def check_enumeration(part: Enumeration, proof: Proof, ctx, number, claim_id: str = "") -> StepResult:
     """Each statement relation in each case of the cover, by the rule its shape calls for. Over the
     integers, every variable must be an integer (the integers in -50 <= x <= 50 are not every real x)."""
     from .prove import rule_for
@@ -87,6 +87,7 @@ def check_enumeration(part: Enumeration, proof: Proof, ctx, number) -> StepResul
         return _unknown(number, part, f"the cases cannot be listed: {exc}")
     checked, seen = 0, set()
     for case in cases:
+        progress.note(f"the case {', '.join(f'{k} = {v}' for k, v in case.items())} of part {number} of {claim_id}")
         facts = tuple(f for f in (sp.sympify(a).subs(case) for a in proof.assumptions) if f not in (sp.true,))
         if any(f == sp.false for f in facts):
             continue

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from . import numeric, rules
+from . import numeric, progress, rules
 from .errors import DerivationError, ParseError
 from .rules.inequality import impossible
 from .verdict import Counterexample, StepCheck, Verdict
@@ -22,14 +22,29 @@ class Decision:
     verdict: Verdict
     statement: str
     reason: str
-    counterexample: dict | None
+    counterexample: Counterexample | None
     seconds: float
     id: str | None = None
     domain: str | None = None  # LaTeX of the conditions beyond the assumptions under which it is proved
 
     def as_json(self) -> dict:
-        data = {"verdict": self.verdict.value, "statement": self.statement, "domain": self.domain, "counterexample": self.counterexample, "reason": self.reason, "seconds": round(self.seconds, 3)}
+        counterexample = self.counterexample.as_json() if self.counterexample else None
+        data = {"verdict": self.verdict.value, "statement": self.statement, "domain": self.domain, "counterexample": counterexample, "reason": self.reason, "seconds": round(self.seconds, 3)}
         return {"id": self.id, **data} if self.id is not None else data
+
+    def to_json(self) -> dict:
+        """The document `derive prove --json` prints."""
+        from .schema import document
+
+        return document(self.as_json())
+
+    def _repr_latex_(self) -> str | None:
+        return f"$\\displaystyle {self.statement}$" if self.statement else None
+
+    def _repr_html_(self) -> str:
+        from .display import decision_html
+
+        return decision_html(self)
 
 
 @dataclass(frozen=True)
@@ -169,6 +184,7 @@ def decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     from .latex.render import latex as render
 
     started = time.perf_counter()
+    progress.note("reading the LaTeX")
     try:
         relations, facts, written = parse_claim(latex, assume)
     except DerivationError as exc:
@@ -177,7 +193,8 @@ def decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     facts, ignored = _bound_only(facts, relations)
     pairs = list(zip(relations, written)) if len(written) == len(relations) else [(r, None) for r in relations]
     verdict, reasons, counterexample, domain = Verdict.PROVED, [], None, []
-    for rel, as_written in pairs:
+    for number, (rel, as_written) in enumerate(pairs, start=1):
+        progress.note(f"relation {number} of {len(relations)}, {render(rel)}")
         outcome = decide_relation(rel, facts, as_written)
         reasons.append(f"{render(rel)}: {outcome.reason}" if len(relations) > 1 else outcome.reason)
         if _SEVERITY[outcome.verdict] > _SEVERITY[verdict]:
@@ -193,8 +210,7 @@ def decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
             reasons.append(f"cross-checked at {check.points} points")
     if ignored:
         reasons.append("not used: " + ", ".join(render(f) for f in ignored) + " (about a limit's bound variable)")
-    values = counterexample.as_json() if counterexample else None
-    return Decision(verdict, statement, "; ".join(reasons), values, time.perf_counter() - started, claim_id, as_latex(domain))
+    return Decision(verdict, statement, "; ".join(reasons), counterexample, time.perf_counter() - started, claim_id, as_latex(domain))
 
 
 def exit_code(verdicts) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ def pytest_addoption(parser):
     group.addoption("--derivations", action="store_true", default=False, help="collect the claims in the proofs directory as tests")
     group.addoption("--derivations-timeout", type=float, default=None, help="seconds per claim (default 30)")
     parser.addini("derivations", type="bool", default=False, help="collect claims as tests (same as --derivations)")
-    parser.addini("derivations_proofs", default="proofs", help="directory of proof scripts, relative to the rootdir")
+    parser.addini("derivations_proofs", default="", help="directory of proof scripts, relative to the rootdir (default: the project's, from [tool.derivations])")
 
 
 def _enabled(config) -> bool:
@@ -20,7 +21,14 @@ def _enabled(config) -> bool:
 
 
 def _proofs_dir(config) -> Path:
-    return (Path(str(config.rootpath)) / config.getini("derivations_proofs")).resolve()
+    return _resolve(str(config.rootpath), config.getini("derivations_proofs"))
+
+
+@functools.lru_cache(maxsize=None)
+def _resolve(root: str, configured: str) -> Path:
+    from .config import Config
+
+    return (Path(root) / configured).resolve() if configured else Path(Config.load(Path(root)).proofs_dir).resolve()
 
 
 def pytest_collect_file(file_path: Path, parent):

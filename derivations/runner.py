@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import hashlib
 import importlib.util
 import multiprocessing
 import sys
@@ -12,13 +14,15 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .claims import ClaimSpec
-from .config import DEFAULT_TIMEOUT, Config
+from .config import Config, corpus_dir
 from .errors import ProofScriptError, UnknownClaim
 from .verdict import ClaimResult, Verdict
 
 
 def load_module(path: Path):
-    name = f"_derivations_proofs.{path.stem.replace('-', '_')}"
+    # named after its directory too: a project's proofs/sigmoid.py and the shipped corpus's must not meet
+    folder = hashlib.sha1(str(path.resolve().parent).encode()).hexdigest()[:12]
+    name = f"_derivations_proofs.d{folder}.{path.stem.replace('-', '_')}"
     if name in sys.modules:
         return sys.modules[name]
     spec = importlib.util.spec_from_file_location(name, path)
@@ -40,7 +44,7 @@ def specs_in(module) -> list[ClaimSpec]:
 def discover(proofs_dir: Path) -> dict[str, ClaimSpec]:
     """Every @claim in proofs/*.py, in the article's order (the ``order`` given to @claim, then file)."""
     if not proofs_dir.is_dir():
-        raise ProofScriptError(f"no proofs directory at {proofs_dir}")
+        raise ProofScriptError(f"no proofs directory at {proofs_dir} (pass --proofs DIR, or set proofs = \"DIR\" under [tool.derivations] in pyproject.toml)")
     found: list[ClaimSpec] = []
     for path in sorted(proofs_dir.glob("*.py")):
         if path.name.startswith("_"):
@@ -54,11 +58,21 @@ def discover(proofs_dir: Path) -> dict[str, ClaimSpec]:
     return by_id
 
 
+def citable(specs: dict[str, ClaimSpec]) -> dict[str, ClaimSpec]:
+    """The claims a proof may cite: the project's own, and the shipped article's (a project's claim of the
+    same id wins). Cited claims are verified in the run like any other: nothing is trusted from the wheel."""
+    shipped = corpus_dir()
+    if shipped is None:
+        return specs
+    return {**{i: s for i, s in discover(shipped).items() if i not in specs}, **specs}
+
+
 def select(specs: dict[str, ClaimSpec], ids: Iterable[str]) -> list[str]:
     ids = list(ids)
-    unknown = [i for i in ids if i not in specs]
-    if unknown:
-        raise UnknownClaim(f"unknown claim id {', '.join(unknown)}; known ids: {', '.join(specs)}")
+    for wrong in (i for i in ids if i not in specs):
+        near = difflib.get_close_matches(wrong, list(specs), n=1, cutoff=0.6)
+        hint = f"did you mean {near[0]}?" if near else f"known ids: {', '.join(specs)}"
+        raise UnknownClaim(f"unknown claim id {wrong!r}; {hint}")
     return ids or list(specs)
 
 
@@ -79,7 +93,9 @@ class _Worker:
         child.close()
         self.job: tuple[object, float] | None = None
 
-    def give(self, payload) -> None:
+    def give(self, payload, on_start=None) -> None:
+        if on_start:
+            on_start(payload[1])
         self.job = (payload, time.perf_counter())
         self.connection.send(payload)
 
@@ -95,12 +111,13 @@ class _Worker:
         self.connection.close()
 
 
-def run_tasks(task: Callable, payloads: list, jobs: int, timeout, failed: Callable, on_result=None) -> list:
+def run_tasks(task: Callable, payloads: list, jobs: int, timeout, failed: Callable, on_result=None, on_start=None) -> list:
     """task(payload) for each payload in ``jobs`` forked worker processes, in order of the payloads.
 
     ``timeout`` is seconds, or a function of the payload giving them. A payload past its time is stopped by killing its worker (SymPy cannot be interrupted
     cleanly) and answered by failed(payload, "timeout" | "died", seconds); a fresh worker takes over.
     Workers live across payloads, so what one payload computed (proved lemmas, SymPy's cache) helps the next.
+    on_start(payload) and on_result(answer), if given, are called as each payload is handed out and answered.
     """
     context = multiprocessing.get_context("fork")
     limit = timeout if callable(timeout) else (lambda payload: timeout)
@@ -118,11 +135,11 @@ def run_tasks(task: Callable, payloads: list, jobs: int, timeout, failed: Callab
         while pending or any(w.job for w in workers):
             for worker in workers:
                 if worker.job is None and pending:
-                    worker.give(pending.pop(0))
+                    worker.give(pending.pop(0), on_start)
             while pending and len(workers) < max(1, jobs):
                 worker = _Worker(context, _numbered(task))
                 workers.append(worker)
-                worker.give(pending.pop(0))
+                worker.give(pending.pop(0), on_start)
             busy = [w for w in workers if w.job]
             deadline = min(started + limit(payload) for (_, payload), started in (w.job for w in busy))
             ready = wait([w.connection for w in busy], timeout=max(0.0, deadline - time.perf_counter()))
@@ -162,26 +179,33 @@ def run(
     ids: list[str],
     config: Config,
     on_result: Callable[[ClaimResult], None] | None = None,
+    on_start: Callable[[str], None] | None = None,
 ) -> list[ClaimResult]:
     """Verify claims in worker processes, ``config.jobs`` at once, ``config.timeout`` seconds each."""
+    from . import progress
     from .verify import Verifier
 
-    verifier = None
+    verifier, library = None, citable(specs)  # the shipped claims are loaded before the workers start
+    where = None  # the directory of the workers' progress notes
 
     def verify(claim_id):
         nonlocal verifier
-        verifier = verifier or Verifier(specs, config)  # one per worker: lemmas proved once per worker
+        verifier = verifier or Verifier(library, config)  # one per worker: lemmas proved once per worker
         try:
-            return verifier.verify(claim_id)
+            with progress.recording(where, claim_id):
+                return verifier.verify(claim_id)
         except BaseException as exc:  # the parent must always get an answer
             return ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, 0.0, f"{type(exc).__name__}: {exc}")
 
-    def seconds_for(claim_id):  # the run's limit if it set one, else the claim's own, else the default
-        return config.timeout or specs[claim_id].timeout or DEFAULT_TIMEOUT
+    def seconds_for(claim_id):  # the run's limit if it set one, else the claim's own, else the project's default
+        return config.timeout or specs[claim_id].timeout or config.default_timeout
 
     def failed(claim_id, why, seconds):
         if why == "timeout":
-            return ClaimResult(claim_id, specs[claim_id].title, Verdict.TIMEOUT, seconds, f"no verdict within {seconds_for(claim_id):g} s")
+            done = progress.read(where, claim_id)
+            reason = f"no verdict within {seconds_for(claim_id):g} s" + (f"; {done}" if done else "")
+            return ClaimResult(claim_id, specs[claim_id].title, Verdict.TIMEOUT, seconds, reason)
         return ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, seconds, "the worker process died")
 
-    return run_tasks(verify, list(ids), config.jobs, seconds_for, failed, on_result)
+    with progress.notes() as where:
+        return run_tasks(verify, list(ids), config.jobs, seconds_for, failed, on_result, on_start)

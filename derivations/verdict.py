@@ -65,10 +65,17 @@ class StepResult:
     rule: str
     justification: str
     check: StepCheck
+    source: str = ""  # file:line of the proof script line that wrote the step
 
     @property
     def verdict(self) -> Verdict:
         return self.check.verdict
+
+    @property
+    def file_line(self) -> tuple[str | None, int | None]:
+        """(file, line) of the proof script line that wrote the step, or (None, None)."""
+        path, _, line = self.source.rpartition(":")
+        return (path, int(line)) if path and line.isdigit() else (None, None)
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,8 @@ class ClaimResult:
                     "verdict": s.verdict.value,
                     "method": s.check.method,
                     "detail": s.check.detail,
+                    "file": s.file_line[0],
+                    "line": s.file_line[1],
                 }
                 for s in self.steps
             ],
@@ -115,6 +124,15 @@ class ClaimResult:
                 "agrees": self.numeric.agrees,
             },
         }
+
+    def to_json(self) -> dict:
+        """This claim as it stands in `derive verify --json`'s "claims"."""
+        return self.as_json()
+
+    def _repr_html_(self) -> str:
+        from .display import claim_html
+
+        return claim_html(self)
 
 
 @dataclass

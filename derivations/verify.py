@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from . import numeric, rules
+from . import numeric, progress, rules
 from .algebra import sign_cases
 from .binding import bind
 from .claims import Chain, ClaimSpec, Enumeration, Induction, Proof, conjuncts, relation_symbol, substitute
@@ -148,7 +148,7 @@ class Verifier:
                 step_results += results
                 established += [Established(r, sp.true, number) for r in rels]
             elif isinstance(part, Enumeration):
-                result = check_enumeration(part, proof, ctx, number)
+                result = check_enumeration(part, proof, ctx, number, spec.id)
                 step_results.append(result)
                 if result.verdict is Verdict.PROVED:
                     established += [Established(r, sp.true, number) for r in statement]
@@ -198,6 +198,7 @@ class Verifier:
         previous, results = chain.start, []
         for index, step in enumerate(chain.steps, start=1):
             goal = rules.Goal(previous, step.relation, step.expr, step.hints)
+            progress.note(f"part {number} step {index} of {self._active[-1]} (rule {step.rule!r}: {step.justification})")
             try:
                 outcome = rules.check(step.rule, goal, local)
             except LemmaNotProved as exc:
@@ -208,7 +209,7 @@ class Verifier:
                 outcome = _defined_step(goal, local, outcome)
             if outcome.verdict is not Verdict.PROVED:
                 outcome = self._refute_step(goal, local, outcome)
-            results.append(StepResult(number, index, step.rule, step.justification, outcome))
+            results.append(StepResult(number, index, step.rule, step.justification, outcome, step.source))
             previous = step.expr
         return results
 

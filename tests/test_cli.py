@@ -11,7 +11,7 @@ from .conftest import ARTICLE_IDS, ROOT
 def test_list(derive):
     out = derive("list", "--json")
     assert out.returncode == 0
-    ids = [c["id"] for c in json.loads(out.stdout)]
+    ids = [c["id"] for c in json.loads(out.stdout)["claims"]]
     assert ids[: len(ARTICLE_IDS)] == ARTICLE_IDS  # the article's claims first, in the article's order
 
 
@@ -19,7 +19,7 @@ def test_verify_json_shape(derive):
     out = derive("verify", "sigmoid-ode", "softmax-two-class", "--json")
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert set(data) == {"claims", "summary"}
+    assert set(data) == {"schema_version", "claims", "summary"}
     assert data["summary"] == {"proved": 2, "refuted": 0, "unknown": 0, "error": 0, "timeout": 0}
     claim = data["claims"][0]
     assert {"id", "title", "verdict", "seconds", "steps", "counterexample"} <= set(claim)

@@ -141,7 +141,7 @@ def test_corpus(latex, assume, truth, expected, domain):
     if verdict == "proved":
         assert decision.domain == domain, decision.domain
     if verdict == "refuted" and decision.counterexample is not None:
-        assert decision.counterexample["exact"]
+        assert decision.counterexample.exact
 
 
 def test_the_corpus_is_large_and_two_sided():

@@ -157,8 +157,10 @@ def test_cli_certifies_and_json_is_exact(tmp_path):
     form.write_text(json.dumps(report))
     bad = run_derive("tropicalize", str(EXAMPLE), "--form", str(form), "--certify", "--json")
     assert bad.returncode == 1
-    witness = json.loads(bad.stdout)["counterexample"]
-    assert witness["network"] != witness["F - G"]
+    witness = json.loads(bad.stdout)["counterexample"]  # the shape of every counterexample
+    assert set(witness["values"]) == {"x_1", "x_2"} and witness["exact"] is True
+    network, difference = (Fraction(part.split(" = ")[1]) for part in witness["detail"].split(", "))
+    assert network != difference
 
 
 def test_cli_rejects_a_non_integer_weight_in_one_line(tmp_path):

@@ -47,3 +47,11 @@ def test_ini_option_enables(project):
 def test_plugin_is_opt_in(project):
     result = project.runpytest("proofs")
     assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
+
+
+def test_proofs_directory_comes_from_tool_derivations(pytester):
+    # no derivations_proofs ini: the plugin collects from the project's [tool.derivations] proofs directory
+    pytester.makepyfile(**{"claims/mine": PROOFS})
+    pytester.makepyprojecttoml('[tool.pytest.ini_options]\nderivations = true\n\n[tool.derivations]\nproofs = "claims"\n')
+    result = pytester.runpytest("claims")
+    result.assert_outcomes(passed=1, failed=1)

@@ -45,7 +45,7 @@ def test_examples(latex, assume, verdict, counterexample):
     if verdict is Verdict.REFUTED:
         assert decision.counterexample
     if counterexample:
-        assert decision.counterexample["values"] == counterexample and decision.counterexample["exact"]
+        assert decision.counterexample.values == counterexample and decision.counterexample.exact
 
 
 @pytest.mark.parametrize(
@@ -70,9 +70,10 @@ def test_exit_codes(derive, args, code):
 def test_json_shape(derive):
     out = derive("prove", r"\log_t(t^x\cdot t^y)=xy", "--assume", "t>1", "--json")
     data = json.loads(out.stdout)
-    assert set(data) == {"verdict", "statement", "domain", "counterexample", "reason", "seconds"}
+    assert set(data) == {"schema_version", "verdict", "statement", "domain", "counterexample", "reason", "seconds"}
     assert data["verdict"] == "refuted" and data["statement"].startswith(r"\log_{t}")
-    values = data["counterexample"]["values"]
+    values = data["counterexample"]["values"]  # the shape of every counterexample: values, detail, exact
+    assert set(data["counterexample"]) == {"values", "detail", "exact"}
     assert set(values) == {"t", "x", "y"} and float(eval_fraction(values["t"])) > 1
 
 

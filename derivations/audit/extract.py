@@ -59,6 +59,8 @@ def read(path: Path) -> Article:
         raise DerivationError(f"cannot read {path}: not UTF-8 (byte {exc.start})") from None
     except IsADirectoryError:
         raise DerivationError(f"cannot read {path}: is a directory") from None
+    except FileNotFoundError:
+        raise DerivationError(f"cannot read {path}: no such file") from None
     except OSError as exc:
         raise DerivationError(f"cannot read {path}: {exc.strerror or exc}") from None
     stream = stream_tex(text) if path.suffix.lower() in (".tex", ".latex", ".ltx") else stream_markdown(text)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ..verdict import Verdict
+from ..verdict import Counterexample, Verdict
 
 DEFINITION, CLAIM, EXPRESSION, CONDITION, UNSUPPORTED = "definition", "claim", "expression", "condition", "unsupported"
 KINDS = (DEFINITION, CLAIM, EXPRESSION, CONDITION, UNSUPPORTED)
@@ -32,11 +32,13 @@ class Formula:
     assumptions: tuple[str, ...] = ()
     domain: str | None = None
     covered: bool | None = None
+    counterexample: Counterexample | None = None  # where a refuted part fails, when there is a point
 
     def as_json(self) -> dict:
         return {
             "line": self.line, "latex": self.latex, "kind": self.kind, "verdict": self.verdict, "claim_id": self.claim_id,
             "note": self.note, "assumptions": list(self.assumptions), "domain": self.domain, "covered": self.covered,
+            "counterexample": self.counterexample.as_json() if self.counterexample else None,
         }
 
 

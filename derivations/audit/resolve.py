@@ -10,7 +10,7 @@ import sympy as sp
 from ..budget import OutOfTime
 from ..claims import substitute
 from ..notation import expand_notation
-from ..verdict import Verdict
+from ..verdict import Counterexample, Verdict
 from .classify import substitutions
 from .domains import contradictory, coverage, natural_domain
 from .reader import facts_of
@@ -60,7 +60,8 @@ class Resolver:
         if cover.covered is False:
             point = ", ".join(f"{k} = {render(v)}" for k, v in cover.witness.items())
             notes.append(f"undefined at {point}, which the stated conditions allow (it needs {render(cover.violated)})")
-            return part.settled(verdict=Verdict.REFUTED.value, note="; ".join(notes), domain=shown_domain, covered=False)
+            witness = Counterexample({str(k): sp.sstr(v) for k, v in cover.witness.items()}, f"undefined there (it needs {sp.sstr(cover.violated)})", True)
+            return part.settled(verdict=Verdict.REFUTED.value, note="; ".join(notes), domain=shown_domain, covered=False, counterexample=witness)
         for claim_id in part.candidates:
             if claim_id in self.proved:
                 return part.settled(verdict=Verdict.PROVED.value, claim_id=claim_id, note="; ".join(notes) or "exact", domain=shown_domain, covered=cover.covered)
@@ -83,7 +84,8 @@ class Resolver:
                 notes.append((f"differs from the engine's {part.redefines}: " if part.redefines else "") + point)
         else:
             notes.append(reason[:240])
-        return part.settled(verdict=verdict, note="; ".join(notes), domain=shown_domain, covered=cover.covered)
+        shown = counterexample if verdict == Verdict.REFUTED.value and counterexample is not None and counterexample.values else None
+        return part.settled(verdict=verdict, note="; ".join(notes), domain=shown_domain, covered=cover.covered, counterexample=shown)
 
     def _other_limit(self, rel, facts):
         """lim f = b refuted: the limit is another value c, proved by the engine's limit rule (a limit is unique)."""

@@ -63,11 +63,12 @@ class Report:
             "regions_by_neighbours": self.by_neighbours,
             "region_search_complete": self.complete,
         }
-        if self.point is not None:
+        out["counterexample"] = None
+        if self.point is not None:  # the shape every --json uses: values, detail, exact
             out["counterexample"] = {
-                "x": [_text(v) for v in self.point],
-                "network": _text(self.network(self.point)),
-                "F - G": _text(self.form(self.point)),
+                "values": {f"x_{k}": _text(v) for k, v in enumerate(self.point, start=1)},
+                "detail": f"network = {_text(self.network(self.point))}, F - G = {_text(self.form(self.point))}",
+                "exact": True,
             }
         if self.detail:
             out["detail"] = self.detail

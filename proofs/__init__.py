@@ -1,0 +1,1 @@
+"""The article's claims; installed inside the wheel as derivations.corpus (found by derivations.runner.corpus_dir)."""
