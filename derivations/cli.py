@@ -389,16 +389,19 @@ def pdf(out_dir):
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output/site"), show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
+@_proofs_option
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Site directory [default: the project's output/site].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else the project's, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
 @click.pass_context
-def site(ctx, out_dir, timeout, jobs):
+def site(ctx, proofs_dir, out_dir, timeout, jobs):
     """Verify every claim, then write the browsable blueprint into OUT: index.html (the dependency graph,
     the proved/total count) and one page per claim, typeset by a local copy of KaTeX."""
     from .export import managed_site, write
 
-    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs)
+    config = _config(ctx, proofs_dir, timeout=timeout, jobs=jobs)
+    out_dir = out_dir or config.output_dir / "site"
+    _, results, rendered, roundtrip_problems = _render(config)
     pages = rendered.under("site")
     changed = write(pages, out_dir, owned=managed_site)
     proved = sum(r.verdict.value == "proved" for r in results)
