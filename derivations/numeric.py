@@ -167,6 +167,10 @@ def confirm(rel: sp.Basic, point: dict) -> str | None:
 def admissible(point: dict, facts=(), domain=()) -> bool:
     """Does point satisfy every fact and every condition of the domain, certainly? A counterexample
     outside the assumptions, or where the statement is undefined, is no counterexample."""
+    from .sampling import allowed
+
+    if not all(allowed(symbol, value) for symbol, value in point.items()):
+        return False  # n = 1/2 for an integer n, x = -1 for a positive x
     for fact in tuple(facts) + tuple(c.as_fact() for c in domain):
         if fact.free_symbols - set(point):
             return False

@@ -26,7 +26,7 @@ MAX_CRITICAL = 10  # per symbol
 _OPAQUE = (sp.Derivative, sp.Subs, sp.Integral, sp.Limit, sp.Sum, sp.Indexed)  # no roots read from these
 
 
-def _allowed(symbol, value) -> bool:
+def allowed(symbol, value) -> bool:
     """Does value respect the symbol's own assumptions (positive, integer, ...)?"""
     value = sp.sympify(value)
     checks = {
@@ -164,7 +164,7 @@ def sample_points(symbols, facts=(), limit: int = 60, statement=()) -> list[dict
         values = critical_values(s, critical)[: 3 * MAX_CRITICAL] + _pool(s) + _random(s)
         kept = []
         for v in values:
-            if v not in kept and _allowed(s, v):
+            if v not in kept and allowed(s, v):
                 kept.append(v)
         pools.append(kept)
     if len(symbols) == 1:
@@ -176,7 +176,7 @@ def sample_points(symbols, facts=(), limit: int = 60, statement=()) -> list[dict
             for delta in (0, NEAR, -NEAR):
                 point = {s: v for s in symbols}
                 point[symbols[-1]] = v + delta
-                if all(_allowed(s, point[s]) for s in symbols):
+                if all(allowed(s, point[s]) for s in symbols):
                     candidates.append(point)
         for k in range(limit):  # and random combinations of everything
             chooser = random.Random(k)

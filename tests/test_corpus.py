@@ -147,3 +147,30 @@ def test_corpus(latex, assume, truth, expected, domain):
 def test_the_corpus_is_large_and_two_sided():
     truths = [row[2] for row in CORPUS]
     assert len(CORPUS) >= 80 and truths.count(T) >= 30 and truths.count(F) >= 30
+
+
+# Found by an adversarial review: limits whose parameters can make a coefficient vanish (SymPy computes
+# them for generic parameters), a max near -oo, integers.
+CORPUS_LIMITS = [
+    (r"\lim_{t\to\infty} \frac{a^2 t}{a^2 t+1} = 1", [], F, "refuted"),
+    (r"\lim_{t\to\infty} \frac{a^2 t}{a^2 t+1} = 1", ["a>0"], T, "proved"),
+    (r"\lim_{t\to\infty} \frac{1}{1+a^2 t} = 0", [], F, "refuted"),
+    (r"\lim_{t\to\infty} \frac{(x-y)^2 t}{(x-y)^2 t+1} = 1", [], F, "refuted"),
+    (r"\lim_{t\to\infty} \frac{|a| t}{|a| t+1} = 1", [], F, "refuted"),
+    (r"\lim_{t\to\infty} \frac{\max(a,0)t}{\max(a,0)t+1} = 1", [], F, "refuted"),
+    (r"\lim_{t\to\infty} \frac{\rho(a)t+1}{\rho(a)t+2} = 1", [], F, "refuted"),
+    (r"\lim_{t\to\infty} \log_t(\rho(a)t+1) = 1", [], F, "refuted"),
+    (r"\lim_{t\to\infty} \log_t(1+x^2 t) = 1", [], F, "refuted"),
+    (r"\lim_{t\to\infty} \log_t(x^2t^2+1) = 2", [], F, "refuted"),
+    (r"\lim_{t\to\infty}\frac{1}{1+(a-1)^2t} = \begin{cases}1 & \text{if } a=1\\ 0&\text{otherwise}\end{cases}", [], T, "proved"),
+    (r"\lim_{t\to\infty}\frac{n^2t+1}{t}=\max(n,n^2)", [r"n \in \mathbb{Z}"], T, None),
+    (r"\lim_{t\to\infty}\log_t(t^x+t^y)=\max(x,y)", [], T, "proved"),
+    (r"\lim_{t\to\infty}\frac{1}{t}=a", [], F, "refuted"),
+    (r"\lim_{t\to -\infty}(\sqrt{t^2+t}+t+\max(-1,t)+1) = -\infty", [], F, None),
+    (r"\lim_{t\to -\infty}(\sqrt{t^2+t}+t+\max(-1,t)+1) = -\frac{1}{2}", [], T, None),
+]
+
+
+@pytest.mark.parametrize("latex, assume, truth, expected", CORPUS_LIMITS, ids=[f"limits{k}:{row[0][:50]}" for k, row in enumerate(CORPUS_LIMITS)])
+def test_corpus_of_parametric_limits(latex, assume, truth, expected):
+    test_corpus(latex, assume, truth, expected, None if expected != "proved" else decide(latex, assume).domain)

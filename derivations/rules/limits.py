@@ -54,7 +54,9 @@ def _routes(expr, var, point, direction) -> list[Route]:
         u = sp.Dummy("u", positive=True)
         attempts.append(("direct", lambda: sp.limit(expr, var, point)))
         attempts.append((f"{var} = {'' if sign > 0 else '-'}e^s, s -> oo", lambda: sp.limit(expr.subs(var, sign * sp.exp(s)), s, sp.oo)))
-        attempts.append(("after expand_log", lambda: sp.limit(sp.expand_log(sp.expand(expr), force=False), var, point)))
+        expanded = sp.expand_log(sp.expand(expr), force=False)
+        if expanded != expr and expr.has(sp.log):  # only a route when it computes something else
+            attempts.append(("after expand_log", lambda: sp.limit(expanded, var, point)))
         attempts.append((f"{var} = {'' if sign > 0 else '-'}1/u, u -> 0+", lambda: sp.limit(expr.subs(var, sign / u), u, 0, "+")))
     else:
         if direction not in ("+", "-"):
@@ -97,7 +99,16 @@ def _resolve_pieces(expr, var, point, direction, facts):
                 return pw  # this piece may apply near the point: leave the piecewise to the routes
         return pw
 
+    if expr.has(sp.Max, sp.Min):  # max(-1, t) near -oo is -1: the argument that stays largest
+        expr = expr.replace(lambda e: isinstance(e, (sp.Max, sp.Min)) and e.has(var), lambda e: sp.Piecewise(*_extremum_pieces(e)))
     return expr.replace(lambda e: isinstance(e, sp.Piecewise) and e.has(var), piece) if expr.has(sp.Piecewise) else expr
+
+
+def _extremum_pieces(e):
+    """max(a, b, ...) as cases: a where a >= every other argument, and so on (min: <=)."""
+    args, bigger = list(e.args), (sp.Ge if isinstance(e, sp.Max) else sp.Le)
+    pieces = [(a, sp.And(*[bigger(a, b) for b in args if b is not a])) for a in args[:-1]]
+    return pieces + [(args[-1], sp.true)]
 
 
 def _negation(cond):
@@ -247,65 +258,180 @@ def _undefined_near(body, var, point, direction, facts) -> str:
 # ---------------------------------------------------------------- sign cases of the parameters
 
 
-def _critical(expr, var, params):
-    """Linear expressions in one parameter whose sign the limit depends on: exponents of powers of
-    var-dependent bases, coefficients of var; the parameter itself last."""
+_SHAPES = (sp.Max, sp.Min, sp.Abs, sp.Piecewise, sp.Heaviside, sp.sign)
+
+
+def _degenerate(expr, value, var) -> list[sp.Expr]:
+    """Expressions in the parameters alone whose sign the limit's shape depends on, and which are not
+    of one sign by their symbols' own assumptions: factors of terms in the variable (a^2 in a^2 t: the
+    term vanishes at a = 0), exponents of powers of the variable (t^g), bases of powers to the variable
+    (a^t), coefficients in e^{g t}, and the parameters inside max, min, |.| or cases, in the limit or in
+    the value claimed. SymPy computes a limit with parameters for their generic values, and sees only
+    the symbols' assumptions: the limit is accepted only in cases where none of these can vanish or
+    change sign (a fact such as x > 1 becomes the case x = 1 + d, d > 0)."""
     found = []
-    for node in list(sp.preorder_traversal(expr)) + list(sp.preorder_traversal(sp.powsimp(expr))):
-        if node.is_Pow and node.base.has(var) and not node.exp.has(var):
+    for node in sp.preorder_traversal(sp.powsimp(expr)):  # t^x / t is t^(x-1): its exponent is x - 1
+        if node.is_Mul and node.has(var):
+            found += [f for f in node.args if not f.has(var) and f.free_symbols]
+        elif node.is_Pow and node.base.has(var) and not node.exp.has(var) and node.exp.free_symbols:
             found.append(node.exp)
-        if isinstance(node, sp.exp) and node.args[0].has(var):
+        elif node.is_Pow and node.exp.has(var) and not node.base.has(var) and node.base.free_symbols:
+            found += [node.base, node.base - 1]
+        elif isinstance(node, sp.exp) and node.args[0].has(var):
             coefficient = node.args[0].as_coefficient(var)
-            if coefficient is not None:
+            if coefficient is not None and coefficient.free_symbols:
                 found.append(coefficient)
+        if node.is_Add and node.has(var):  # t^a + t^b: which term dominates is the sign of a - b
+            rates = [r for r in (_rate(term, var) for term in node.args) if r is not None]
+            found += [a[1] - b[1] for k, a in enumerate(rates) for b in rates[k + 1 :] if a[0] == b[0] and (a[1] - b[1]).free_symbols]
+        if isinstance(node, _SHAPES) and not node.has(var) and node.free_symbols:
+            found.append(node)
+    found += [node for node in sp.preorder_traversal(value) if isinstance(node, _SHAPES) and node.free_symbols]
     out = []
-    for g in found + list(params):
-        g = sp.expand(g)
-        symbols = g.free_symbols & set(params)
-        if len(symbols) == 1:
-            (p,) = symbols
-            if g.is_polynomial(p) and sp.degree(g, p) == 1 and sp.Poly(g, p).all_coeffs()[0].is_number:
-                root = linear_root(g, p)
-                if root.is_number and (p, root) not in out:
-                    out.append((p, root))
+    for g in found:
+        if g in out:
+            continue
+        if g.has(*_SHAPES) or not _one_sign(g):
+            out.append(g)
     return out
 
 
-def _parameter_cases(expr, var, facts):
-    """Cases covering every value of the parameters: for one parameter p with critical points
-    r_1 < ... < r_k (where the limit's shape may change): p < r_1, p = r_i, r_i < p < r_(i+1), p > r_k;
-    for two parameters x, y: x > y, x = y, x < y. Cases the facts exclude are dropped."""
-    params = sorted((s for s in expr.free_symbols if s != var), key=lambda s: s.name)
-    d = sp.Dummy("d", positive=True)
-    if len(params) == 1:
-        (p,) = params
-        roots = sorted({root for q, root in _critical(expr, var, params) if q == p}, key=lambda r: float(r))
-        if not roots:
-            roots = [sp.Integer(0)]
-        options = [({p: roots[0] - d}, f"{p} < {roots[0]}")]
-        for k, r in enumerate(roots):
-            options.append(({p: r}, f"{p} = {r}"))
-            if k + 1 < len(roots):
-                gap = roots[k + 1] - r
-                options.append(({p: r + gap / (1 + d)}, f"{r} < {p} < {roots[k + 1]}"))
-        options.append(({p: roots[-1] + d}, f"{p} > {roots[-1]}"))
-    elif len(params) == 2:
-        x, y = params
-        options = [({x: y + d}, f"{x} > {y}"), ({x: y}, f"{x} = {y}"), ({y: x + d}, f"{x} < {y}")]
-    else:
+def _one_sign(g) -> bool:
+    """Of one strict sign by its symbols' assumptions, as written or over one denominator, factored
+    (d - d/(1 + e) is d e/(1 + e) > 0)."""
+    if g.is_positive or g.is_negative:
+        return True
+    factored = sp.factor(sp.together(g))
+    return bool(factored.is_positive or factored.is_negative)
+
+
+def _plain_rates(expr, var):
+    """Exponents of the variable over one denominator, factored: SymPy reads the sign of t^(d e/(1+e))
+    from its symbols' assumptions, where that of t^(d - d/(1+e)) escapes it."""
+    return expr.replace(lambda e: e.is_Pow and e.base == var and e.exp.free_symbols, lambda e: var ** sp.factor(sp.together(e.exp)))
+
+
+def _rate(term, var):
+    """How fast a term grows with the variable, when it is a power of it or an exponential in it:
+    ("pow", g) for c t^g, ("exp", c) for e^{c t}; None otherwise."""
+    for factor in sp.Mul.make_args(term):
+        if factor.is_Pow and factor.base == var and not factor.exp.has(var):
+            return ("pow", factor.exp)
+        if factor == var:
+            return ("pow", sp.Integer(1))
+        if isinstance(factor, sp.exp) and factor.args[0].has(var):
+            coefficient = factor.args[0].as_coefficient(var)
+            if coefficient is not None:
+                return ("exp", coefficient)
+    return None
+
+
+def _shape_differences(g) -> list[sp.Expr]:
+    """Where a max, min, |.| or case part of g changes shape: its arguments' differences, zeros, bounds."""
+    from ..algebra import _critical_differences
+
+    return _critical_differences([g])
+
+
+def _split(g, facts):
+    """Cases (substitution, label) covering every value of the parameters, such that g has one sign
+    (or one shape) in each: for a max, min, |.| or cases, by where its shape changes; else by the real
+    roots of a factor of g in one parameter (linear in it with a number for coefficient, or a polynomial
+    in it alone): p < r_1, p = r_1, r_1 < p < r_2, ..., p > r_k. None when g cannot be split so."""
+    if g.has(*_SHAPES):
+        for h in _shape_differences(g):
+            options = _split(h, facts)
+            if options is not None:
+                return options
         return None
-    kept = []
-    for substitution, label in options:
-        if not all(consistent(symbol, value) for symbol, value in substitution.items()):
-            continue
-        substituted = tuple(f for f in (f.subs(substitution) for f in facts) if f != sp.true)
-        if impossible(substituted):
-            continue
-        kept.append((substitution, label, substituted))
-    return kept
+    top, bottom = sp.fraction(sp.together(g))  # a sign changes where the top or the bottom vanishes
+    factors = [f for part in (top, bottom) for f, _ in sp.factor_list(part)[1]]
+    for factor in factors:
+        if factor.is_positive or factor.is_negative:
+            continue  # of one sign by its symbols' assumptions (a gap d > 0): no case to split
+        for p in sorted(factor.free_symbols, key=lambda s: s.name):
+            if not (p.is_real and factor.is_polynomial(p)):
+                continue
+            try:
+                coefficients = sp.Poly(factor, p).all_coeffs()
+                if len(coefficients) == 2 and coefficients[0].is_number:
+                    roots = [linear_root(factor, p)]
+                elif factor.free_symbols == {p}:
+                    roots = sorted(set(sp.Poly(factor, p).real_roots()), key=lambda r: float(r))
+                else:
+                    continue
+            except sp.PolynomialError:
+                continue
+            # a positive (nonnegative) symbol, such as a gap d > 0, stays in its range: 0 < p < r_1 is
+            # p = r_1/(1 + d), not r_1 - d, which would need splitting again where r_1 - d < 0
+            low = 0 if (p.is_positive or p.is_nonnegative) else None
+            roots = [r for r in roots if low is None or not r.is_number or r > 0 or (r == 0 and not p.is_positive)]
+            if not roots:
+                continue
+            d = sp.Dummy("d", positive=True)
+            if low is None:
+                options = [({p: roots[0] - d}, f"{p} < {sp.sstr(roots[0])}")]
+            elif roots[0] != 0:
+                options = [({p: roots[0] / (1 + d)}, f"0 < {p} < {sp.sstr(roots[0])}")] + ([({p: sp.Integer(0)}, f"{p} = 0")] if not p.is_positive else [])
+            else:
+                options = []
+            for k, r in enumerate(roots):
+                options.append(({p: r}, f"{p} = {sp.sstr(r)}"))
+                if k + 1 < len(roots):
+                    options.append(({p: r + (roots[k + 1] - r) / (1 + d)}, f"{sp.sstr(r)} < {p} < {sp.sstr(roots[k + 1])}"))
+            options.append(({p: roots[-1] + d}, f"{p} > {sp.sstr(roots[-1])}"))
+            return options
+    return None
 
 
-def _refuting_point(expr, var, substitution, facts, found=None, claimed=None) -> dict | None:
+MAX_CASE_DEPTH = 4
+
+
+def _by_cases(expr, value, var, point, direction, facts, origin, depth=0):
+    """(check, labels): the limit decided in every case of the parameters where SymPy's generic
+    computation is valid (no degenerate factor left), or the first case that is not proved. ``origin``:
+    (the parameters, their values in this case, the facts about them), for a refuting point."""
+    original, substitution, original_facts = origin
+    expr = _plain_rates(sp.powsimp(expr), var)
+    critical = _degenerate(expr, value, var)
+    if not critical:
+        try:
+            found, how = decide_limit(expr, var, point, direction, facts)
+        except NoLimit as exc:
+            at = _refuting_point(original, substitution, original_facts)
+            detail = f"the limit does not exist ({exc})"
+            return (_refutation(detail, at) if at is not None else StepCheck.unknown("limit", detail)), []
+        if found is None:
+            return StepCheck.unknown("limit", how), []
+        same = _same_value(found, value, facts)
+        if same is True:
+            return None, [f"{sp.sstr(found)} ({how})"]
+        detail = f"the limit is {sp.sstr(found)}, not {sp.sstr(value)} ({how})"
+        at = _refuting_point(original, substitution, original_facts, found, value)
+        return (_refutation(detail, at) if at is not None else StepCheck.unknown("limit", detail)), []
+    if depth >= MAX_CASE_DEPTH:
+        return StepCheck.unknown("limit", f"too many cases of the parameters ({sp.sstr(critical[0])} still undecided)"), []
+    options = _split(critical[0], facts)
+    if options is None:
+        return StepCheck.unknown("limit", f"the limit depends on the sign of {sp.sstr(critical[0])}, which is not split into cases here"), []
+    labels = []
+    for case, label in options:
+        if not all(consistent(symbol, v) for symbol, v in case.items()):
+            continue
+        case_facts = tuple(f for f in (f.subs(case) for f in facts) if f != sp.true)
+        if impossible(case_facts):
+            continue
+        composed = {k: sp.sympify(v).subs(case) for k, v in substitution.items()}
+        composed.update({k: v for k, v in case.items() if k not in composed})
+        failed, inner = _by_cases(expr.subs(case), value.subs(case), var, point, direction, case_facts, (original, composed, original_facts), depth + 1)
+        if failed is not None:
+            detail = f"case {label}: {failed.detail}"
+            return StepCheck(failed.verdict, "limit", detail, failed.counterexample), []
+        labels += [f"{label}: {x}" for x in inner]
+    return None, labels
+
+
+def _refuting_point(params, substitution, facts, found=None, claimed=None) -> dict | None:
     """A concrete point of a case (its gap d and the other parameters given small values) that
     satisfies the facts and where the computed limit and the claimed value differ exactly (any
     point of the case when found is None: the limit does not exist there)."""
@@ -313,7 +439,6 @@ def _refuting_point(expr, var, substitution, facts, found=None, claimed=None) ->
 
     from ..numeric import admissible
 
-    params = sorted((s for s in expr.free_symbols if s != var), key=lambda s: s.name)
     gaps = sorted({d for v in substitution.values() for d in sp.sympify(v).free_symbols if isinstance(d, sp.Dummy)}, key=str)
     free = [p for p in params if p not in substitution]
     pools = [[1, 2, sp.Rational(1, 2)]] * len(gaps) + [[0, 1, -1, 2]] * len(free)
@@ -443,40 +568,27 @@ def limit(goal: Goal, ctx: Context) -> StepCheck:
     undefined = _undefined_near(expand_notation(lim.args[0].xreplace({lim.args[1]: plain}).xreplace(mapping)), plain, point, direction, facts)
     if undefined or expr.has(sp.I):
         return StepCheck.unknown("limit", undefined or "the expression is not real near the limit point")
-    try:
-        found, how = decide_limit(expr, var, point, direction, facts)
-    except NoLimit as exc:
-        return StepCheck(Verdict.REFUTED, "limit", f"the limit does not exist: {exc}")
-    if found is not None and _same_value(found, value, facts) is True:
-        return StepCheck.proved(f"limit = {sp.sstr(found)} ({how})")
-
+    if not (expr.free_symbols | value.free_symbols) - {var}:  # no parameters: one computation decides
+        try:
+            found, how = decide_limit(expr, var, point, direction, facts)
+        except NoLimit as exc:
+            return StepCheck(Verdict.REFUTED, "limit", f"the limit does not exist: {exc}")
+        if found is not None and _same_value(found, value, facts) is True:
+            return StepCheck.proved(f"limit = {sp.sstr(found)} ({how})")
+        squeezed = _squeeze(lim, value, ctx)
+        if squeezed:
+            return StepCheck.proved(squeezed)
+        if found is not None and _differs(found, value):
+            return StepCheck(Verdict.REFUTED, "limit", f"the limit is {sp.sstr(found)}, not {sp.sstr(value)} ({how})")
+        return StepCheck.unknown("limit", how if found is None else f"the limit is {sp.sstr(found)}, not {sp.sstr(value)}")
     squeezed = _squeeze(lim, value, ctx)
     if squeezed:
         return StepCheck.proved(squeezed)
-    if found is not None and not (expr.free_symbols - {var}) and not value.free_symbols and _differs(found, value):
-        return StepCheck(Verdict.REFUTED, "limit", f"the limit is {sp.sstr(found)}, not {sp.sstr(value)} ({how})")
-    cases = _parameter_cases(expr, var, facts)
-    if not cases:
-        reason = how if found is None else f"the limit is {sp.sstr(found)}, not {sp.sstr(value)}"
-        return StepCheck.unknown("limit", reason)
-    parts = []
-    for substitution, label, case_facts in cases:
-        case_expr, case_value = expr.subs(substitution), value.subs(substitution)
-        try:
-            found, how = decide_limit(case_expr, var, point, direction, case_facts)
-        except NoLimit as exc:
-            at = _refuting_point(expr, var, substitution, facts)
-            detail = f"case {label}: the limit does not exist ({exc})"
-            return _refutation(detail, at) if at is not None else StepCheck.unknown("limit", detail)
-        if found is None:
-            return StepCheck.unknown("limit", f"case {label}: {how}")
-        same = _same_value(found, case_value, case_facts)
-        if same is not True:
-            detail = f"case {label}: the limit is {sp.sstr(found)}, not {sp.sstr(value)} ({how})"
-            at = _refuting_point(expr, var, substitution, facts, found, case_value)
-            return _refutation(detail, at) if at is not None else StepCheck.unknown("limit", detail)
-        parts.append(f"{label}: {sp.sstr(found)}")
-    return StepCheck.proved("sign cases, each by agreeing routes: " + "; ".join(parts))
+    params = sorted((expr.free_symbols | value.free_symbols) - {var}, key=lambda s: s.name)
+    failed, labels = _by_cases(expr, value, var, point, direction, facts, (params, {}, facts))
+    if failed is not None:
+        return failed
+    return StepCheck.proved("in every case of the parameters, by agreeing routes: " + "; ".join(labels))
 
 
 __all__ = ["decide_limit", "bound_context", "near_facts", "eventually", "NoLimit"]
