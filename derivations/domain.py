@@ -10,9 +10,9 @@ import sympy as sp
 from .notation import Notation, logb
 
 # Functions defined (and smooth) on all of R: nothing to require of their arguments.
-_TOTAL = (sp.exp, sp.tanh, sp.sinh, sp.cosh, sp.sin, sp.cos, sp.atan, sp.erf, sp.Max, sp.Min, sp.Abs, Notation, sp.KroneckerDelta)
+_TOTAL = (sp.exp, sp.tanh, sp.sinh, sp.cosh, sp.sin, sp.cos, sp.atan, sp.erf, sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, Notation, sp.KroneckerDelta)
 # Continuous but not differentiable where their arguments meet (Max/Min) or vanish (Abs).
-_KINKS = (sp.Max, sp.Min, sp.Abs)
+_KINKS = (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign)
 
 
 class Undetermined(Exception):
@@ -154,6 +154,9 @@ def _walk(e, guard, bound, out, smooth):
                 _walk(b, guard, bound, out, smooth)
         return
     if isinstance(e, sp.Piecewise):
+        if e.args[-1][1] != sp.true:  # no "otherwise": undefined where no case applies
+            covered = sp.Or(*[cond for _, cond in e.args])
+            _need(out, _as_relation(covered), guard, bound)
         previous = sp.true
         for value, cond in e.args:
             here = sp.And(guard, previous, cond) if cond != sp.true else sp.And(guard, previous)
@@ -183,6 +186,9 @@ def _walk(e, guard, bound, out, smooth):
     if isinstance(e, sp.Pow):
         _pow(e, guard, bound, out, smooth)
         return
+    if isinstance(e, (sp.Add, sp.Mul)) and any(a in (sp.oo, -sp.oo) for a in e.args):
+        _need(out, sp.false, guard, frozenset())  # an infinity as a number: oo - oo, 0 oo
+        return
     if isinstance(e, (sp.Add, sp.Mul, sp.Tuple, sp.Indexed)):
         for arg in e.args:
             _walk(arg, guard, bound, out, smooth)
@@ -200,6 +206,23 @@ def _walk(e, guard, bound, out, smooth):
     raise Undetermined(f"the domain of {type(e).__name__}")
 
 
+def _as_relation(condition):
+    """x > 0 or x < 0 as x != 0 (a union of intervals in one variable as the plainest relation)."""
+    symbols = condition.free_symbols
+    if len(symbols) == 1:
+        (x,) = symbols
+        try:
+            region = condition.as_set()
+        except (NotImplementedError, TypeError, ValueError):
+            return condition
+        if region == sp.S.Reals:
+            return sp.true
+        holes = sp.S.Reals - region
+        if isinstance(holes, sp.FiniteSet) and len(holes) == 1:
+            return sp.Ne(x, list(holes)[0])
+    return condition
+
+
 def _expandable(e) -> bool:
     try:
         e.expanded()
@@ -211,7 +234,7 @@ def _expandable(e) -> bool:
 def _kinks(e, guard, bound, out):
     """Max(a, b) is not differentiable where a = b, Abs(u) where u = 0 (a conservative requirement:
     Max(0, x^3) is differentiable at 0, and is reported as needing x != 0)."""
-    if isinstance(e, sp.Abs):
+    if isinstance(e, (sp.Abs, sp.Heaviside, sp.sign)):
         _need(out, sp.Ne(e.args[0], 0), guard, bound)
         return
     args = list(e.args)
@@ -222,6 +245,9 @@ def _kinks(e, guard, bound, out):
 
 def _pow(e, guard, bound, out, smooth):
     base, exponent = e.args
+    if base in (sp.oo, -sp.oo) or exponent in (sp.oo, -sp.oo):
+        _need(out, sp.false, guard, frozenset())  # oo^0, 1^oo: no value
+        return
     if base == sp.E:
         _walk(exponent, guard, bound, out, smooth)
         return

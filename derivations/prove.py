@@ -147,6 +147,10 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
         check: StepCheck = rules.check(rule, rules.Goal(rel.lhs, op, rel.rhs), rules.Context(facts, assumptions=facts))
     except Exception as exc:  # a SymPy failure decides nothing
         check = StepCheck.unknown(rule, f"{type(exc).__name__}: {str(exc)[:200]}")
+    if check.verdict is Verdict.PROVED and isinstance(rel.lhs, sp.Limit) and isinstance(rel.rhs, sp.Limit):
+        exists = _limit_exists(rel.lhs, facts)  # lim f = lim g says nothing when neither exists
+        if exists is not True:
+            return Outcome(Verdict.UNKNOWN, f"{rule}: the two limits agree where they exist, but {exists}", None, tuple(extra))
     if check.verdict is Verdict.PROVED:
         return Outcome(Verdict.PROVED, f"{rule}: {check.method}", None, tuple(extra))
     if check.verdict is Verdict.REFUTED:
@@ -155,6 +159,18 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
     if counterexample is not None:
         return Outcome(Verdict.REFUTED, counterexample.detail, counterexample, tuple(extra))
     return Outcome(Verdict.UNKNOWN, f"{rule}: {check.detail or check.method}", None, tuple(extra))
+
+
+def _limit_exists(lim, facts):
+    """True when the limit has a value (finite or infinite, by two agreeing routes), else why not."""
+    from .rules.limits import NoLimit, bound_context, decide_limit
+
+    body, var, local = bound_context(lim, facts)
+    try:
+        value, how = decide_limit(body, var, lim.args[2], str(lim.args[3]), local)
+    except NoLimit as exc:
+        return f"the limit does not exist ({exc})"
+    return True if value is not None and not (value.free_symbols - {var}) else f"its existence is not decided ({how})"
 
 
 def _cases_outside(rel, facts) -> str:
@@ -179,7 +195,15 @@ def _bound_only(facts, relations):
 
 def decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     """Decide a claim: proved only if every relation of it is proved symbolically on its domain, and the
-    numbers (a tripwire) do not contradict it."""
+    numbers (a tripwire) do not contradict it. Whatever goes wrong inside is a verdict, never a crash."""
+    started = time.perf_counter()
+    try:
+        return _decide(latex, assume, claim_id)
+    except Exception as exc:  # noqa: BLE001 - a bug or a SymPy failure: unknown, with what happened
+        return Decision(Verdict.UNKNOWN, "", f"could not decide: {type(exc).__name__}: {str(exc)[:200]}", None, time.perf_counter() - started, claim_id)
+
+
+def _decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     from .domain import as_latex
     from .latex.render import latex as render
 
@@ -201,7 +225,7 @@ def decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
             verdict = outcome.verdict
         if outcome.counterexample is not None and counterexample is None:
             counterexample = outcome.counterexample
-        domain += [c for c in outcome.domain if c not in domain]
+        domain += [c for c in outcome.domain if c not in domain and c.relation != sp.false]
     if verdict is Verdict.PROVED:
         check = numeric.cross_check(relations, tuple(facts) + tuple(c.relation for c in domain if c.guard == sp.true), domain=domain, minimum_points=1)
         if not check.agrees and check.points:

@@ -174,3 +174,31 @@ CORPUS_LIMITS = [
 @pytest.mark.parametrize("latex, assume, truth, expected", CORPUS_LIMITS, ids=[f"limits{k}:{row[0][:50]}" for k, row in enumerate(CORPUS_LIMITS)])
 def test_corpus_of_parametric_limits(latex, assume, truth, expected):
     test_corpus(latex, assume, truth, expected, None if expected != "proved" else decide(latex, assume).domain)
+
+
+# Also from the review: tiny gaps, values that are not numbers, limits that do not exist, juxtaposition
+# after \log, piecewise parts with a gap, numbers lambdify would compute in floating point.
+CORPUS_MORE = [
+    (r"1-e^{-200}\geq 1", [], F, "refuted"),
+    (r"1-e^{-200-x^2}\geq 1", [], F, "refuted"),
+    (r"(1+10^{-30})^{10^{30}} > \frac{271}{100}", [], T, "proved"),
+    (r"\infty^0=1", [], U, "unknown"),
+    (r"0\cdot\infty=0", [], U, "unknown"),
+    (r"\lim_{t\to0}\frac{1}{t}=\lim_{t\to0}\frac{1}{t}", [], U, "unknown"),
+    (r"\lim_{t\to0^+}\frac{1}{t}=\lim_{t\to0^+}\frac{1}{t}", [], T, "proved"),
+    (r"\begin{cases}1&x>0\\0&x<0\end{cases}\geq 0", [], T, "proved"),
+    (r"\rho''(x)=0", [], T, "proved"),
+    (r"\int\begin{cases}1&x>0\\-1&\text{otherwise}\end{cases}dx=|x|", [], T, "proved"),
+    (r"\ln 2x = \log 2x", ["x>0"], T, "proved"),
+    (r"\log 2x = \log 2+\log x", ["x>0"], T, "proved"),
+    (r"\log xy = \log x + \log y", ["x>0", "y>0"], T, "proved"),
+    (r"\log_2 8x = 3+\log_2 x", ["x>0"], T, "proved"),
+    (r"\frac{d^2}{dx^2} x^3 = 6x", [], T, "proved"),
+    (r"\frac{d^2}{dx^2} x^3 = 3x", [], F, "refuted"),
+]
+
+
+@pytest.mark.parametrize("latex, assume, truth, expected", CORPUS_MORE, ids=[f"more{k}:{row[0][:50]}" for k, row in enumerate(CORPUS_MORE)])
+def test_corpus_of_review_findings(latex, assume, truth, expected):
+    decision = decide(latex, assume)
+    test_corpus(latex, assume, truth, expected, decision.domain)

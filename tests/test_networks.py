@@ -38,6 +38,7 @@ OUT = _layer([[1]], [0], "linear")
         ({"layers": [_layer([[1]], [0], "tanh"), OUT]}, "activation 'tanh'"),
         ({"layers": [_layer([[1]], [0])]}, "must be linear with one output"),
         ({"layers": [_layer([[1]], [0]), _layer([[1], [1]], [0, 0], "linear")]}, "must be linear with one output"),
+        ({"layers": [_layer([[1]], [0], "linear"), OUT]}, "layer 1 is hidden and 'linear'"),  # was read as a ReLU
     ],
 )
 def test_bad_network_is_one_error_naming_layer_and_entry(data, message):

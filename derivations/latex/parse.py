@@ -473,7 +473,7 @@ class _Parser:
                 out += self._hold(value)
                 i = j
                 continue
-            if t == r"\log":
+            if t in (r"\log", r"\ln"):  # one reading for both: \ln 2x and \log 2x are log(2x)
                 j, value = self._log(tokens, i)
                 out += self._hold(value)
                 i = j
@@ -655,7 +655,7 @@ class _Parser:
             k = _skip_space(tokens, k)
         if len(bounds) == 1:
             raise ParseError("\\int with one bound: write both, \\int_{a}^{b}")
-        depth, spot = 0, None
+        depth, spots = 0, []
         for j in range(k, len(tokens) - 1):
             t = tokens[j].text
             if t in _OPEN:
@@ -665,10 +665,12 @@ class _Parser:
             elif depth == 0 and t == "d":
                 nxt = _skip_space(tokens, j + 1)
                 if nxt < len(tokens) and re.fullmatch(r"[A-Za-z]", tokens[nxt].text):
-                    spot = (j, nxt)
-        if spot is None:
+                    spots.append((j, nxt))
+        if not spots:
             raise ParseError("\\int without its differential (dx)")
-        j, v = spot
+        if len(spots) > 1 and all(_text(tokens[a:b]) == "" for (_, a), (b, _) in zip(spots, spots[1:]) for a in [a + 1]):
+            raise UnsupportedNotation("a multiple integral (dx dy): one \\int with one differential only")
+        j, v = spots[-1]
         body = self.expression(tokens[k:j])
         variable = self.symbol(tokens[v].text)
         if bounds:
@@ -822,10 +824,26 @@ class _Parser:
             elif t in (r"\exp", r"\tanh", r"\sinh", r"\cosh") and end < len(tokens):
                 end = self._operand_end(tokens, end)
         else:
-            end = k + 1
+            end = self._juxtaposed(tokens, k)
         if end < len(tokens) and tokens[end].text == "^" and t not in (r"\log", r"\ln"):
             end, _ = self._group(tokens, end + 1)
         return end
+
+    def _juxtaposed(self, tokens, k) -> int:
+        r"""The end of a product written by juxtaposition from k: 2x, xy, 2\pi t^2 (each atom with its
+        power or index), as \log 2x = \log(2x) is read; an operator, a space before an operator, a
+        bracket or a function ends it."""
+        end = k
+        while end < len(tokens):
+            t = tokens[end].text
+            if not (re.fullmatch(r"\d+(\.\d+)?|[A-Za-z]", t) or (t.startswith("\\") and t[1:] in _GREEK and t not in self.functions)):
+                break
+            if end > k and re.fullmatch(r"\d+(\.\d+)?", t):
+                break  # x2 is not x times 2
+            end += 1
+            while end < len(tokens) and tokens[end].text in ("^", "_"):
+                end, _ = self._group(tokens, end + 1)
+        return max(end, k + 1)
 
     def _cases(self, tokens, i):
         after, name = self._group(tokens, i + 1)

@@ -117,6 +117,9 @@ def network_from_json(data, where: str = "network") -> Network:
     last = layers[-1]
     if last.activation != "linear" or last.width != 1:
         raise NetworkError(f"{where}: layer {len(layers)} (the last) must be linear with one output, R^d -> R")
+    for k, layer in enumerate(layers[:-1], start=1):  # the region search and F - G are for ReLU hidden layers
+        if layer.activation != "relu":
+            raise NetworkError(f"{where}: layer {k} is hidden and {layer.activation!r}: hidden layers must be relu (fold a linear layer into the next one)")
     return Network(tuple(layers))
 
 

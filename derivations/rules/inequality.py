@@ -52,6 +52,9 @@ def sum_of_squares(goal: Goal, ctx: Context) -> StepCheck:
         return StepCheck.unknown("sum of squares", "needs a non-strict bound and hints squares=[...] (weights=[...])")
     if not all(sp.sympify(w).is_number and sp.sympify(w) >= 0 for w in weights):
         return StepCheck.unknown("sum of squares", "weights must be nonnegative constants")
+    for c in squares:  # the square of a non-real number may be negative: sqrt(-e^{-200})^2 < 0
+        if sp.sympify(c).is_real is not True and sign_of(c, ctx.facts)[0] is None and sign_of(-sp.sympify(c), ctx.facts)[0] is None:
+            return StepCheck.unknown("sum of squares", f"{sp.sstr(c)} is not known to be real")
     certificate = sum(sp.sympify(w) * sp.sympify(c) ** 2 for w, c in zip(weights, squares))
     decision = is_zero(big - small - certificate, ctx.facts)
     if decision.value is True:

@@ -64,6 +64,10 @@ def instantiate(citation: Citation, ctx: Context) -> list[sp.Basic]:
     if unknown:
         raise LemmaNotProved(f"cite: {citation.claim_id} has no free symbol named {', '.join(unknown)}")
     mapping = {symbols[name]: value for name, value in citation.substitution.items()}
+    bound = _bound_symbols(cited.conjuncts + cited.assumptions)
+    captured = sorted({s.name for value in mapping.values() for s in sp.sympify(value).free_symbols if s.name in bound})
+    if captured:  # cite("relu-limit", x=t) would put the limit's own t into its body
+        raise LemmaNotProved(f"cite: the value substituted uses {', '.join(captured)}, bound inside {citation.claim_id} (a limit, sum or integral variable)")
 
     def instance(rel):  # only the relation's free symbols: x is bound in Subs(d/dx sigma(x), x, 0)
         return substitute(rel, {s: v for s, v in mapping.items() if s in rel.free_symbols})
@@ -78,6 +82,20 @@ def instantiate(citation: Citation, ctx: Context) -> list[sp.Basic]:
         if not implied(Condition(obligation), ctx.facts):
             raise LemmaNotProved(f"cited outside its assumptions: {sp.sstr(obligation)} is not established here")
     return [instance(rel) for rel in cited.conjuncts]
+
+
+def _bound_symbols(relations) -> set[str]:
+    """Names bound inside the relations: limit, sum, integral and substitution variables."""
+    names = set()
+    for rel in relations:
+        for node in sp.preorder_traversal(rel):
+            if isinstance(node, sp.Limit):
+                names.add(node.args[1].name)
+            elif isinstance(node, (sp.Sum, sp.Integral)):
+                names |= {lim[0].name for lim in node.limits}
+            elif isinstance(node, sp.Subs):
+                names |= {v.name for v in node.variables}
+    return names
 
 
 def _normalised(rel):
