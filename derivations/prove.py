@@ -149,6 +149,8 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
         check = StepCheck.unknown(rule, f"{type(exc).__name__}: {str(exc)[:200]}")
     if check.verdict is Verdict.PROVED and isinstance(rel.lhs, sp.Limit) and isinstance(rel.rhs, sp.Limit):
         exists = _limit_exists(rel.lhs, facts)  # lim f = lim g says nothing when neither exists
+        if exists is not True and _limit_exists(rel.rhs, facts) is True:
+            exists = True  # f = g near the point: one limit exists, so does the other
         if exists is not True:
             return Outcome(Verdict.UNKNOWN, f"{rule}: the two limits agree where they exist, but {exists}", None, tuple(extra))
     if check.verdict is Verdict.PROVED:
@@ -170,7 +172,7 @@ def _limit_exists(lim, facts):
         value, how = decide_limit(body, var, lim.args[2], str(lim.args[3]), local)
     except NoLimit as exc:
         return f"the limit does not exist ({exc})"
-    return True if value is not None and not (value.free_symbols - {var}) else f"its existence is not decided ({how})"
+    return True if value is not None else f"its existence is not decided ({how})"
 
 
 def _cases_outside(rel, facts) -> str:

@@ -233,14 +233,18 @@ def _relations(condition) -> list:
     return [condition]
 
 
+_PHANTOM = re.compile(r"\\[hv]?phantom\s*\{[^{}]*\}")  # \phantom{=}: alignment space, no content
+
+
 def _lines(latex: str) -> list[str]:
     """A display block's lines (top-level \\\\), alignment & dropped; a cases block stays whole."""
     if r"\begin{cases}" in latex:
         return [latex]
-    lines = [line.replace("&", " ").strip() for line in classify.split_outside_groups(latex, "\\\\") if line.replace("&", "").strip()]
+    lines = [_PHANTOM.sub("", line).replace("&", " ").strip() for line in classify.split_outside_groups(latex, "\\\\")]
+    lines = [line for line in lines if line]
     out: list[str] = []
-    for line in lines:  # an align line that starts with a relation continues the chain above it
-        if out and re.match(r"^(=|<|>|\\leq?\b|\\geq?\b|\\neq?\b|\\le\b|\\ge\b|\\lt\b|\\gt\b)", line):
+    for line in lines:  # an align line that starts with a relation or an operator continues the one above
+        if out and re.match(r"^(=|<|>|\\leq?\b|\\geq?\b|\\neq?\b|\\le\b|\\ge\b|\\lt\b|\\gt\b|\\cdot\b|\\times\b|\+|-)", line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)

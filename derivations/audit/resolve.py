@@ -46,7 +46,7 @@ class Resolver:
             note = "the conditions attached to it contradict each other: not decided"
             return part.settled(verdict=Verdict.UNKNOWN.value, note=note)
         cover = coverage(domain, stated)
-        shown_domain = ", ".join(render(c) for c in cover.beyond) or None
+        shown_domain = ", ".join(render(c) for c in cover.beyond if c is not sp.false) or None  # "nowhere" is said in the note
         if not part.attached and part.condition is sp.true and cover.covered is True:
             cover = type(cover)(cover.beyond, None)  # nothing stated by the article: nothing to cover
         notes = []
