@@ -167,9 +167,11 @@ def _limit_exists(lim, facts):
     """True when the limit has a value (finite or infinite, by two agreeing routes), else why not."""
     from .rules.limits import NoLimit, bound_context, decide_limit
 
+    from .notation import expand_notation
+
     body, var, local = bound_context(lim, facts)
     try:
-        value, how = decide_limit(body, var, lim.args[2], str(lim.args[3]), local)
+        value, how = decide_limit(expand_notation(body), var, lim.args[2], str(lim.args[3]), local)
     except NoLimit as exc:
         return f"the limit does not exist ({exc})"
     return True if value is not None else f"its existence is not decided ({how})"
