@@ -45,14 +45,27 @@ def _specs(ctx):
     return discover(ctx.obj["proofs"])
 
 
-def _run(ctx, ids, timeout, jobs, quiet=False):
+def _run(ctx, ids, timeout, jobs, quiet=False, use_cache=True, keep=None):
+    """Verify the selected claims (through the cache unless use_cache is false): (specs, results). With
+    ``keep`` (a list), the open cache is appended to it for the caller, who closes it."""
+    from .cache import Store, default_directory
     from .runner import run, select
 
     specs = _specs(ctx)
     selected = select(specs, ids)
     config = Config(timeout=timeout, jobs=jobs, proofs_dir=ctx.obj["proofs"])
-    results = _with_progress(lambda on_result: run(specs, selected, config, on_result), len(selected), quiet)
+    store = Store(default_directory(ctx.obj["proofs"]), specs, config) if use_cache else None
+    try:
+        results = _with_progress(lambda on_result: run(specs, selected, config, on_result, store), len(selected), quiet)
+    finally:
+        if store is not None and keep is None:
+            store.close()
+    if keep is not None:
+        keep.append(store)
     return specs, results
+
+
+_NO_CACHE = click.option("--no-cache", "no_cache", is_flag=True, help="Verify afresh: neither read nor write the verification cache.")
 
 
 def _with_progress(work, total, quiet):
@@ -82,10 +95,11 @@ def _table(results):
     table.add_column("verdict")
     table.add_column("seconds", justify="right")
     table.add_column("domain")
+    table.add_column("cached")
     table.add_column("reason", overflow="fold")
     styles = {"proved": "green", "refuted": "red", "unknown": "yellow", "error": "red", "timeout": "magenta"}
     for r in results:
-        table.add_row(r.id, f"[{styles[r.verdict.value]}]{r.verdict.value}[/]", f"{r.seconds:.2f}", r.domain or "", r.reason[:300])
+        table.add_row(r.id, f"[{styles[r.verdict.value]}]{r.verdict.value}[/]", f"{r.seconds:.2f}", r.domain or "", "cached" if r.cached else "", r.reason[:300])
     counts = Summary.of(results).counts
     caption = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
     table.caption = caption
@@ -101,12 +115,13 @@ def _json_results(results):
 @cli.command()
 @click.argument("ids", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="CPU seconds per claim [default: the claim's own limit, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True, help="Claims verified at once.")
+@_NO_CACHE
 @click.pass_context
-def verify(ctx, ids, as_json, timeout, jobs):
+def verify(ctx, ids, as_json, timeout, jobs, no_cache):
     """Verify claims (all by default). Exit 0 iff every selected claim is proved."""
-    _, results = _run(ctx, ids, timeout, jobs, quiet=as_json)
+    _, results = _run(ctx, ids, timeout, jobs, quiet=as_json, use_cache=not no_cache)
     if as_json:
         click.echo(json.dumps(_json_results(results), indent=2, sort_keys=False))
     else:
@@ -114,12 +129,24 @@ def verify(ctx, ids, as_json, timeout, jobs):
     ctx.exit(EXIT_OK if all(r.verdict.value == "proved" for r in results) else EXIT_FAIL)
 
 
-def _render(ctx, timeout, jobs):
-    """Verify, render, and read every rendered formula back (the round trip): (results, files, problems)."""
+def _render(ctx, timeout, jobs, use_cache=True):
+    """Verify, render, and read every rendered formula back (the round trip): (results, files, problems).
+    Through the cache, the files and the round trip are remembered with the results they show."""
+    kept: list = []
+    specs, results = _run(ctx, (), timeout, jobs, use_cache=use_cache, keep=kept)
+    store = kept[0]
+    if store is None:
+        return (results, *_rendered(specs, results))
+    try:
+        return (results, *store.remembered("output", [r.id for r in results], _output_facts(results), lambda: _rendered(specs, results)))
+    finally:
+        store.close()
+
+
+def _rendered(specs, results):
     from .binding import roundtrip
     from .export import render_all
 
-    specs, results = _run(ctx, (), timeout, jobs)
     proofs, problems = {}, []
     for claim_id, spec in specs.items():
         try:
@@ -128,19 +155,35 @@ def _render(ctx, timeout, jobs):
             proofs[claim_id] = None
             continue
         problems += roundtrip(spec, proofs[claim_id])
-    return results, render_all(specs, proofs, results), problems
+    return render_all(specs, proofs, results), problems
+
+
+def _output_facts(results) -> str:
+    """What the exported files depend on beyond the claims' sources and the engine: what they show of
+    each result, and the programs that draw the figures and the graph."""
+    from importlib import metadata
+
+    try:
+        import graphviz
+
+        dot = graphviz.version()
+    except Exception:  # noqa: BLE001 - no dot: rendering reports it
+        dot = None
+    shown = [(r.id, r.verdict.value, r.reason, r.domain, r.numeric) for r in results]
+    return repr((shown, metadata.version("matplotlib"), metadata.version("numpy"), metadata.version("graphviz"), dot))
 
 
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="CPU seconds per claim [default: the claim's own limit, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
+@_NO_CACHE
 @click.pass_context
-def export(ctx, out_dir, timeout, jobs):
+def export(ctx, out_dir, timeout, jobs, no_cache):
     """Verify every claim, then write its LaTeX into OUT (fragments, master document, figures) and the site into OUT/site."""
     from .export import write
 
-    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs)
+    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs, use_cache=not no_cache)
     changed = write(rendered, out_dir)
     unproved = [r for r in results if r.verdict.value != "proved"]
     click.echo(f"wrote {len(changed)} changed file(s) of {len(rendered.files)} to {out_dir}/")
@@ -154,14 +197,15 @@ def export(ctx, out_dir, timeout, jobs):
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output"), show_default=True)
 @click.option("--diff", "show_diff", is_flag=True, help="Show how output/ differs.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="CPU seconds per claim [default: the claim's own limit, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
+@_NO_CACHE
 @click.pass_context
-def check(ctx, out_dir, show_diff, timeout, jobs):
-    """CI mode: every claim proved and OUT up to date; writes nothing."""
+def check(ctx, out_dir, show_diff, timeout, jobs, no_cache):
+    """CI mode: every claim proved and OUT up to date; writes nothing to OUT."""
     from .export import compare
 
-    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs)
+    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs, use_cache=not no_cache)
     problems, diffs = compare(rendered, out_dir)
     unproved = [r for r in results if r.verdict.value != "proved"]
     for r in unproved:
@@ -186,7 +230,7 @@ def check(ctx, out_dir, show_diff, timeout, jobs):
 @click.option("--assume", "assume", multiple=True, help="An assumption in LaTeX, e.g. 't>1' (repeatable).")
 @click.option("--file", "claims_file", type=click.Path(path_type=Path, dir_okay=False), help="JSON lines: {\"id\", \"latex\", \"assume\"}.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per claim.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="CPU seconds per claim.")
 @click.pass_context
 def prove(ctx, latex, assume, claims_file, as_json, timeout):
     """Decide LATEX (or every line of --file). Exit 0 proved, 1 refuted, 3 unknown or timeout, 2 bad input."""
@@ -248,16 +292,17 @@ def _undecided(item, why, seconds):
     from .verdict import Verdict
 
     verdict = Verdict.TIMEOUT if why == "timeout" else Verdict.ERROR
-    return Decision(verdict, "", f"no verdict within {seconds:.1f} s" if why == "timeout" else "the worker process died", None, seconds, item["id"])
+    return Decision(verdict, "", f"no verdict within {seconds:.1f} s of CPU time" if why == "timeout" else "the worker process died", None, seconds, item["id"])
 
 
 @cli.command()
 @click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) on unknown or unsupported formulas.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per formula.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="CPU seconds per formula.")
+@_NO_CACHE
 @click.pass_context
-def audit(ctx, article, as_json, strict, timeout):
+def audit(ctx, article, as_json, strict, timeout, no_cache):
     """Audit every formula of a Markdown or LaTeX ARTICLE against the proved claims."""
     from . import audit as auditing
 
@@ -267,9 +312,16 @@ def audit(ctx, article, as_json, strict, timeout):
     specs = _specs(ctx)
 
     def verify(ids):
+        from .cache import Store, default_directory
         from .runner import run
 
-        return run(specs, ids, Config(timeout=None, jobs=DEFAULT_JOBS, proofs_dir=ctx.obj["proofs"]))
+        config = Config(timeout=None, jobs=DEFAULT_JOBS, proofs_dir=ctx.obj["proofs"])
+        store = None if no_cache else Store(default_directory(ctx.obj["proofs"]), specs, config)
+        try:
+            return run(specs, ids, config, store=store)
+        finally:
+            if store is not None:
+                store.close()
 
     formulas = _audit_with_progress(auditing, document, specs, verify, _budgeted_decide(timeout), timeout)
     summary = auditing.summarize(formulas)
@@ -325,7 +377,7 @@ def _budgeted_decide(seconds):
             with budget(seconds):
                 return decide_relation(rel, facts)
         except OutOfTime:
-            return Verdict.TIMEOUT, f"no verdict within {seconds:g} s", None
+            return Verdict.TIMEOUT, f"no verdict within {seconds:g} s of CPU time", None
 
     return decide
 
@@ -398,15 +450,16 @@ def pdf(out_dir):
 
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("output/site"), show_default=True)
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else 30].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="CPU seconds per claim [default: the claim's own limit, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
+@_NO_CACHE
 @click.pass_context
-def site(ctx, out_dir, timeout, jobs):
+def site(ctx, out_dir, timeout, jobs, no_cache):
     """Verify every claim, then write the browsable blueprint into OUT: index.html (the dependency graph,
     the proved/total count) and one page per claim, typeset by a local copy of KaTeX."""
     from .export import managed_site, write
 
-    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs)
+    results, rendered, roundtrip_problems = _render(ctx, timeout, jobs, use_cache=not no_cache)
     pages = rendered.under("site")
     changed = write(pages, out_dir, owned=managed_site)
     proved = sum(r.verdict.value == "proved" for r in results)
@@ -414,6 +467,35 @@ def site(ctx, out_dir, timeout, jobs):
     for problem in roundtrip_problems:
         click.echo(f"round trip: {problem}", err=True)
     ctx.exit(EXIT_OK if proved == len(results) and not roundtrip_problems else EXIT_FAIL)
+
+
+@cli.group()
+def cache():
+    """The verification cache (results keyed by the hashes of proofs, citations, engine, versions)."""
+
+
+@cache.command("info")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def cache_info(ctx, as_json):
+    """Where the cache is, and how much it holds."""
+    from .cache import default_directory, info
+
+    found = info(default_directory(ctx.obj["proofs"]))
+    if as_json:
+        click.echo(json.dumps(found))
+    else:
+        click.echo(f"{found['directory']}: {found['results']} results, {found['bytes'] / 2**20:.1f} MiB")
+
+
+@cache.command("clear")
+@click.pass_context
+def cache_clear(ctx):
+    """Remove every stored result."""
+    from .cache import clear, default_directory
+
+    directory = default_directory(ctx.obj["proofs"])
+    click.echo(f"removed {clear(directory)} entries from {directory}")
 
 
 @cli.command("list")

@@ -47,3 +47,17 @@ def test_ini_option_enables(project):
 def test_plugin_is_opt_in(project):
     result = project.runpytest("proofs")
     assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
+
+
+@pytest.mark.parametrize("extra, stored", [((), 2), (("--derivations-no-cache",), 0)])
+def test_items_share_one_run_and_the_cache(project, tmp_path, monkeypatch, extra, stored):
+    from derivations.cache import info
+
+    monkeypatch.setenv("DERIVE_CACHE_DIR", str(tmp_path / "plugin-cache"))
+    result = project.runpytest("--derivations", "proofs", "--junitxml", str(tmp_path / "first.xml"), *extra)
+    result.assert_outcomes(passed=1, failed=1)
+    assert info(tmp_path / "plugin-cache")["results"] == stored  # good proved, bad refuted: both stored
+    again = project.runpytest("--derivations", "proofs", "--junitxml", str(tmp_path / "again.xml"), *extra)
+    again.assert_outcomes(passed=1, failed=1)
+    cached = (tmp_path / "again.xml").read_text().count('name="cached" value="True"')
+    assert cached == stored
