@@ -54,13 +54,13 @@ SWAP12 = {X[1]: X[2], X[2]: X[1]}
     ],
 )
 def test_is_image(goal, other, image):
-    assert is_image(goal, other, SWAP12) is image
+    assert is_image((goal[0], (goal[1],)), (other[0], (other[1],)), SWAP12) is image
 
 
 def test_by_symmetry_finds_the_renamed_case():
-    decided = [(X[1], (X[1] - X[3], (sp.Ge(X[1], X[3]),)))]
-    assert by_symmetry(decided, X[2], (X[2] - X[3], (sp.Ge(X[2], X[3]),))) == X[1]
-    assert by_symmetry(decided, X[2], (X[2] - 2 * X[3], (sp.Ge(X[2], X[3]),))) is None
+    decided = [(X[1], (X[1] - X[3], ((sp.Ge(X[1], X[3]),),)))]
+    assert by_symmetry(decided, X[2], (X[2] - X[3], ((sp.Ge(X[2], X[3]),),))) == X[1]
+    assert by_symmetry(decided, X[2], (X[2] - 2 * X[3], ((sp.Ge(X[2], X[3]),),))) is None
 
 
 @pytest.mark.parametrize(
@@ -85,9 +85,9 @@ def test_member_swap_renames_every_family():
 def test_case_by_symmetry_needs_matching_hypotheses():
     one = {n: sp.Integer(3), i: sp.Integer(1)}
     two = {n: sp.Integer(3), i: sp.Integer(2)}
-    decided = [(one, sp.Le(X[1], family_max(X, 3)), (sp.Gt(t, 1),))]
-    assert case_by_symmetry(decided, two, sp.Le(X[2], family_max(X, 3)), (sp.Gt(t, 1),)) == one
-    assert case_by_symmetry(decided, two, sp.Le(X[2], family_max(X, 3)), (sp.Gt(t, 1), sp.Gt(X[2], 0))) is None
+    decided = [(one, sp.Le(X[1], family_max(X, 3)), ((sp.Gt(t, 1),), ()))]
+    assert case_by_symmetry(decided, two, sp.Le(X[2], family_max(X, 3)), ((sp.Gt(t, 1),), ())) == one
+    assert case_by_symmetry(decided, two, sp.Le(X[2], family_max(X, 3)), ((sp.Gt(t, 1),), (sp.Gt(X[2], 0),))) is None  # a proved fact more
 
 
 # ---------------------------------------------------------------- through the decision procedures
