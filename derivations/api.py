@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -71,31 +72,56 @@ def claims(proofs: str | Path | None = None) -> Catalog:
 
 
 def verify(ids: Iterable[str] | None = None, *, proofs: str | Path | None = None, jobs: int | None = None, timeout: float | None = None,
-           on_start: Callable[[str], None] | None = None, on_result: Callable | None = None, config: Config | None = None) -> Verification:
-    """Verify the project's claims (all, or ``ids``), ``jobs`` at once; a Verification of ClaimResults."""
+           cache: bool | None = None, on_start: Callable[[str], None] | None = None, on_result: Callable | None = None,
+           config: Config | None = None, store=None) -> Verification:
+    """Verify the project's claims (all, or ``ids``), ``jobs`` at once; a Verification of ClaimResults.
+    Results come from the verification cache where it holds them (``cache=False``: verify afresh); a
+    result from the cache says so (``cached``). ``store``: an open cache.Store to use instead."""
     from .runner import discover, run, select
 
-    config = (config or project(proofs).with_(jobs=DEFAULT_JOBS)).with_(jobs=jobs, timeout=timeout)
+    config = (config or project(proofs).with_(jobs=DEFAULT_JOBS)).with_(jobs=jobs, timeout=timeout, cache=cache)
     specs = discover(config.proofs_dir)
     chosen = select(specs, ids or ())
-    results = run(specs, chosen, config, on_result, on_start)
+    with _cache(config, specs, store) as opened:
+        results = run(specs, chosen, config, on_result, opened, on_start)
     return Verification(tuple(results), specs)
 
 
-def audit(path: str | Path, *, strict: bool = False, proofs: str | Path | None = None, timeout: float = 30.0, on_part=None, on_stage=None) -> Audit:
+@contextlib.contextmanager
+def _cache(config: Config, specs, store=None):
+    """The cache to verify through: the one given, else a new one for the project (closed afterwards),
+    else none when config.cache is off."""
+    if store is not None or not config.cache:
+        yield store
+        return
+    from .cache import Store, default_directory
+    from .runner import citable
+
+    opened = Store(default_directory(config.proofs_dir), citable(specs), config)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def audit(path: str | Path, *, strict: bool = False, proofs: str | Path | None = None, timeout: float = 30.0, cache: bool | None = None,
+          on_part=None, on_stage=None, config: Config | None = None) -> Audit:
     """Audit every formula of a Markdown or LaTeX article against the proved claims (the project's and
     the article's shipped with the package). The article is read and validated first; only the claims
-    some formula could be are verified. ``on_part(formula)`` and ``on_stage(name, total)`` report progress."""
+    some formula could be are verified (through the cache). ``on_part(formula)`` and
+    ``on_stage(name, total)`` report progress."""
     from .audit import audit as audit_article, read
     from .runner import citable, discover, run
 
     document = read(Path(path))  # a missing or unreadable article fails here, before any claim is verified
-    config = project(proofs).with_(jobs=DEFAULT_JOBS)
+    config = (config or project(proofs)).with_(jobs=DEFAULT_JOBS, cache=cache)
     specs = citable(discover(config.proofs_dir))
-    formulas = audit_article(
-        document, specs, lambda ids: run(specs, list(ids), config), _budgeted_decide(timeout),
-        on_part=on_part, on_stage=on_stage, jobs=DEFAULT_JOBS, timeout=timeout,
-    )
+
+    def verify(ids):
+        with _cache(config, specs) as store:
+            return run(specs, list(ids), config, store=store)
+
+    formulas = audit_article(document, specs, verify, _budgeted_decide(timeout), on_part=on_part, on_stage=on_stage, jobs=DEFAULT_JOBS, timeout=timeout)
     return Audit(tuple(formulas), strict)
 
 

@@ -9,6 +9,10 @@ from .algebra import is_zero
 from .claims import ClaimSpec, Proof
 from .errors import ParseError
 
+# Where parses of the article's LaTeX are remembered across runs (the verification cache sets it in
+# worker processes): an object with parsed(latex, notations, parse), or None to parse every time.
+parse_cache = None
+
 
 def notations_for(spec: ClaimSpec, proof: Proof):
     from .latex.parse import Notations
@@ -40,11 +44,19 @@ def _differ_numerically(a, b) -> bool:
     """A cheap probe at one generic point: clearly different values mean different expressions."""
     from .notation import expand_notation
 
-    point = {s: sp.Rational(7 + 3 * i, 11) * (1 if s.is_positive or s.is_nonnegative else -1) ** i for i, s in enumerate(sorted(a.free_symbols, key=lambda s: s.name))}
-    point = {s: (sp.Integer(3 + i) if s.is_integer else abs(v) if s.is_positive else v) for i, (s, v) in enumerate(point.items())}
+    def generic(symbols):
+        point = {s: sp.Rational(7 + 3 * i, 11) * (1 if s.is_positive or s.is_nonnegative else -1) ** i for i, s in enumerate(sorted(symbols, key=str))}
+        return {s: (sp.Integer(3 + i) if s.is_integer else abs(v) if s.is_positive else v) for i, (s, v) in enumerate(point.items())}
+
     try:
-        da = sp.N(expand_notation(a.subs(point)).doit(), 20)
-        db = sp.N(expand_notation(b.subs(point)).doit(), 20)
+        # one point for both sides: integers first (a sum to n written out), then the members x_1, x_2,
+        # ... of families, then the other symbols (a family's name may be a symbol's too: x and x_1)
+        integers = generic({s for s in a.free_symbols | b.free_symbols if s.is_Symbol and s.is_integer})
+        da, db = (expand_notation(e.subs(integers)).doit() for e in (a, b))
+        members = generic(da.atoms(sp.Indexed) | db.atoms(sp.Indexed))
+        da, db = (e.xreplace(members) for e in (da, db))
+        rest = generic(da.free_symbols | db.free_symbols)
+        da, db = (sp.N(e.xreplace(rest), 20) for e in (da, db))
         if not (da.is_number and db.is_number) or da.has(sp.nan, sp.zoo) or db.has(sp.nan, sp.zoo):
             return False
         return abs(complex(da) - complex(db)) > 1e-9 * (1 + abs(complex(da)))
@@ -107,7 +119,8 @@ def bind(spec: ClaimSpec, proof: Proof) -> list[str]:
     if not spec.latex:
         return [f"claim {spec.id} carries no article LaTeX"]
     try:
-        rows = parse_rows(spec.latex, notations_for(spec, proof))
+        notations = notations_for(spec, proof)
+        rows = parse_rows(spec.latex, notations) if parse_cache is None else parse_cache.parsed(spec.latex, notations, parse_rows)
     except ParseError as exc:
         return [f"the article's LaTeX does not parse: {exc}"]
     proved = tuple(proof.statement) + tuple(proof.definitions)

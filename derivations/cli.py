@@ -58,16 +58,20 @@ def _specs(config: Config):
     return discover(config.proofs_dir)
 
 
-def _run(config: Config, ids):
-    """Verify through the API, with progress on stderr: (specs, results)."""
+def _run(config: Config, ids, store=None):
+    """Verify through the API, with progress on stderr: (specs, results). The cache is the API's
+    (config.cache), or the open ``store`` given."""
     from .api import verify
     from .feedback import Feedback
     from .runner import select
 
     specs = _specs(config)
     with Feedback(len(select(specs, ids))) as feedback:
-        verification = verify(ids, config=config, on_start=feedback.started, on_result=feedback.finished)
+        verification = verify(ids, config=config, on_start=feedback.started, on_result=feedback.finished, store=store)
     return specs, verification.results
+
+
+_NO_CACHE = click.option("--no-cache", "no_cache", is_flag=True, help="Verify afresh: neither read nor write the verification cache.")
 
 
 def _format(as_json: bool, fmt: str | None) -> str:
@@ -100,10 +104,11 @@ def _table(results):
     table.add_column("verdict")
     table.add_column("seconds", justify="right")
     table.add_column("domain")
+    table.add_column("cached")
     table.add_column("reason", overflow="fold")
     styles = {"proved": "green", "refuted": "red", "unknown": "yellow", "error": "red", "timeout": "magenta"}
     for r in results:
-        table.add_row(r.id, f"[{styles[r.verdict.value]}]{r.verdict.value}[/]", f"{r.seconds:.2f}", r.domain or "", r.reason[:300])
+        table.add_row(r.id, f"[{styles[r.verdict.value]}]{r.verdict.value}[/]", f"{r.seconds:.2f}", r.domain or "", "cached" if r.cached else "", r.reason[:300])
     counts = Summary.of(results).counts
     caption = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
     table.caption = caption
@@ -121,13 +126,14 @@ def _json_results(results):
 @_proofs_option
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON (same as --format json).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="table, json, or github (a table and ::error annotations) [default: github under GitHub Actions, else table].")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else the project's, else 30].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="CPU seconds per claim [default: the claim's own limit, else the project's, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True, help="Claims verified at once.")
+@_NO_CACHE
 @click.pass_context
-def verify(ctx, ids, proofs_dir, as_json, fmt, timeout, jobs):
+def verify(ctx, ids, proofs_dir, as_json, fmt, timeout, jobs, no_cache):
     """Verify claims (all by default). Exit 0 iff every selected claim is proved."""
     fmt = _format(as_json, fmt)
-    specs, results = _run(_config(ctx, proofs_dir, timeout=timeout, jobs=jobs), ids)
+    specs, results = _run(_config(ctx, proofs_dir, timeout=timeout, jobs=jobs, cache=False if no_cache else None), ids)
     if fmt == "json":
         click.echo(json.dumps(_json_results(results), indent=2, sort_keys=False))
     else:
@@ -138,11 +144,27 @@ def verify(ctx, ids, proofs_dir, as_json, fmt, timeout, jobs):
 
 
 def _render(config: Config):
-    """Verify, render, and read every rendered formula back (the round trip): (specs, results, files, problems)."""
+    """Verify, render, and read every rendered formula back (the round trip): (specs, results, files,
+    problems). Through the cache, the files and the round trip are remembered with the results they show."""
+    from .cache import Store, default_directory
+    from .runner import citable
+
+    if not config.cache:
+        specs, results = _run(config, ())
+        return (specs, results, *_rendered(specs, results))
+    specs = _specs(config)
+    store = Store(default_directory(config.proofs_dir), citable(specs), config)
+    try:
+        specs, results = _run(config, (), store)
+        return (specs, results, *store.remembered("output", [r.id for r in results], _output_facts(results), lambda: _rendered(specs, results)))
+    finally:
+        store.close()
+
+
+def _rendered(specs, results):
     from .binding import roundtrip
     from .export import render_all
 
-    specs, results = _run(config, ())
     proofs, problems = {}, []
     for claim_id, spec in specs.items():
         try:
@@ -151,20 +173,36 @@ def _render(config: Config):
             proofs[claim_id] = None
             continue
         problems += roundtrip(spec, proofs[claim_id])
-    return specs, results, render_all(specs, proofs, results), problems
+    return render_all(specs, proofs, results), problems
+
+
+def _output_facts(results) -> str:
+    """What the exported files depend on beyond the claims' sources and the engine: what they show of
+    each result, and the programs that draw the figures and the graph."""
+    from importlib import metadata
+
+    try:
+        import graphviz
+
+        dot = graphviz.version()
+    except Exception:  # noqa: BLE001 - no dot: rendering reports it
+        dot = None
+    shown = [(r.id, r.verdict.value, r.reason, r.domain, r.numeric) for r in results]
+    return repr((shown, metadata.version("matplotlib"), metadata.version("numpy"), metadata.version("graphviz"), dot))
 
 
 @cli.command()
 @_proofs_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output directory [default: the project's, else ./output].")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else the project's, else 30].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="CPU seconds per claim [default: the claim's own limit, else the project's, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
+@_NO_CACHE
 @click.pass_context
-def export(ctx, proofs_dir, out_dir, timeout, jobs):
+def export(ctx, proofs_dir, out_dir, timeout, jobs, no_cache):
     """Verify every claim, then write its LaTeX into OUT (fragments, master document, figures) and the site into OUT/site."""
     from .export import write
 
-    config = _config(ctx, proofs_dir, output_dir=out_dir, timeout=timeout, jobs=jobs)
+    config = _config(ctx, proofs_dir, output_dir=out_dir, timeout=timeout, jobs=jobs, cache=False if no_cache else None)
     out_dir = config.output_dir
     _, results, rendered, roundtrip_problems = _render(config)
     changed = write(rendered, out_dir)
@@ -182,15 +220,16 @@ def export(ctx, proofs_dir, out_dir, timeout, jobs):
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output directory [default: the project's, else ./output].")
 @click.option("--diff", "show_diff", is_flag=True, help="Show how output/ differs.")
 @click.option("--format", "fmt", type=click.Choice(("text", "github")), default=None, help="github adds ::error annotations at failing steps [default: github under GitHub Actions].")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else the project's, else 30].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="CPU seconds per claim [default: the claim's own limit, else the project's, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
+@_NO_CACHE
 @click.pass_context
-def check(ctx, proofs_dir, out_dir, show_diff, fmt, timeout, jobs):
-    """CI mode: every claim proved and OUT up to date; writes nothing."""
+def check(ctx, proofs_dir, out_dir, show_diff, fmt, timeout, jobs, no_cache):
+    """CI mode: every claim proved and OUT up to date; writes nothing to OUT."""
     from .export import compare
     from .pins import mismatches
 
-    config = _config(ctx, proofs_dir, output_dir=out_dir, timeout=timeout, jobs=jobs)
+    config = _config(ctx, proofs_dir, output_dir=out_dir, timeout=timeout, jobs=jobs, cache=False if no_cache else None)
     out_dir = config.output_dir
     specs, results, rendered, roundtrip_problems = _render(config)
     problems, diffs = compare(rendered, out_dir)
@@ -221,7 +260,7 @@ def check(ctx, proofs_dir, out_dir, show_diff, fmt, timeout, jobs):
 @click.option("--assume", "assume", multiple=True, help="An assumption in LaTeX, e.g. 't>1' (repeatable).")
 @click.option("--file", "claims_file", type=click.Path(path_type=Path, dir_okay=False), help="JSON lines: {\"id\", \"latex\", \"assume\"}.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the project's, else 30].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="CPU seconds per claim [default: the project's, else 30].")
 @click.pass_context
 def prove(ctx, latex, assume, claims_file, as_json, timeout):
     """Decide LATEX (or every line of --file). Exit 0 proved, 1 refuted, 3 unknown or timeout, 2 bad input."""
@@ -276,17 +315,18 @@ def _claim_lines(path: Path) -> list[dict]:
 @_proofs_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.option("--strict", is_flag=True, help="Also fail (exit 1) on unknown or unsupported formulas.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="Seconds per formula.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="CPU seconds per formula.")
+@_NO_CACHE
 @click.pass_context
-def audit(ctx, article, proofs_dir, as_json, strict, timeout):
+def audit(ctx, article, proofs_dir, as_json, strict, timeout, no_cache):
     """Audit every formula of a Markdown or LaTeX ARTICLE [default: the project's article] against the proved claims."""
     from . import api
 
-    config = _config(ctx, proofs_dir)
+    config = _config(ctx, proofs_dir, cache=False if no_cache else None)
     article = article or config.article
     if article is None:
         raise click.UsageError("give ARTICLE, or set article = \"FILE\" under [tool.derivations] in pyproject.toml")
-    report = _audit_with_progress(api, article, strict, config.proofs_dir, timeout)
+    report = _audit_with_progress(api, article, strict, config, timeout)
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))
     else:
@@ -305,10 +345,10 @@ def audit(ctx, article, proofs_dir, as_json, strict, timeout):
     ctx.exit(report.exit_code)
 
 
-def _audit_with_progress(api, article, strict, proofs, timeout):
+def _audit_with_progress(api, article, strict, config, timeout):
     """The audit, with a progress line on stderr when it is a terminal (reading, verifying, deciding)."""
     if not sys.stderr.isatty():
-        return api.audit(article, strict=strict, proofs=proofs, timeout=timeout)
+        return api.audit(article, strict=strict, config=config, timeout=timeout)
     from rich.progress import Progress
 
     with Progress(transient=True, console=_console(stderr=True)) as progress:
@@ -317,7 +357,7 @@ def _audit_with_progress(api, article, strict, proofs, timeout):
         def stage(name, total):
             progress.update(task, description=f"{name} ({total} {'claims' if name == 'verifying' else 'parts'})", total=total or None, completed=0)
 
-        return api.audit(article, strict=strict, proofs=proofs, timeout=timeout, on_part=lambda formula: progress.advance(task), on_stage=stage)
+        return api.audit(article, strict=strict, config=config, timeout=timeout, on_part=lambda formula: progress.advance(task), on_stage=stage)
 
 
 @cli.command()
@@ -391,15 +431,16 @@ def pdf(out_dir):
 @cli.command()
 @_proofs_option
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Site directory [default: the project's output/site].")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds per claim [default: the claim's own limit, else the project's, else 30].")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="CPU seconds per claim [default: the claim's own limit, else the project's, else 30].")
 @click.option("--jobs", type=click.IntRange(min=1), default=DEFAULT_JOBS, show_default=True)
+@_NO_CACHE
 @click.pass_context
-def site(ctx, proofs_dir, out_dir, timeout, jobs):
+def site(ctx, proofs_dir, out_dir, timeout, jobs, no_cache):
     """Verify every claim, then write the browsable blueprint into OUT: index.html (the dependency graph,
     the proved/total count) and one page per claim, typeset by a local copy of KaTeX."""
     from .export import managed_site, write
 
-    config = _config(ctx, proofs_dir, timeout=timeout, jobs=jobs)
+    config = _config(ctx, proofs_dir, timeout=timeout, jobs=jobs, cache=False if no_cache else None)
     out_dir = out_dir or config.output_dir / "site"
     _, results, rendered, roundtrip_problems = _render(config)
     pages = rendered.under("site")
@@ -409,6 +450,35 @@ def site(ctx, proofs_dir, out_dir, timeout, jobs):
     for problem in roundtrip_problems:
         click.echo(f"round trip: {problem}", err=True)
     ctx.exit(EXIT_OK if proved == len(results) and not roundtrip_problems else EXIT_FAIL)
+
+
+@cli.group()
+def cache():
+    """The verification cache (results keyed by the hashes of proofs, citations, engine, versions)."""
+
+
+@cache.command("info")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def cache_info(ctx, as_json):
+    """Where the cache is, and how much it holds."""
+    from .cache import default_directory, info
+
+    found = info(default_directory(_config(ctx).proofs_dir))
+    if as_json:
+        click.echo(json.dumps(found))
+    else:
+        click.echo(f"{found['directory']}: {found['results']} results, {found['bytes'] / 2**20:.1f} MiB")
+
+
+@cache.command("clear")
+@click.pass_context
+def cache_clear(ctx):
+    """Remove every stored result."""
+    from .cache import clear, default_directory
+
+    directory = default_directory(_config(ctx).proofs_dir)
+    click.echo(f"removed {clear(directory)} entries from {directory}")
 
 
 @cli.command("list")

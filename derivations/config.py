@@ -34,6 +34,7 @@ class Config:
     article: Path | None = None  # the article `derive audit` reads when given none
     default_timeout: float = DEFAULT_TIMEOUT  # a claim's limit when neither the run nor the claim sets one
     project: Path | None = None  # the pyproject.toml the settings came from, if any
+    cache: bool = True  # read and write the verification cache (derivations/cache.py); --no-cache: False
 
     @classmethod
     def load(cls, start: Path | None = None, **overrides) -> "Config":

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sympy as sp
 
 from . import progress, rules
 from .claims import Enumeration, Induction, Proof, conjuncts, relation_symbol, substitute
 from .errors import DerivationError
 from .notation import expand_notation
+from .symmetry import case_by_symmetry
 from .verdict import StepCheck, StepResult, Verdict
 
 
@@ -76,23 +79,61 @@ def _unknown(number, part, detail) -> StepResult:
     return StepResult(number, 1, "enumeration", part.title or "every case", StepCheck.unknown("enumeration", detail))
 
 
+@dataclass(frozen=True)
+class CasesOutcome:
+    """An enumeration checked on some of its cases: the first failure (and its case's number), or none."""
+
+    failure: StepResult | None
+    index: int
+    checked: int
+    renamed: int
+    total: int
+
+
+def enumeration_result(part: Enumeration, number: int, outcomes: list[CasesOutcome]) -> StepResult:
+    """One step result from the outcomes of disjoint sets of cases: the failure of the earliest case
+    that failed, as checking them in order would report; else proved, with the counts added up."""
+    failures = sorted((o for o in outcomes if o.failure is not None), key=lambda o: o.index)
+    if failures:
+        return failures[0].failure
+    checked, renamed = sum(o.checked for o in outcomes), sum(o.renamed for o in outcomes)
+    what = "integer" if part.domain == "integers" else "finite or -oo"
+    detail = f"{checked} instances in {outcomes[0].total if outcomes else 0} cases ({what} {', '.join(map(str, part.variables))}), each decided exactly"
+    if renamed:
+        detail += f" ({renamed} of them an earlier instance with two members of the family swapped)"
+    return StepResult(number, 1, "enumeration", part.title or "every case", StepCheck.proved(detail))
+
+
 def check_enumeration(part: Enumeration, proof: Proof, ctx, number, claim_id: str = "") -> StepResult:
     """Each statement relation in each case of the cover, by the rule its shape calls for. Over the
     integers, every variable must be an integer (the integers in -50 <= x <= 50 are not every real x)."""
+    return enumeration_result(part, number, [enumerate_cases(part, proof, ctx, number, claim_id=claim_id)])
+
+
+def enumerate_cases(part: Enumeration, proof: Proof, ctx, number, only=None, claim_id: str = "") -> CasesOutcome:
+    """check_enumeration on the cases numbered ``only`` (from 0; all by default). An instance that is
+    exactly an instance decided before, hypotheses and all, with two members of a family swapped (as
+    the case's values are) is that instance renamed: see symmetry.py."""
     from .prove import rule_for
+
+    def failed(detail) -> CasesOutcome:
+        return CasesOutcome(_unknown(number, part, detail), -1, 0, 0, 0)
 
     if part.domain == "integers":
         real = [v for v in part.variables if not (isinstance(v, sp.Symbol) and v.is_integer)]
         if real:
-            return _unknown(number, part, f"enumeration over the integers needs integer variables; {', '.join(map(str, real))} is not declared an integer")
+            return failed(f"enumeration over the integers needs integer variables; {', '.join(map(str, real))} is not declared an integer")
     elif part.domain != "extended-reals":
-        return _unknown(number, part, f"unknown enumeration domain {part.domain!r}")
+        return failed(f"unknown enumeration domain {part.domain!r}")
     try:
         cases = part.cases(proof.assumptions)
     except (ValueError, TypeError, DerivationError) as exc:
-        return _unknown(number, part, f"the cases cannot be listed: {exc}")
+        return failed(f"the cases cannot be listed: {exc}")
     checked, seen = 0, set()
-    for case in cases:
+    decided, renamed = [], 0  # instances proved so far, with their hypotheses
+    for index, case in enumerate(cases):
+        if only is not None and index not in only:
+            continue
         progress.note(f"the case {', '.join(f'{k} = {v}' for k, v in case.items())} of part {number} of {claim_id}")
         facts = tuple(f for f in (sp.sympify(a).subs(case) for a in proof.assumptions) if f not in (sp.true,))
         if any(f == sp.false for f in facts):
@@ -115,17 +156,23 @@ def check_enumeration(part: Enumeration, proof: Proof, ctx, number, claim_id: st
             seen.add(key)
             # what this case proved so far holds for every value of the other symbols: a proved fact
             here = rules.Context(local, ctx.lemma, tuple(proved_here), base)
-            outcome = _decide_instance(instance, case, here, rule_for)
+            hypotheses = (tuple(here.facts), tuple(here.proved), tuple(here.assumptions))
+            image = case_by_symmetry(decided, case, instance, hypotheses)
+            if image is not None:  # exactly an earlier case's instance and hypotheses, two members swapped
+                outcome, renamed = StepCheck.proved("as in the case " + ", ".join(f"{k} = {v}" for k, v in image.items()) + ", with two members swapped"), renamed + 1
+            else:
+                outcome = _decide_instance(instance, case, here, rule_for)
+            if outcome.verdict is Verdict.PROVED:
+                decided.append((case, instance, hypotheses))
             if outcome.verdict is Verdict.PROVED and local is facts:
                 facts = facts + (instance,)
                 proved_here.append(instance)
             if outcome.verdict is not Verdict.PROVED:
                 where = ", ".join(f"{k} = {v}" for k, v in case.items())
-                return StepResult(number, 1, "enumeration", part.title or "every case", StepCheck(outcome.verdict, "enumeration", f"at {where}: {sp.sstr(instance)}: {outcome.detail or outcome.method}", outcome.counterexample))
+                failure = StepResult(number, 1, "enumeration", part.title or "every case", StepCheck(outcome.verdict, "enumeration", f"at {where}: {sp.sstr(instance)}: {outcome.detail or outcome.method}", outcome.counterexample))
+                return CasesOutcome(failure, index, checked, renamed, len(cases))
             checked += 1
-    what = "integer" if part.domain == "integers" else "finite or -oo"
-    detail = f"{checked} instances in {len(cases)} cases ({what} {', '.join(map(str, part.variables))}), each decided exactly"
-    return StepResult(number, 1, "enumeration", part.title or "every case", StepCheck.proved(detail))
+    return CasesOutcome(None, len(cases), checked, renamed, len(cases))
 
 
 def _decide_instance(instance, case, ctx, rule_for) -> StepCheck:
@@ -163,4 +210,4 @@ def concrete(expr):
     return expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit()) if expr.has(sp.Sum) else expr
 
 
-__all__ = ["check_induction", "check_enumeration", "concrete"]
+__all__ = ["CasesOutcome", "check_induction", "check_enumeration", "concrete", "enumerate_cases", "enumeration_result"]

@@ -11,7 +11,9 @@ import pytest
 def pytest_addoption(parser):
     group = parser.getgroup("derivations")
     group.addoption("--derivations", action="store_true", default=False, help="collect the claims in the proofs directory as tests")
-    group.addoption("--derivations-timeout", type=float, default=None, help="seconds per claim (default 30)")
+    group.addoption("--derivations-timeout", type=float, default=None, help="CPU seconds per claim (default: the claim's own limit, else 30)")
+    group.addoption("--derivations-jobs", type=int, default=None, help="claims verified at once (default: as `derive verify`)")
+    group.addoption("--derivations-no-cache", action="store_true", default=False, help="verify afresh, without the verification cache")
     parser.addini("derivations", type="bool", default=False, help="collect claims as tests (same as --derivations)")
     parser.addini("derivations_proofs", default="", help="directory of proof scripts, relative to the rootdir (default: the project's, from [tool.derivations])")
 
@@ -59,13 +61,9 @@ class ClaimItem(pytest.Item):
         self.claim_id = claim_id
 
     def runtest(self):
-        from .config import Config
-        from .runner import discover, run
-
-        timeout = self.config.getoption("--derivations-timeout")  # None: each claim's own limit
-        specs = discover(_proofs_dir(self.config))
-        (result,) = run(specs, [self.claim_id], Config(timeout=timeout))
+        result = _results(self.session)[self.claim_id]
         self.user_properties.append(("verdict", result.verdict.value))
+        self.user_properties.append(("cached", result.cached))
         if result.verdict.value != "proved":
             raise ClaimNotProved(result)
 
@@ -85,3 +83,29 @@ class ClaimItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, f"claim {self.claim_id}"
+
+
+_RESULTS = pytest.StashKey[dict]()
+
+
+def _results(session) -> dict:
+    """Every collected claim verified in one run (the pool shares the work, lemmas are proved once, the
+    longest claims start first), the first time an item asks; results by claim id."""
+    if _RESULTS not in session.stash:
+        from .cache import Store, default_directory
+        from .cli import DEFAULT_JOBS
+        from .config import Config
+        from .runner import discover, run
+
+        config = session.config
+        proofs_dir = _proofs_dir(config)
+        specs = discover(proofs_dir)
+        ids = [item.claim_id for item in session.items if isinstance(item, ClaimItem)]
+        settings = Config(timeout=config.getoption("--derivations-timeout"), jobs=config.getoption("--derivations-jobs") or DEFAULT_JOBS, proofs_dir=proofs_dir)
+        store = None if config.getoption("--derivations-no-cache") else Store(default_directory(proofs_dir), specs, settings)
+        try:
+            session.stash[_RESULTS] = {r.id: r for r in run(specs, ids, settings, store=store)}
+        finally:
+            if store is not None:
+                store.close()
+    return session.stash[_RESULTS]

@@ -1,177 +1,256 @@
-"""Discovery of the proof scripts in proofs/, and verification with per-claim time limits in worker processes."""
+"""Verification in a pool of worker processes: CPU-time limits, the cache, the longest claims first, a long claim's cases shared."""
 
 from __future__ import annotations
 
-import difflib
-import hashlib
-import importlib.util
+import dataclasses
 import multiprocessing
+import os
 import sys
-import time
-import traceback
-from multiprocessing.connection import wait
+from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
-from .claims import ClaimSpec
-from .config import Config, corpus_dir
-from .errors import ProofScriptError, UnknownClaim
+from . import progress
+from .claims import ClaimSpec, Enumeration
+from .config import Config
+from .discovery import citable, discover, load_module, select, specs_in  # noqa: F401 - the runner's public names
+from .errors import ProofScriptError
 from .verdict import ClaimResult, Verdict
 
+# Limits are CPU seconds, counted inside the worker (budget.py), so a verdict does not depend on the
+# machine's load. The pool also kills a worker whose task has run this many times its limit in wall
+# seconds (plus a constant): a backstop for a call stuck in C, never what decides a verdict.
+BACKSTOP_FACTOR, BACKSTOP_SECONDS = 10.0, 60.0
+SHARE_SECONDS = 4.0  # a claim with an enumeration that last took longer than this is shared out by cases
 
-def load_module(path: Path):
-    # named after its directory too: a project's proofs/sigmoid.py and the shipped corpus's must not meet
-    folder = hashlib.sha1(str(path.resolve().parent).encode()).hexdigest()[:12]
-    name = f"_derivations_proofs.d{folder}.{path.stem.replace('-', '_')}"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
+
+# ---------------------------------------------------------------- the pool
+
+
+def start_method() -> str:
+    """How workers start: $DERIVE_START_METHOD (fork, spawn, forkserver); else fork on Linux, where a
+    worker inherits the imported engine and proofs at no cost, and the platform's own method elsewhere
+    (spawn on macOS and Windows: workers then import and discover for themselves)."""
+    wanted = os.environ.get("DERIVE_START_METHOD")
+    if wanted:
+        if wanted not in multiprocessing.get_all_start_methods():
+            raise ProofScriptError(f"DERIVE_START_METHOD={wanted}: this platform offers {', '.join(multiprocessing.get_all_start_methods())}")
+        return wanted
+    return "fork" if sys.platform.startswith("linux") else multiprocessing.get_start_method()
+
+
+def backstop(seconds: float) -> float:
+    return BACKSTOP_FACTOR * seconds + BACKSTOP_SECONDS
+
+
+def pool(jobs: int, initializer=None, initargs=()):
+    """A pebble process pool: a task past its wall-clock timeout is stopped by ending its worker, and a
+    fresh worker takes over."""
+    from pebble import ProcessPool
+
+    return ProcessPool(max_workers=max(1, jobs), initializer=initializer, initargs=initargs, context=multiprocessing.get_context(start_method()))
+
+
+def _limited(task: Callable, payload, seconds: float):
+    """In a worker: ("done", task(payload)), or ("timeout", CPU seconds) past ``seconds`` of CPU time."""
+    from .budget import TimeLimit, budget, cpu_seconds
+
+    started = cpu_seconds()
     try:
-        spec.loader.exec_module(module)
-    except Exception as exc:
-        del sys.modules[name]
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        raise ProofScriptError(f"{path}: cannot load ({type(exc).__name__}: {exc}) at {frame.filename}:{frame.lineno}") from None
-    return module
+        with budget(seconds, TimeLimit):
+            return "done", task(payload)
+    except TimeLimit:
+        return "timeout", cpu_seconds() - started
 
 
-def specs_in(module) -> list[ClaimSpec]:
-    return [value for value in vars(module).values() if isinstance(value, ClaimSpec)]
+_TASK: list = []  # run_tasks' task in a worker: inherited (fork), or sent once (spawn)
 
 
-def discover(proofs_dir: Path) -> dict[str, ClaimSpec]:
-    """Every @claim in proofs/*.py, in the article's order (the ``order`` given to @claim, then file)."""
-    if not proofs_dir.is_dir():
-        raise ProofScriptError(f"no proofs directory at {proofs_dir} (pass --proofs DIR, or set proofs = \"DIR\" under [tool.derivations] in pyproject.toml)")
-    found: list[ClaimSpec] = []
-    for path in sorted(proofs_dir.glob("*.py")):
-        if path.name.startswith("_"):
-            continue
-        found.extend(specs_in(load_module(path)))
-    by_id: dict[str, ClaimSpec] = {}
-    for spec in sorted(found, key=lambda s: (s.order, s.source)):
-        if spec.id in by_id:
-            raise ProofScriptError(f"claim id {spec.id!r} is defined twice ({by_id[spec.id].source}, {spec.source})")
-        by_id[spec.id] = spec
-    return by_id
+def _set_task(task) -> None:
+    _TASK[:] = [task]
 
 
-def citable(specs: dict[str, ClaimSpec]) -> dict[str, ClaimSpec]:
-    """The claims a proof may cite: the project's own, and the shipped article's (a project's claim of the
-    same id wins). Cited claims are verified in the run like any other: nothing is trusted from the wheel."""
-    shipped = corpus_dir()
-    if shipped is None:
-        return specs
-    return {**{i: s for i, s in discover(shipped).items() if i not in specs}, **specs}
-
-
-def select(specs: dict[str, ClaimSpec], ids: Iterable[str]) -> list[str]:
-    ids = list(ids)
-    for wrong in (i for i in ids if i not in specs):
-        near = difflib.get_close_matches(wrong, list(specs), n=1, cutoff=0.6)
-        hint = f"did you mean {near[0]}?" if near else f"known ids: {', '.join(specs)}"
-        raise UnknownClaim(f"unknown claim id {wrong!r}; {hint}")
-    return ids or list(specs)
-
-
-def _serve(task: Callable, connection):
-    """A worker process: answers each payload it is sent with task(payload), until it is sent None."""
-    while True:
-        payload = connection.recv()
-        if payload is None:
-            return
-        connection.send(task(payload))
-
-
-class _Worker:
-    def __init__(self, context, task):
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(task, child), daemon=True)
-        self.process.start()
-        child.close()
-        self.job: tuple[object, float] | None = None
-
-    def give(self, payload, on_start=None) -> None:
-        if on_start:
-            on_start(payload[1])
-        self.job = (payload, time.perf_counter())
-        self.connection.send(payload)
-
-    def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
-            try:
-                self.connection.send(None)
-            except (BrokenPipeError, OSError):
-                self.process.kill()
-        self.process.join(timeout=5)
-        self.connection.close()
+def _run_task(payload, seconds):
+    return _limited(_TASK[0], payload, seconds)
 
 
 def run_tasks(task: Callable, payloads: list, jobs: int, timeout, failed: Callable, on_result=None, on_start=None) -> list:
-    """task(payload) for each payload in ``jobs`` forked worker processes, in order of the payloads.
+    """task(payload) for each payload in ``jobs`` worker processes, answers in the order of the payloads.
 
-    ``timeout`` is seconds, or a function of the payload giving them. A payload past its time is stopped by killing its worker (SymPy cannot be interrupted
-    cleanly) and answered by failed(payload, "timeout" | "died", seconds); a fresh worker takes over.
-    Workers live across payloads, so what one payload computed (proved lemmas, SymPy's cache) helps the next.
-    on_start(payload) and on_result(answer), if given, are called as each payload is handed out and answered.
-    """
-    context = multiprocessing.get_context("fork")
+    ``timeout`` is CPU seconds, or a function of the payload giving them; a payload past it is answered
+    by failed(payload, "timeout", seconds), one whose worker died (or hung past the backstop) by
+    failed(payload, "died" or "timeout", seconds). ``task`` may be a closure: forked workers inherit it
+    (only payloads and answers are pickled). Where workers are spawned a task that does not pickle runs
+    here, payload after payload, under the same CPU limits. on_start(payload) and on_result(answer), if
+    given, are called as each payload is handed out and answered."""
     limit = timeout if callable(timeout) else (lambda payload: timeout)
-    pending = list(enumerate(payloads))
-    workers: list[_Worker] = []
-    answers: dict[int, object] = {}
+    answers: list = [None] * len(payloads)
+    if not payloads:
+        return answers
+    if start_method() != "fork" and not _pickles(task):
+        for k, payload in enumerate(payloads):
+            if on_start:
+                on_start(payload)
+            status, value = _limited(task, payload, limit(payload))
+            answers[k] = value if status == "done" else failed(payload, "timeout", value)
+            if on_result:
+                on_result(answers[k])
+        return answers
+    with pool(min(jobs, len(payloads)), _set_task, (task,)) as workers:
+        futures = {}
+        for k, p in enumerate(payloads):
+            if on_start:
+                on_start(p)
+            futures[workers.schedule(_run_task, (p, limit(p)), timeout=backstop(limit(p)))] = k
+        for future in _as_done(futures):
+            k = futures[future]
+            answers[k] = _answer(future, payloads[k], limit(payloads[k]), failed)
+            if on_result:
+                on_result(answers[k])
+    return answers
 
-    def finish(worker: _Worker, number: int, answer) -> None:
-        worker.job = None
-        answers[number] = answer
-        if on_result:
-            on_result(answer)
+
+def _pickles(value) -> bool:
+    import pickle
 
     try:
-        while pending or any(w.job for w in workers):
-            for worker in workers:
-                if worker.job is None and pending:
-                    worker.give(pending.pop(0), on_start)
-            while pending and len(workers) < max(1, jobs):
-                worker = _Worker(context, _numbered(task))
-                workers.append(worker)
-                worker.give(pending.pop(0), on_start)
-            busy = [w for w in workers if w.job]
-            deadline = min(started + limit(payload) for (_, payload), started in (w.job for w in busy))
-            ready = wait([w.connection for w in busy], timeout=max(0.0, deadline - time.perf_counter()))
-            now = time.perf_counter()
-            for worker in busy:
-                (number, payload), started = worker.job
-                if worker.connection in ready:
-                    try:
-                        _, answer = worker.connection.recv()
-                        finish(worker, number, answer)
-                        continue
-                    except EOFError:
-                        answer = failed(payload, "died", now - started)
-                elif now - started >= limit(payload):
-                    answer = failed(payload, "timeout", now - started)
-                else:
-                    continue
-                worker.stop(kill=True)
-                workers.remove(worker)
-                finish(worker, number, answer)
-    finally:
-        for worker in workers:
-            worker.stop(kill=worker.job is not None)
-    return [answers[i] for i in range(len(payloads))]
+        pickle.dumps(value)
+        return True
+    except Exception:  # noqa: BLE001 - closures, lambdas, local classes
+        return False
 
 
-def _numbered(task):
-    def numbered(item):
-        number, payload = item
-        return number, task(payload)
+def _as_done(futures):
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        yield from sorted(done, key=lambda f: futures[f])
 
-    return numbered
+
+def _answer(future, payload, seconds, failed):
+    try:
+        status, value = future.result()
+    except FutureTimeout:
+        return failed(payload, "timeout", seconds)
+    except Exception:  # noqa: BLE001 - the worker died (ProcessExpired) or could not run the task
+        return failed(payload, "died", 0.0)
+    return value if status == "done" else failed(payload, "timeout", value)
+
+
+# ---------------------------------------------------------------- claims in workers
+
+_WORKER: dict = {}
+
+
+def _start_worker(proofs_dir: Path, config: Config, specs, store, notes=None) -> None:
+    """A worker's state: the claims (inherited with fork, discovered again with spawn, with the shipped
+    article's that may be cited), one verifier for all its tasks (lemmas proved once per worker), the
+    cache, and the directory where it notes how far each task got."""
+    from .verify import Verifier
+
+    specs = specs if specs is not None else citable(discover(proofs_dir))
+    known = None
+    if store is not None:
+        store.specs = specs
+        known = lambda claim_id: store.get(claim_id, _seconds_for(specs, config, claim_id))  # noqa: E731
+    verifier = Verifier(specs, config, known=known)
+    used: set[str] = set()
+    lemma = verifier.lemma
+
+    def recording(claim_id):
+        used.add(claim_id)
+        return lemma(claim_id)
+
+    verifier.lemma = recording
+    _WORKER.update(specs=specs, config=config, verifier=verifier, used=used, notes=notes)
+    if store is not None:
+        from . import binding
+
+        binding.parse_cache = store
+
+
+def _seconds_for(specs, config, claim_id) -> float:
+    """The run's limit if it set one, else the claim's own, else the project's default."""
+    return config.timeout or specs[claim_id].timeout or config.default_timeout
+
+
+def _claim_task(claim_id: str, given: dict):
+    """Verify one claim in this worker: (result with CPU seconds, whether no budget ran out, the claims
+    it cited)."""
+    from .budget import TimeLimit, budget, cpu_seconds, times_fired
+
+    specs, verifier, used = _WORKER["specs"], _WORKER["verifier"], _WORKER["used"]
+    verifier.given.update({(claim_id, number): result for number, result in given.items()})
+    limit = _seconds_for(specs, _WORKER["config"], claim_id)
+    used.clear()
+    fired, started = times_fired(), cpu_seconds()
+    deterministic = True
+    try:
+        with progress.recording(_WORKER.get("notes"), claim_id), budget(limit, TimeLimit):
+            result = verifier.verify(claim_id)
+    except TimeLimit:
+        result = _timed_out(specs[claim_id], limit, progress.read(_WORKER.get("notes"), claim_id))
+    except BaseException as exc:  # noqa: BLE001 - the parent must always get an answer
+        result, deterministic = ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, 0.0, f"{type(exc).__name__}: {exc}"), False
+    if not result.cached:
+        result = dataclasses.replace(result, seconds=cpu_seconds() - started)
+    return result, deterministic and times_fired() == fired, frozenset(used)
+
+
+def _cases_task(claim_id: str, number: int, only: frozenset):
+    """Check some cases of one enumeration of a claim: (outcome, CPU seconds, whether no budget ran out)."""
+    from .budget import TimeLimit, budget, cpu_seconds, times_fired
+
+    limit = _seconds_for(_WORKER["specs"], _WORKER["config"], claim_id)
+    fired, started = times_fired(), cpu_seconds()
+    try:
+        with budget(limit, TimeLimit):
+            outcome = _WORKER["verifier"].check_cases(claim_id, number, only)
+    except TimeLimit:
+        outcome = None
+    return outcome, cpu_seconds() - started, times_fired() == fired
+
+
+def _timed_out(spec: ClaimSpec, limit: float, done: str = "") -> ClaimResult:
+    """A time-out that says how far the claim got (the progress notes of its task)."""
+    return ClaimResult(spec.id, spec.title, Verdict.TIMEOUT, limit, f"no verdict within {limit:g} s of CPU time" + (f"; {done}" if done else ""))
+
+
+@dataclasses.dataclass
+class _Shared:
+    """A claim whose enumeration cases are checked in several tasks before the claim itself."""
+
+    claim_id: str
+    number: int
+    part: Enumeration
+    waiting: int
+    outcomes: list = dataclasses.field(default_factory=list)
+    seconds: float = 0.0
+    deterministic: bool = True
+    problem: str = ""  # "timeout" or "died" when a group of cases did not come back
+
+
+SHARE_CASES = 20  # without a recorded time: share out an enumeration of at least this many cases
+
+
+def _case_groups(spec: ClaimSpec) -> tuple[int, Enumeration, list[frozenset]] | None:
+    """The first enumeration over integers of a claim and its cases grouped by the value of its first
+    variable (all the cases with n = 8 together), largest value first: the tasks to share it out by."""
+    try:
+        proof = spec.proof()
+        parts = proof.built_parts()
+        for number, part in enumerate(parts, start=1):
+            if isinstance(part, Enumeration) and part.domain == "integers":
+                cases = part.cases(proof.assumptions)
+                groups: dict = {}
+                for index, case in enumerate(cases):
+                    groups.setdefault(case[part.variables[0]], set()).add(index)
+                if len(groups) < 2:
+                    return None
+                return number, part, [frozenset(groups[v]) for v in sorted(groups, key=lambda v: -int(v))]
+    except Exception:  # noqa: BLE001 - a broken script: verifying it whole reports where
+        return None
+    return None
 
 
 def run(
@@ -179,33 +258,122 @@ def run(
     ids: list[str],
     config: Config,
     on_result: Callable[[ClaimResult], None] | None = None,
+    store=None,
     on_start: Callable[[str], None] | None = None,
 ) -> list[ClaimResult]:
-    """Verify claims in worker processes, ``config.jobs`` at once, ``config.timeout`` seconds each."""
-    from . import progress
-    from .verify import Verifier
+    """Verify claims: each from the cache ``store`` (a cache.Store, or None) if it holds the result,
+    else in worker processes, ``config.jobs`` at once, the longest first (by the CPU time they last
+    took), a long claim's cases shared among the workers; CPU-time limits per claim. A claim may cite
+    the shipped article's claims too (verified in the run like any other)."""
+    specs = citable(specs)
+    results: dict[str, ClaimResult] = {}
 
-    verifier, library = None, citable(specs)  # the shipped claims are loaded before the workers start
-    where = None  # the directory of the workers' progress notes
+    def finish(result: ClaimResult) -> None:
+        results[result.id] = result
+        if on_result:
+            on_result(result)
 
-    def verify(claim_id):
-        nonlocal verifier
-        verifier = verifier or Verifier(library, config)  # one per worker: lemmas proved once per worker
-        try:
-            with progress.recording(where, claim_id):
-                return verifier.verify(claim_id)
-        except BaseException as exc:  # the parent must always get an answer
-            return ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, 0.0, f"{type(exc).__name__}: {exc}")
+    todo = []
+    for claim_id in dict.fromkeys(ids):
+        hit = store.get(claim_id, _seconds_for(specs, config, claim_id)) if store is not None else None
+        if hit is not None:
+            finish(hit)
+        else:
+            todo.append(claim_id)
+    if todo:
+        with progress.notes() as notes:
+            _verify_in_pool(specs, todo, config, store, finish, on_start, notes)
+    return [results[i] for i in ids]
 
-    def seconds_for(claim_id):  # the run's limit if it set one, else the claim's own, else the project's default
-        return config.timeout or specs[claim_id].timeout or config.default_timeout
 
-    def failed(claim_id, why, seconds):
-        if why == "timeout":
-            done = progress.read(where, claim_id)
-            reason = f"no verdict within {seconds_for(claim_id):g} s" + (f"; {done}" if done else "")
-            return ClaimResult(claim_id, specs[claim_id].title, Verdict.TIMEOUT, seconds, reason)
-        return ClaimResult(claim_id, specs[claim_id].title, Verdict.ERROR, seconds, "the worker process died")
+def _plan(specs, todo, config, store) -> tuple[list[tuple], dict[str, _Shared]]:
+    """The tasks, longest first: by the CPU seconds a claim last took, else by its own time limit (a
+    claim that asks for more time expects to need it). A long claim with an enumeration becomes one task
+    per group of cases, its claim task following once they are all in."""
+    durations = {c: (store.duration(c) if store is not None else None) for c in todo}
+    expected = {c: durations[c] if durations[c] is not None else (specs[c].timeout or 0.0) for c in todo}
+    queue, shared = [], {}
+    for claim_id in sorted(todo, key=lambda c: -expected[c]):  # stable: otherwise in the article's order
+        groups = _case_groups(specs[claim_id]) if config.jobs > 1 else None
+        known = durations[claim_id]
+        if groups is not None and (known > SHARE_SECONDS if known is not None else len(set().union(*groups[2])) >= SHARE_CASES):
+            number, part, indices = groups
+            shared[claim_id] = _Shared(claim_id, number, part, len(indices))
+            queue += [(_cases_task, (claim_id, number, only), claim_id) for only in indices]
+        else:
+            queue.append((_claim_task, (claim_id, {}), claim_id))
+    return queue, shared
 
-    with progress.notes() as where:
-        return run_tasks(verify, list(ids), config.jobs, seconds_for, failed, on_result, on_start)
+
+def _verify_in_pool(specs, todo, config, store, finish, on_start, notes) -> None:
+    queue, shared = _plan(specs, todo, config, store)
+    jobs = max(1, config.jobs)
+    inherit = start_method() == "fork"
+    initargs = (Path(config.proofs_dir), config, specs if inherit else None, store, notes)
+    started = set()
+    with pool(min(jobs, len(queue)), _start_worker, initargs) as workers:
+        running: dict = {}
+        while queue or running:
+            while queue and len(running) < jobs:
+                function, args, claim_id = queue.pop(0)
+                if on_start and claim_id not in started:
+                    started.add(claim_id)
+                    on_start(claim_id)
+                running[workers.schedule(function, args, timeout=backstop(_seconds_for(specs, config, claim_id)))] = (function, claim_id)
+            done, _ = wait(list(running), return_when=FIRST_COMPLETED)
+            for future in sorted(done, key=lambda f: running[f][1]):
+                function, claim_id = running.pop(future)
+                entry = shared.get(claim_id)
+                if function is _claim_task:
+                    _claim_done(future, specs[claim_id], config, store, finish, entry, notes)
+                elif _cases_done(future, entry):  # every group is in: the claim next, before anything else
+                    if entry.problem:
+                        _claim_done(None, specs[claim_id], config, store, finish, entry, notes)
+                    else:
+                        queue.insert(0, (_claim_task, (claim_id, {entry.number: _merged(entry)}), claim_id))
+
+
+def _claim_done(future, spec, config, store, finish, entry: _Shared | None = None, notes=None) -> None:
+    """The result of a claim task (with the CPU seconds and flags of its shared-out cases), stored in
+    the cache when it may be."""
+    limit = _seconds_for({spec.id: spec}, config, spec.id)
+    try:
+        if future is None:
+            raise FutureTimeout if entry.problem == "timeout" else RuntimeError(entry.problem)
+        result, deterministic, used = future.result()
+    except FutureTimeout:
+        result, deterministic, used = _timed_out(spec, limit, progress.read(notes, spec.id)), False, frozenset()
+    except Exception:  # noqa: BLE001 - ProcessExpired: the worker died (memory, a crash in C)
+        result, deterministic, used = ClaimResult(spec.id, spec.title, Verdict.ERROR, 0.0, "the worker process died"), False, frozenset()
+    if entry is not None and not result.cached:
+        result = dataclasses.replace(result, seconds=result.seconds + entry.seconds)
+        deterministic = deterministic and entry.deterministic
+        if result.seconds > limit and result.verdict is not Verdict.TIMEOUT:  # as one task would have
+            result = _timed_out(spec, limit)
+    if store is not None and not result.cached and result.verdict is not Verdict.TIMEOUT:
+        store.put(result, deterministic, used)
+    finish(result)
+
+
+def _cases_done(future, entry: _Shared) -> bool:
+    """Record one group of cases; True once every group is in."""
+    try:
+        outcome, seconds, deterministic = future.result()
+        if outcome is None:
+            entry.problem = "timeout"
+    except FutureTimeout:
+        outcome, seconds, deterministic, entry.problem = None, 0.0, False, "timeout"
+    except Exception:  # noqa: BLE001 - the worker died
+        outcome, seconds, deterministic, entry.problem = None, 0.0, False, "died"
+    entry.waiting -= 1
+    entry.seconds += seconds
+    entry.deterministic = entry.deterministic and deterministic
+    if outcome is not None:
+        entry.outcomes.append(outcome)
+    return entry.waiting == 0
+
+
+def _merged(entry: _Shared):
+    from .parts import enumeration_result
+
+    return enumeration_result(entry.part, entry.number, entry.outcomes)

@@ -15,7 +15,7 @@ from .claims import Chain, ClaimSpec, Enumeration, Induction, Proof, conjuncts, 
 from .config import Config
 from .domain import Condition, Undetermined, as_latex, implied, written_conditions
 from .errors import DerivationError
-from .parts import check_enumeration, check_induction, concrete
+from .parts import CasesOutcome, check_enumeration, check_induction, concrete, enumerate_cases
 from .rules.lemma import Cited, LemmaNotProved
 from .verdict import ClaimResult, StepCheck, StepResult, Verdict
 
@@ -78,9 +78,13 @@ def exhaustive(conditions, facts=()) -> bool:
 class Verifier:
     """Verifies claims; a claim cited as a lemma is verified first (once) and must be proved."""
 
-    def __init__(self, specs: dict[str, ClaimSpec], config: Config):
+    def __init__(self, specs: dict[str, ClaimSpec], config: Config, known=None):
         self.specs = specs
         self.config = config
+        # ``known`` may give a claim's result without verifying it (the verification cache); ``given``
+        # holds enumeration parts already checked elsewhere, case by case (the worker pool sharing one claim)
+        self.known = known
+        self.given: dict[tuple[str, int], StepResult] = {}
         self._results: dict[str, ClaimResult] = {}
         self._proofs: dict[str, Proof] = {}
         self._active: list[str] = []
@@ -102,6 +106,12 @@ class Verifier:
 
     # -- claims
     def verify(self, claim_id: str) -> ClaimResult:
+        if claim_id not in self._results and self.known is not None:
+            known = self.known(claim_id)
+            if known is not None:
+                if known.verdict is Verdict.PROVED:  # a lemma's statement is read from its proof
+                    self._proofs[claim_id] = self.specs[claim_id].proof()
+                self._results[claim_id] = known
         if claim_id not in self._results:
             self._active.append(claim_id)
             try:
@@ -148,7 +158,7 @@ class Verifier:
                 step_results += results
                 established += [Established(r, sp.true, number) for r in rels]
             elif isinstance(part, Enumeration):
-                result = check_enumeration(part, proof, ctx, number, spec.id)
+                result = self.given.get((spec.id, number)) or check_enumeration(part, proof, ctx, number, spec.id)
                 step_results.append(result)
                 if result.verdict is Verdict.PROVED:
                     established += [Established(r, sp.true, number) for r in statement]
@@ -221,6 +231,14 @@ class Verifier:
         if counterexample is None:
             return outcome
         return StepCheck(Verdict.REFUTED, outcome.method, f"{outcome.detail}; the step fails at {counterexample.values}", counterexample)
+
+    def check_cases(self, claim_id: str, number: int, only: frozenset[int]) -> CasesOutcome:
+        """Part ``number`` of a claim, an enumeration, on the cases numbered ``only`` (from 0), in the
+        context the claim's verification gives it."""
+        proof = self.specs[claim_id].proof()
+        assumptions = tuple(proof.assumptions)
+        ctx = rules.Context(assumptions, self.lemma, (), assumptions)
+        return enumerate_cases(proof.built_parts()[number - 1], proof, ctx, number, only, claim_id)
 
     def follows(self, want, established: list[Established], assumptions) -> bool:
         if isinstance(want, sp.Implies):  # cond => rel: the cases proving rel must cover cond

@@ -257,7 +257,7 @@ def softmax_jacobian():
     latex=r"\max_{1\leq k\leq n}x_k\leq\log_t(\sum_{k=1}^{n}t^{x_k})\leq\max_{1\leq k\leq n}x_k+\log_t n",
     order=200,
     families=("x",),
-    timeout=120,  # 35 cases (n, j), each bound split on the largest x_k: about 30 s here
+    timeout=120,  # 35 cases (n, j), each bound split on the largest x_k: about 16 CPU seconds, most of it the limits
 )
 def logsumexp_bounds():
     from derivations.notation import family_max

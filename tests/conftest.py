@@ -1,10 +1,13 @@
-"""Shared fixtures: the repository's claims, a verifier over them, and a way to run `derive`."""
+"""Shared fixtures: the repository's claims, a verifier over them, a way to run `derive`, and one
+verification cache for the whole test session."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,26 @@ ARTICLE_IDS = [
     "tropical-add-limit",
     "tropical-mul-limit",
 ]
+
+
+def pytest_configure(config):
+    """One verification cache per test session, in a fresh temporary directory: every `derive` the tests
+    run (and the plugin's claim items) share it, so each claim is proved once per session, while no
+    test depends on the developer's own cache or writes into it. Tests about the cache itself use
+    their own directories."""
+    config._derive_cache = tempfile.mkdtemp(prefix="derive-cache-")
+    config._derive_cache_before = os.environ.get("DERIVE_CACHE_DIR")
+    os.environ["DERIVE_CACHE_DIR"] = config._derive_cache
+
+
+def pytest_unconfigure(config):
+    folder = getattr(config, "_derive_cache", None)
+    if folder:
+        shutil.rmtree(folder, ignore_errors=True)
+        if config._derive_cache_before is None:
+            os.environ.pop("DERIVE_CACHE_DIR", None)
+        else:
+            os.environ["DERIVE_CACHE_DIR"] = config._derive_cache_before
 
 
 @pytest.fixture(scope="session")

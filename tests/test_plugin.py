@@ -55,3 +55,17 @@ def test_proofs_directory_comes_from_tool_derivations(pytester):
     pytester.makepyprojecttoml('[tool.pytest.ini_options]\nderivations = true\n\n[tool.derivations]\nproofs = "claims"\n')
     result = pytester.runpytest("claims")
     result.assert_outcomes(passed=1, failed=1)
+
+
+@pytest.mark.parametrize("extra, stored", [((), 2), (("--derivations-no-cache",), 0)])
+def test_items_share_one_run_and_the_cache(project, tmp_path, monkeypatch, extra, stored):
+    from derivations.cache import info
+
+    monkeypatch.setenv("DERIVE_CACHE_DIR", str(tmp_path / "plugin-cache"))
+    result = project.runpytest("--derivations", "proofs", "--junitxml", str(tmp_path / "first.xml"), *extra)
+    result.assert_outcomes(passed=1, failed=1)
+    assert info(tmp_path / "plugin-cache")["results"] == stored  # good proved, bad refuted: both stored
+    again = project.runpytest("--derivations", "proofs", "--junitxml", str(tmp_path / "again.xml"), *extra)
+    again.assert_outcomes(passed=1, failed=1)
+    cached = (tmp_path / "again.xml").read_text().count('name="cached" value="True"')
+    assert cached == stored

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..algebra import is_zero, sign_of, strengthen, sum_extent
+from ..symmetry import by_symmetry
 from ..verdict import StepCheck
 from . import Context, Goal, register
 
@@ -167,7 +168,7 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
     wide = [m for m in d.atoms(sp.Max) if len(m.args) > 2]
     if wide:  # split on which argument is the largest: n cases, where sign cases would be 3^(n choose 2)
         big = wide[0]
-        reasons = []
+        reasons, decided = [], []
         for m, arg in enumerate(big.args):
             larger = tuple(sp.Ge(arg, other) for other in big.args if other != arg)
             # in this case the maximum is arg, in the facts too (x_j < max becomes x_j < arg)
@@ -175,9 +176,15 @@ def decide_sign(d: sp.Expr, strict: bool, facts, depth: int = 0) -> tuple[bool, 
             if any(f == sp.false for f in case_facts) or _contradictory(case_facts + larger):
                 reasons.append(f"{sp.sstr(arg)} largest: impossible")
                 continue
-            ok, reason = decide_sign(d.xreplace({big: arg}), strict, case_facts + larger, depth + 1)
+            goal = (d.xreplace({big: arg}), (case_facts + larger,))
+            image_of = by_symmetry(decided, arg, goal)  # this case is a decided one with two variables renamed
+            if image_of is not None:
+                reasons.append(f"{sp.sstr(arg)} largest: as {sp.sstr(image_of)}, by symmetry")
+                continue
+            ok, reason = decide_sign(goal[0], strict, case_facts + larger, depth + 1)
             if not ok:
                 return False, f"case {sp.sstr(arg)} largest: {reason}"
+            decided.append((arg, goal))
             reasons.append(f"{sp.sstr(arg)} largest")
         return True, "split on the largest argument (" + ", ".join(reasons) + "), each case certified"
     if d.has(sp.Max, sp.Min, sp.Abs, sp.Piecewise, sp.Heaviside, sp.sign):
