@@ -204,7 +204,7 @@ def _cases_task(claim_id: str, number: int, only: frozenset):
     limit = _seconds_for(_WORKER["specs"], _WORKER["config"], claim_id)
     fired, started = times_fired(), cpu_seconds()
     try:
-        with budget(limit, TimeLimit):
+        with progress.recording(_WORKER.get("notes"), claim_id), budget(limit, TimeLimit):
             outcome = _WORKER["verifier"].check_cases(claim_id, number, only)
     except TimeLimit:
         outcome = None
