@@ -145,3 +145,18 @@ def test_limit_refutes_a_wrong_case_with_the_case_named():
     result = check("limit", Goal(sp.Limit(logb(1 + t**x, t), t, oo), "=", x), T_GT_1)
     assert result.verdict is Verdict.REFUTED
     assert "x < 0" in result.detail
+
+
+def test_a_squeeze_takes_no_bound_from_hypotheses():
+    """0 <= 1/t <= t as hypotheses of the context (not proved): 1/t -> 0 as t -> 0+ must not follow."""
+    ctx = Context(facts=(sp.Le(0, 1 / x), sp.Le(1 / x, x)), lemma=lemmas)
+    result = check("limit", Goal(sp.Limit(1 / x, x, 0, "+"), "=", 0), ctx)
+    assert result.verdict is not Verdict.PROVED, result.detail
+
+
+def test_a_value_with_an_infinity_inside_is_no_value():
+    """oo**(x - 1) is what SymPy says of t^x/t: not a limit value (it depends on the sign of x - 1)."""
+    from derivations.rules.limits import _clean
+
+    assert _clean(sp.oo ** (x - 1))[0] is None and _clean(sp.oo * sp.sign(x))[0] is None
+    assert _clean(sp.oo)[0] == sp.oo and _clean(x + 1)[0] == x + 1

@@ -64,13 +64,14 @@ def instantiate(citation: Citation, ctx: Context) -> list[sp.Basic]:
     if unknown:
         raise LemmaNotProved(f"cite: {citation.claim_id} has no free symbol named {', '.join(unknown)}")
     mapping = {symbols[name]: value for name, value in citation.substitution.items()}
-    bound = _bound_symbols(cited.conjuncts + cited.assumptions)
-    captured = sorted({s.name for value in mapping.values() for s in sp.sympify(value).free_symbols if s.name in bound})
-    if captured:  # cite("relu-limit", x=t) would put the limit's own t into its body
-        raise LemmaNotProved(f"cite: the value substituted uses {', '.join(captured)}, bound inside {citation.claim_id} (a limit, sum or integral variable)")
 
     def instance(rel):  # only the relation's free symbols: x is bound in Subs(d/dx sigma(x), x, 0)
-        return substitute(rel, {s: v for s, v in mapping.items() if s in rel.free_symbols})
+        here = {s: v for s, v in mapping.items() if s in rel.free_symbols}
+        bound = _bound_symbols([rel])
+        captured = sorted({s.name for v in here.values() for s in sp.sympify(v).free_symbols if s.name in bound})
+        if captured:  # cite("relu-limit", x=t) would put the limit's own t into its body
+            raise LemmaNotProved(f"cite: the value substituted uses {', '.join(captured)}, bound inside {citation.claim_id} (a limit, sum or integral variable)")
+        return substitute(rel, here)
 
     obligations = [instance(a) for a in cited.assumptions]
     for symbol, value in mapping.items():
