@@ -13,7 +13,7 @@ from .claims import Citation, Chain, ClaimSpec, Induction
 from .config import Config
 from .verdict import ClaimResult, Verdict
 
-# A key is a SHA-256 of: the claim's id and its proof script's bytes; every file of the proofs directory
+# A key is a SHA-256 of: the claim's id, its proof script's bytes and path; every file of the proofs directory
 # that is not a proof script (helpers, data); the keys of the claims it cites, transitively; every file
 # of the installed `derivations` package; the versions of Python, SymPy, mpmath, latex2sympy2_extended
 # and pycddlib; the settings that change a verdict (digits, points, binding). Change any of them and
@@ -197,7 +197,9 @@ class Store:
             spec = self.specs[claim_id]
             script = script_of(spec)
             source = script.read_bytes() if script else spec.source.encode()
-            self._bases[claim_id] = _sha(f"format {FORMAT}", claim_id, source, self._helper_digest(), engine_digest(), self.settings)
+            # where the script is, too: a result names its file (the failing step's line, the annotation)
+            where = str(script.resolve()) if script else ""
+            self._bases[claim_id] = _sha(f"format {FORMAT}", claim_id, source, where, self._helper_digest(), engine_digest(), self.settings)
         return self._bases[claim_id]
 
     def cited(self, claim_id: str) -> tuple[str, ...]:

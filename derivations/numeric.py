@@ -8,6 +8,7 @@ import mpmath
 import sympy as sp
 
 from . import interval
+from .budget import OutOfTime, budget
 from .notation import expand_notation, sigmoid_tower
 from .sampling import sample_points
 from .verdict import Counterexample, NumericCheck
@@ -15,6 +16,7 @@ from .verdict import Counterexample, NumericCheck
 GROWTH = [10, 100, 1000, 10000]  # t = 10^GROWTH[k] when a limit is approached numerically
 
 
+POINT_SECONDS = 3.0  # CPU seconds for one sample point (its admissibility, value and confirmation)
 CLOSE = " (equal to working precision)"  # a relation that held only to the digits used: worth a closer look
 
 
@@ -212,7 +214,7 @@ def _candidates(rel, facts, domain, limit):
     statement = (rel,) + tuple(c.relation for c in domain)
     found = []
     for point in sample_points(symbols, facts, limit, statement):
-        if admissible(point, facts, domain):
+        if _in_time(admissible, point, facts, domain):
             found.append(point)
             if len(found) >= limit:
                 break
@@ -243,13 +245,23 @@ def find_counterexample(statement_parts, facts=(), digits: int = 50, domain=(), 
         if own is None:
             continue  # where the statement is defined is not known: no point can be trusted
         for point in _candidates(rel, facts_here, tuple(domain) + tuple(own), limit):
-            bad, _, text = violation(rel, point, digits)
+            bad, _, text = _in_time(violation, rel, point, digits) or (None, 0, "")
             if (bad is False and not text.endswith(CLOSE)) or (bad is None and not text.startswith("left")):
                 continue  # holds here with room to spare, or not evaluable here; 1 - e^{-200} >= 1 is close
-            how = confirm(rel, point)
+            how = _in_time(confirm, rel, point)
             if how is not None:
                 return Counterexample(_show(point), f"{sp.sstr(rel)} fails: {text} (confirmed by {'exact arithmetic' if how == 'exact' else 'interval arithmetic'})", True)
     return None
+
+
+def _in_time(function, *args):
+    """function(*args) within POINT_SECONDS of CPU time, else None: a point too costly to evaluate
+    (a tower of twenty sigmoids differentiated at n = 20) is passed over, never taken as evidence."""
+    try:
+        with budget(POINT_SECONDS):
+            return function(*args)
+    except OutOfTime:
+        return None
 
 
 def _show(point) -> dict[str, str]:
@@ -277,9 +289,9 @@ def cross_check(statement_parts, facts=(), digits: int = 50, minimum_points: int
             continue  # where it is defined is not known: no point can be trusted to be inside
         for point in _candidates(rel, facts_here, tuple(domain) + tuple(own), max(minimum_points, 24)):
             if rel.has(sp.Limit):
-                ok, deviation, text = _limit_agrees(rel, point, digits)
+                ok, deviation, text = _in_time(_limit_agrees, rel, point, digits) or (None, 0, "")
             else:
-                bad, deviation, text = violation(rel, point, digits)
+                bad, deviation, text = _in_time(violation, rel, point, digits) or (None, 0, "")
                 ok = None if bad is None else not bad
             if ok is None:
                 continue

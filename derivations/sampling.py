@@ -171,16 +171,22 @@ def sample_points(symbols, facts=(), limit: int = 60, statement=()) -> list[dict
         candidates = [{symbols[0]: v} for v in pools[0]]
     elif len(symbols) <= 3:
         width = {2: 14, 3: 7}[len(symbols)]
-        candidates = [dict(zip(symbols, combo)) for combo in itertools.product(*[p[:width] for p in pools])]
+        # the grid in growing shells (every pool's first values before any pool's later ones)
+        grid = sorted(itertools.product(*[range(min(width, len(p))) for p in pools]), key=lambda ix: (max(ix), ix))
+        grid_points = [{s: p[i] for s, p, i in zip(symbols, pools, ix)} for ix in grid]
+        diagonal = []
         for v in pools[0][:9]:  # near the diagonal x = y, where max(x, y) switches branch
             for delta in (0, NEAR, -NEAR):
                 point = {s: v for s in symbols}
                 point[symbols[-1]] = v + delta
                 if all(allowed(s, point[s]) for s in symbols):
-                    candidates.append(point)
+                    diagonal.append(point)
+        mixed = []
         for k in range(limit):  # and random combinations of everything
             chooser = random.Random(k)
-            candidates.append({s: chooser.choice(p) for s, p in zip(symbols, pools)})
+            mixed.append({s: chooser.choice(p) for s, p in zip(symbols, pools)})
+        # taken in turn, so that a caller that stops after ``limit`` points has seen each kind
+        candidates = [point for group in itertools.zip_longest(grid_points, mixed, diagonal) for point in group if point is not None]
     else:
         chooser = random.Random(20181807)
         candidates = [{s: chooser.choice(pool) for s, pool in zip(symbols, pools)} for _ in range(limit * 3)]

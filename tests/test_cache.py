@@ -104,6 +104,21 @@ def test_no_cache_neither_reads_nor_writes(project):
     assert info(project / ".derive-cache")["results"] == 0
 
 
+def test_a_copy_of_the_project_reports_its_own_files(project, tmp_path):
+    """Two checkouts with byte-identical scripts and one cache: a result names the file it came from."""
+    script = project / "proofs" / "base.py"
+    script.write_text(script.read_text().replace("1 - sigmoid(x)", "sigmoid(x)"))  # refuted at a step
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy)
+    env = {"DERIVE_CACHE_DIR": str(tmp_path / "shared-cache")}
+    for root in (project, copy, copy):
+        out = run_derive("verify", "sym", "--json", cwd=root, env_extra=env)
+        (found,) = json.loads(out.stdout)["claims"]
+        assert found["verdict"] == "refuted"
+        assert {Path(step["file"]).resolve().parent.parent for step in found["steps"]} == {root.resolve()}
+    assert found["cached"]  # the copy's second run is still served
+
+
 def test_cache_commands(project):
     env = {"DERIVE_CACHE_DIR": str(project / ".derive-cache")}
     verify(project)
