@@ -16,6 +16,7 @@ from .verdict import Counterexample, NumericCheck
 GROWTH = [10, 100, 1000, 10000]  # t = 10^GROWTH[k] when a limit is approached numerically
 
 
+EXACT_TRIES = 3  # points per relation at which a strict bound, met to working precision, is simplified to 0
 POINT_SECONDS = 3.0  # CPU seconds for one sample point (its admissibility, value and confirmation)
 CLOSE = " (equal to working precision)"  # a relation that held only to the digits used: worth a closer look
 
@@ -161,9 +162,10 @@ def violation(rel: sp.Basic, point: dict, digits: int = 50) -> tuple[bool | None
     return diff < 0, abs(diff), text
 
 
-def confirm(rel: sp.Basic, point: dict) -> str | None:
+def confirm(rel: sp.Basic, point: dict, exact: bool = True) -> str | None:
     """How a failure of rel at point is certain: 'exact' (exact arithmetic), 'interval' (an interval
-    enclosure at rising precision excludes the relation), or None when neither can say."""
+    enclosure at rising precision excludes the relation), or None when neither can say. ``exact``:
+    whether to try simplifying to an exact 0 (a strict bound attained), which may cost seconds."""
     lhs, rhs = _sides(rel)
     if lhs.has(sp.Limit) or rhs.has(sp.Limit):
         return None
@@ -172,9 +174,12 @@ def confirm(rel: sp.Basic, point: dict) -> str | None:
         return "interval" if interval.sign(d, point) is not None else None
     if isinstance(rel, (sp.StrictGreaterThan, sp.GreaterThan)):
         d = -d  # as small < big: fails when d >= 0 (strict) or d > 0
-    if interval.sign(d, point) == 1:
+    certain = interval.sign(d, point)
+    if certain == 1:
         return "interval"
-    if isinstance(rel, (sp.StrictLessThan, sp.StrictGreaterThan)) and interval.exactly_zero(d, point):
+    if certain == -1:
+        return None  # it holds here, by a margin intervals see (e^{-200} > 0): nothing to simplify
+    if exact and isinstance(rel, (sp.StrictLessThan, sp.StrictGreaterThan)) and interval.exactly_zero(d, point):
         return "exact"
     return None
 
@@ -244,11 +249,13 @@ def find_counterexample(statement_parts, facts=(), digits: int = 50, domain=(), 
         own = _domain_of(rel)
         if own is None:
             continue  # where the statement is defined is not known: no point can be trusted
+        exact_tries = EXACT_TRIES
         for point in _candidates(rel, facts_here, tuple(domain) + tuple(own), limit):
             bad, _, text = _in_time(violation, rel, point, digits) or (None, 0, "")
             if (bad is False and not text.endswith(CLOSE)) or (bad is None and not text.startswith("left")):
                 continue  # holds here with room to spare, or not evaluable here; 1 - e^{-200} >= 1 is close
-            how = _in_time(confirm, rel, point)
+            how = _in_time(confirm, rel, point, exact_tries > 0)
+            exact_tries -= bad is None  # a strict bound met to working precision: an exact test was tried
             if how is not None:
                 return Counterexample(_show(point), f"{sp.sstr(rel)} fails: {text} (confirmed by {'exact arithmetic' if how == 'exact' else 'interval arithmetic'})", True)
     return None
