@@ -161,6 +161,9 @@ class Store:
             import diskcache
 
             self._db = diskcache.Cache(str(self.directory), size_limit=SIZE_LIMIT)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():  # as .pytest_cache and .ruff_cache do: never committed by accident
+                ignore.write_text("# the verification cache of derive: nothing here belongs in version control\n*\n")
         return self._db
 
     def close(self) -> None:

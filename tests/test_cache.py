@@ -119,6 +119,16 @@ def test_a_copy_of_the_project_reports_its_own_files(project, tmp_path):
     assert found["cached"]  # the copy's second run is still served
 
 
+def test_the_cache_is_never_committed(project):
+    """A user's `git add -A` after a run leaves the cache out (a pre-commit hook would otherwise see
+    files modified by every run that stores a result)."""
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    verify(project)
+    assert (project / ".derive-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project, capture_output=True, text=True, check=True)
+    assert ".derive-cache" not in status.stdout and "proofs/base.py" in status.stdout
+
+
 def test_cache_commands(project):
     env = {"DERIVE_CACHE_DIR": str(project / ".derive-cache")}
     verify(project)
