@@ -120,6 +120,12 @@ CORPUS = [
     (r"\sigma(-x) = 1-\sigma(x)", [], T, "proved", None),
     (r"\tanh(x) = 2\sigma(2x)-1", [], T, "proved", None),
     (r"\tanh(x) = 2\sigma(x)-1", [], F, "refuted", None),
+    # -- exact identities whose terms cancel past the cross-check's digits: proved, never an "error"
+    (r"\cosh(x)^2 - \sinh(x)^2 = 1", [], T, "proved", None),
+    (r"(e^x+e^{-x})^2 - (e^x-e^{-x})^2 = 4", [], T, "proved", None),
+    (r"(x^{40}+1)^2 - x^{80} - 2x^{40} = 1", [], T, "proved", None),
+    (r"(x^{40}+1)^2 - x^{80} - 2x^{40} > 0", [], T, "proved", None),
+    (r"(x^{40}+1)^2 - x^{80} - 2x^{40} = 2", [], F, "refuted", None),
     # -- infinities as values
     (r"\infty - \infty = 0", [], U, None, None),
     (r"\frac{1}{0} = \infty", [], U, None, None),
