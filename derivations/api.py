@@ -117,12 +117,24 @@ def audit(path: str | Path, *, strict: bool = False, proofs: str | Path | None =
     config = (config or project(proofs)).with_(jobs=DEFAULT_JOBS, cache=cache)
     specs = citable(discover(config.proofs_dir))
 
-    def verify(ids):
-        with _cache(config, specs) as store:
+    with _cache(config, specs) as store:
+
+        def verify(ids):
             return run(specs, list(ids), config, store=store)
 
-    formulas = audit_article(document, specs, verify, _budgeted_decide(timeout), on_part=on_part, on_stage=on_stage, jobs=DEFAULT_JOBS, timeout=timeout)
+        with _parses_kept(store):
+            formulas = audit_article(document, specs, verify, _budgeted_decide(timeout), on_part=on_part, on_stage=on_stage, jobs=DEFAULT_JOBS, timeout=timeout)
     return Audit(tuple(formulas), strict)
+
+
+def _parses_kept(store):
+    """The LaTeX backend's parses kept in the verification cache while the article is read."""
+    if store is None:
+        return contextlib.nullcontext()
+    from .cache import engine_digest
+    from .latex.backend import kept_in
+
+    return kept_in(store.db, engine_digest())
 
 
 def _budgeted_decide(seconds):

@@ -281,7 +281,10 @@ class Store:
         if fingerprint is None:
             return parse(latex, notations)
         slot = f"parse:{_sha(engine_digest(), latex, fingerprint)}"
-        found = self.db.get(slot)
+        import sympy as sp
+
+        with sp.evaluate(False):  # unpickling rebuilds Add and Mul: exactly as parsed, never evaluated on the way
+            found = self.db.get(slot)
         if found is None:
             try:
                 found = ("rows", parse(latex, notations))

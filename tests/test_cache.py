@@ -230,3 +230,28 @@ def test_parses_are_remembered_and_so_are_parse_errors(store):
         with pytest.raises(ParseError):
             store.parsed(r"\frac{1}{", Notations(), counted)
     assert calls == [r"\sigma(-x) = 1 - \sigma(x)", r"\frac{1}{"]
+
+
+@pytest.mark.parametrize("text", [r"\frac{x}{x}", r"x + x - x", r"\log(e^{x})", r"\frac{1}{2} \cdot 2"])
+def test_kept_parses_come_back_as_written(tmp_path, text):
+    """The backend's parses kept in the cache come back in a later run exactly as the backend built them
+    (the written form, which the domain is computed from, is not evaluated on the way: x/x stays x/x)."""
+    import diskcache
+    import sympy as sp
+
+    from derivations.latex import backend
+
+    with diskcache.Cache(str(tmp_path / "kept")) as db:
+        shapes = []
+        for _ in range(2):  # the first run stores, the second reads back
+            backend._parse.cache_clear()
+            with backend.kept_in(db, "salt"):
+                with sp.evaluate(False):
+                    written = backend.parse(text)
+                evaluated = backend.parse(text)
+            shapes.append((sp.srepr(written), sp.srepr(evaluated)))
+        assert sum(1 for key in db.iterkeys() if key.startswith("backend:")) == 2
+    assert shapes[0] == shapes[1]
+    backend._parse.cache_clear()
+    with sp.evaluate(False):
+        assert sp.srepr(backend.parse(text)) == shapes[0][0]

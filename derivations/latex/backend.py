@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import os
 
 import sympy as sp
 
@@ -33,8 +36,45 @@ def parse(text: str) -> sp.Basic:
     return _parse(text, bool(global_parameters.evaluate))
 
 
+_KEPT = None  # (mapping, salt, pid): where parses are kept between runs, while kept_in(...) is on
+
+
+@contextlib.contextmanager
+def kept_in(mapping, salt: str):
+    """Keep the backend's parses in ``mapping`` (the verification cache's store), under keys salted with
+    ``salt`` (the engine's digest: its files and the parser's version): a second audit of an article
+    starts no ANTLR parse for the formulas it read before."""
+    global _KEPT
+    saved, _KEPT = _KEPT, (mapping, salt, os.getpid())
+    try:
+        yield
+    finally:
+        _KEPT = saved
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse(text: str, evaluate: bool) -> sp.Basic:
+    if _KEPT is None or _KEPT[2] != os.getpid():  # a forked worker never uses its parent's connection
+        return _backend(text)
+    mapping, salt, _ = _KEPT
+    key = "backend:" + hashlib.sha256(f"{salt}\0{evaluate}\0{text}".encode()).hexdigest()
+    with sp.evaluate(False):  # unpickling rebuilds Add and Mul: exactly as built, x/x must not become 1
+        found = mapping.get(key)
+    if found is None:
+        try:
+            found = ("expr", _backend(text))
+        except ParseError as exc:
+            found = ("error", str(exc))
+        try:
+            mapping.set(key, found)
+        except Exception:  # noqa: BLE001 - something in it does not pickle: parsed again next time
+            pass
+    if found[0] == "error":
+        raise ParseError(found[1])
+    return found[1]
+
+
+def _backend(text: str) -> sp.Basic:
     try:
         result = _converter()(text)
     except RecursionError:
