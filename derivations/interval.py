@@ -75,13 +75,6 @@ def _rational_value(d, point):
     return value if value.is_Rational else None
 
 
-def enclose(expr, point, dps: int = 30):
-    """An mpmath interval that contains the real value of expr at point (NoEnclosure if none)."""
-    prepared, at = _prepared(expr, point), _values(point)
-    with _digits(dps):
-        return _enc(prepared, at)
-
-
 def _positive(a) -> bool:
     return a.a > 0
 
@@ -255,4 +248,4 @@ def exactly_zero(d, point) -> bool:
         return False
 
 
-__all__ = ["enclose", "sign", "holds", "exactly_zero", "NoEnclosure"]
+__all__ = ["sign", "holds", "exactly_zero", "NoEnclosure"]
