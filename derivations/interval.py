@@ -63,12 +63,12 @@ def _concrete(expr, point):
     return _prepared(expr, point).xreplace(_values(point))
 
 
-def _rational_value(d, point):
-    """d at point as an exact rational, when d is a rational function of its symbols; else None."""
+def _rational_value(prepared, at):
+    """The prepared value at ``at`` as an exact rational, when it is a rational function of its
+    symbols; else None."""
+    if not _rational_function(prepared, at):
+        return None
     try:
-        prepared, at = _prepared(d, point), _values(point)
-        if not _rational_function(prepared, at):
-            return None
         value = prepared.xreplace(at)
     except Exception:  # noqa: BLE001 - a value that cannot be formed is not exact
         return None
@@ -170,9 +170,14 @@ def sign(expr, point) -> int | None:
     """+1 or -1 when the value of expr at point certainly has that sign, else None (0 is never certain
     here: exact zeros are for exact arithmetic)."""
     try:
-        prepared, at = _prepared(expr, point), _values(point)  # once: each precision encloses the same value
+        prepared, at = _prepared(expr, point), _values(point)
     except (ValueError, TypeError, ZeroDivisionError, NotImplementedError):
         return None
+    return _sign(prepared, at)
+
+
+def _sign(prepared, at) -> int | None:
+    """sign() of a prepared value: each precision encloses the same prepared expression."""
     for dps in PRECISIONS:
         try:
             with _digits(dps):
@@ -186,12 +191,6 @@ def sign(expr, point) -> int | None:
         if not (mpmath.isfinite(value.a) and mpmath.isfinite(value.b)):
             return None
     return None
-
-
-_OPS = {
-    sp.StrictGreaterThan: lambda s: s == 1,
-    sp.StrictLessThan: lambda s: s == -1,
-}
 
 
 def holds(rel, point) -> bool | None:
@@ -216,11 +215,14 @@ def holds(rel, point) -> bool | None:
         return second if first else (True if second else None)
     if not isinstance(rel, sp.Rel):
         return None
-    d = rel.lhs - rel.rhs
-    exact = _rational_value(d, point)
+    try:  # prepared once, for the exact test and the enclosure
+        d, at = _prepared(rel.lhs - rel.rhs, point), _values(point)
+    except Exception:  # noqa: BLE001 - a value that cannot be formed: neither test can say
+        return None
+    exact = _rational_value(d, at)
     if exact is not None:
         return bool(type(rel)(exact, 0))
-    s = sign(d, point)
+    s = _sign(d, at)
     if s is None:
         return None
     if isinstance(rel, sp.Eq):
