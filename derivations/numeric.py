@@ -13,7 +13,9 @@ from .notation import expand_notation, sigmoid_tower
 from .sampling import sample_points
 from .verdict import Counterexample, NumericCheck
 
-GROWTH = [10, 100, 1000, 10000]  # t = 10^GROWTH[k] when a limit is approached numerically
+GROWTH = [10, 100, 1000, 10000, 100000]  # t = 10^GROWTH[k] when a limit at infinity is approached numerically
+GROW_AT_MOST = 1000  # the precision grows with t = 10^k up to this k
+NEARNESS = [5, 10, 20, 40]  # point +- 10^-NEARNESS[k] when a limit at a finite point is approached
 
 
 EXACT_TRIES = 3  # points per relation at which a strict bound, met to working precision, is simplified to 0
@@ -112,16 +114,24 @@ def _evaluate_slowly(expr, point, digits):
     return mpmath.mpf(str(value))
 
 
-def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, grow: bool = False) -> list:
+def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, grow: bool = False, schedule=None) -> list:
     """Values of the limit's argument as its variable approaches the limit point from one side (a
-    cross-check only); a two-sided limit is approached from the right unless ``side`` says. With
-    ``grow`` the working precision grows with t = 10^k, so that 1 + 1/t does not round to 1."""
+    cross-check only); a two-sided limit is approached from the right unless ``side`` says. The point
+    itself may depend on parameters: it is evaluated at ``point`` first. Towards infinity t = 10^k; at a
+    finite point, point +- 10^-k with the working precision raised by k digits (a + 10^-40 must not round
+    to a). With ``grow`` the precision grows with k towards infinity too, so that 1 + 1/t does not round
+    to 1. Values are taken while they can be: a later k that cannot be evaluated ends the list."""
     body, var, target, direction = lim.args[0], lim.args[1], lim.args[2], str(lim.args[3])
     direction = side or ("+" if direction == "+-" else direction)
+    infinite = target in (sp.oo, -sp.oo)
+    if not infinite and target.free_symbols:
+        target = sp.Float(str(evaluate(target, point, digits + 20)), digits + 20)
     values = []
-    for k in GROWTH:
+    for k in schedule or (GROWTH if infinite else NEARNESS):
+        if grow and infinite and k > GROW_AT_MOST:
+            break  # 10^5 digits for one value: the fixed-precision look goes that far
         # Floats, not exact integers: (10^10000)^200 exactly would have two million digits.
-        dps = digits + (k if grow else 0) + 10
+        dps = digits + (k if (grow or not infinite) else 0) + 10
         with mpmath.workdps(dps):
             step = sp.Float(f"1e{k}", dps)
             if target == sp.oo:
@@ -129,8 +139,13 @@ def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, 
             elif target == -sp.oo:
                 at = -step
             else:
-                at = target + (1 if direction == "+" else -1) / step
-            values.append(_evaluate(body, {**point, var: at}, dps - 10))
+                at = sp.Float(target, dps) + (1 if direction == "+" else -1) / step
+            try:
+                values.append(_evaluate(body, {**point, var: at}, dps - 10))
+            except (NotNumeric, TypeError, ValueError, ZeroDivisionError, OverflowError):
+                if len(values) < 2:
+                    raise
+                break
     return values
 
 

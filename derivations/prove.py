@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
@@ -26,10 +26,12 @@ class Decision:
     seconds: float
     id: str | None = None
     domain: str | None = None  # LaTeX of the conditions beyond the assumptions under which it is proved
+    witness: tuple = ()  # derivations.witness.Witness of each relation: the second key
 
     def as_json(self) -> dict:
         counterexample = self.counterexample.as_json() if self.counterexample else None
-        data = {"verdict": self.verdict.value, "statement": self.statement, "domain": self.domain, "counterexample": counterexample, "reason": self.reason, "seconds": round(self.seconds, 3)}
+        witness = [w.as_json() for w in self.witness if w is not None]
+        data = {"verdict": self.verdict.value, "statement": self.statement, "domain": self.domain, "counterexample": counterexample, "witness": witness, "reason": self.reason, "seconds": round(self.seconds, 3)}
         return {"id": self.id, **data} if self.id is not None else data
 
     def to_json(self) -> dict:
@@ -56,6 +58,7 @@ class Outcome:
     reason: str
     counterexample: Counterexample | None = None
     domain: tuple = ()  # derivations.domain.Condition, not implied by the facts
+    witness: object = None  # derivations.witness.Witness: the second key of a proved or refuted verdict
 
     def __iter__(self):  # (verdict, reason, counterexample), as callers unpack a decision
         return iter((self.verdict, self.reason, self.counterexample))
@@ -122,8 +125,34 @@ def domain_of(relations, written, facts):
 
 
 def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
-    """One relation, on its natural domain: proved only by a rule's symbolic decision, refuted only at
-    a point inside the facts and the domain confirmed exactly or by interval arithmetic."""
+    """One relation, on its natural domain, with two keys: proved only by a rule's symbolic decision AND
+    a numeric tripwire at concrete values of every symbol that agrees; refuted only with a counterexample
+    that falsifies the relation as written (limits recomputed at its numbers, the relation confirmed by
+    interval or exact arithmetic). A verdict with one key is unknown, with the reason."""
+    from . import witness
+
+    outcome = _decide_symbolically(rel, facts, written)
+    facts_here = tuple(facts) + tuple(c.relation for c in outcome.domain if c.guard == sp.true)
+    if outcome.verdict is Verdict.PROVED:
+        seen = witness.tripwire([rel], facts_here, outcome.domain)
+        if seen.agrees is True:
+            return replace(outcome, reason=f"{outcome.reason}; numbers agree at {seen.points} points", witness=seen)
+        if seen.agrees is False:
+            return replace(outcome, verdict=Verdict.ERROR, reason=f"the numbers contradict the symbolic proof (please report this): {seen.detail}; the proof said: {outcome.reason}", witness=seen)
+        return replace(outcome, verdict=Verdict.UNKNOWN, reason=f"{outcome.reason}; but the numeric tripwire does not confirm it: {seen.detail}", witness=seen)
+    if outcome.verdict is Verdict.REFUTED:
+        confirmed = witness.confirm_refutation(rel, facts_here, outcome.domain, outcome.counterexample)
+        if confirmed is None:
+            return replace(outcome, verdict=Verdict.UNKNOWN, counterexample=None, reason=f"{outcome.reason}; not confirmed at any point with every parameter a number")
+        seen = witness.Witness("counterexample", True, 1, 50, "the statement as written at the counterexample, every symbol a number", confirmed.detail, (dict(confirmed.values),))
+        same = not confirmed.values or (outcome.counterexample is not None and dict(outcome.counterexample.values) == dict(confirmed.values))
+        reason = outcome.reason if same else f"{outcome.reason}; {confirmed.detail}"
+        return replace(outcome, reason=reason, counterexample=confirmed, witness=seen)
+    return outcome
+
+
+def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:
+    """The first key: a rule's symbolic decision on the natural domain (or a confirmed point)."""
     from . import definite
 
     if definite.has_definite(rel):  # never the antiderivative rule, never quadrature
@@ -220,7 +249,7 @@ def _decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     statement = ", ".join(render(r) for r in relations)
     facts, ignored = _bound_only(facts, relations)
     pairs = list(zip(relations, written)) if len(written) == len(relations) else [(r, None) for r in relations]
-    verdict, reasons, counterexample, domain = Verdict.PROVED, [], None, []
+    verdict, reasons, counterexample, domain, witnesses = Verdict.PROVED, [], None, [], []
     for number, (rel, as_written) in enumerate(pairs, start=1):
         progress.note(f"relation {number} of {len(relations)}, {render(rel)}")
         outcome = decide_relation(rel, facts, as_written)
@@ -229,16 +258,11 @@ def _decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
             verdict = outcome.verdict
         if outcome.counterexample is not None and counterexample is None:
             counterexample = outcome.counterexample
+        witnesses.append(outcome.witness)
         domain += [c for c in outcome.domain if c not in domain and c.relation != sp.false]
-    if verdict is Verdict.PROVED:
-        check = numeric.cross_check(relations, tuple(facts) + tuple(c.relation for c in domain if c.guard == sp.true), domain=domain, minimum_points=1)
-        if not check.agrees and check.points:
-            verdict, reasons = Verdict.ERROR, ["the numbers contradict the symbolic proof (please report this): " + check.detail]
-        elif check.points:
-            reasons.append(f"cross-checked at {check.points} points")
     if ignored:
         reasons.append("not used: " + ", ".join(render(f) for f in ignored) + " (about a limit's bound variable)")
-    return Decision(verdict, statement, "; ".join(reasons), counterexample, time.perf_counter() - started, claim_id, as_latex(domain))
+    return Decision(verdict, statement, "; ".join(reasons), counterexample, time.perf_counter() - started, claim_id, as_latex(domain), tuple(witnesses))
 
 
 def exit_code(verdicts) -> int:

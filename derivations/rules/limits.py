@@ -47,25 +47,25 @@ def _clean(value) -> tuple[sp.Basic | None, str]:
 
 def _routes(expr, var, point, direction) -> list[Route]:
     """Compute the one-sided (or at +-oo) lim_{var -> point} expr along several routes."""
-    attempts = []
+    attempts, name = [], var.name  # the author's name of the variable, never a Dummy's _x
     if point in _INFINITE:
         sign = 1 if point == sp.oo else -1
         s = sp.Dummy("s", positive=True)
         u = sp.Dummy("u", positive=True)
         attempts.append(("direct", lambda: sp.limit(expr, var, point)))
-        attempts.append((f"{var} = {'' if sign > 0 else '-'}e^s, s -> oo", lambda: sp.limit(expr.subs(var, sign * sp.exp(s)), s, sp.oo)))
+        attempts.append((f"{name} = {'' if sign > 0 else '-'}e^s, s -> oo", lambda: sp.limit(expr.subs(var, sign * sp.exp(s)), s, sp.oo)))
         expanded = sp.expand_log(sp.expand(expr), force=False)
         if expanded != expr and expr.has(sp.log):  # only a route when it computes something else
             attempts.append(("after expand_log", lambda: sp.limit(expanded, var, point)))
-        attempts.append((f"{var} = {'' if sign > 0 else '-'}1/u, u -> 0+", lambda: sp.limit(expr.subs(var, sign / u), u, 0, "+")))
+        attempts.append((f"{name} = {'' if sign > 0 else '-'}1/u, u -> 0+", lambda: sp.limit(expr.subs(var, sign / u), u, 0, "+")))
     else:
         if direction not in ("+", "-"):
             raise ValueError("a two-sided limit is decided as two one-sided limits")
         h = sp.Dummy("h", positive=True)
         shift = h if direction == "+" else -h
         attempts.append(("direct", lambda: sp.limit(expr, var, point, direction)))
-        attempts.append((f"{var} = {point} {direction} h, h -> 0+", lambda: sp.limit(expr.subs(var, point + shift), h, 0, "+")))
-        attempts.append((f"{var} = {point} {direction} 1/u, u -> oo", lambda: sp.limit(expr.subs(var, point + shift.subs(h, 1 / h)), h, sp.oo)))
+        attempts.append((f"{name} = {point} {direction} h, h -> 0+", lambda: sp.limit(expr.subs(var, point + shift), h, 0, "+")))
+        attempts.append((f"{name} = {point} {direction} 1/u, u -> oo", lambda: sp.limit(expr.subs(var, point + shift.subs(h, 1 / h)), h, sp.oo)))
     routes = []
     for name, compute in attempts:
         try:
@@ -101,6 +101,8 @@ def _resolve_pieces(expr, var, point, direction, facts):
 
     if expr.has(sp.Max, sp.Min):  # max(-1, t) near -oo is -1: the argument that stays largest
         expr = expr.replace(lambda e: isinstance(e, (sp.Max, sp.Min)) and e.has(var), lambda e: sp.Piecewise(*_extremum_pieces(e)))
+    if expr.has(sp.Abs):
+        expr = expr.replace(lambda e: isinstance(e, sp.Abs) and e.has(var), lambda e: sp.Piecewise((e.args[0], sp.Ge(e.args[0], 0)), (-e.args[0], True)))
     return expr.replace(lambda e: isinstance(e, sp.Piecewise) and e.has(var), piece) if expr.has(sp.Piecewise) else expr
 
 
@@ -130,6 +132,10 @@ def _one_sided(expr, var, point, direction, facts):
         return (value if value in _INFINITE else value + constant), how
     if not expr.has(var):
         return expr, "no dependence on the limit variable"
+    if any(isinstance(e, _SHAPES) and e.has(var) for e in sp.preorder_traversal(expr)):
+        # SymPy takes the limit of a piecewise body for generic parameters, and has been wrong from
+        # the left even without any: the piece that holds near the point must be known
+        return None, "which piece of the body holds near the limit point is not decided"
     routes = _routes(expr, var, point, direction)
     ok = [r for r in routes if r.value is not None]
     if len(ok) < 2:
@@ -219,7 +225,26 @@ def eventually(condition, var, point, direction, facts) -> bool:
         return decide_sign(g, True, local)[0] or decide_sign(-g, True, local)[0] or _limit_sign(g, var, point, direction, facts) in (1, -1)
     if decide_sign(g, isinstance(condition, (sp.Gt, sp.Lt)), local)[0]:
         return True
-    return _limit_sign(g, var, point, direction, facts) == 1
+    return _limit_sign(g, var, point, direction, facts) == 1 or _leaving_zero(g, var, point, direction) == 1
+
+
+def _leaving_zero(g, var, point, direction) -> int | None:
+    """The sign of g just beside a finite point where g vanishes: that of g' there from the right, its
+    opposite from the left (x^2 - 1 just left of -1 is positive), when g'(point) is a number not 0."""
+    if point in _INFINITE or direction not in ("+", "-"):
+        return None
+    try:
+        if sp.simplify(g.xreplace({var: point})) != 0:
+            return None
+        slope = sp.simplify(sp.diff(g, var).xreplace({var: point}))
+    except Exception:  # noqa: BLE001 - not computable: no sign
+        return None
+    slope = sp.factor(sp.together(slope)) if slope.free_symbols else slope
+    if slope.is_positive:
+        return 1 if direction == "+" else -1
+    if slope.is_negative:
+        return -1 if direction == "+" else 1
+    return None
 
 
 def _limit_sign(g, var, point, direction, facts) -> int | None:
@@ -232,9 +257,10 @@ def _limit_sign(g, var, point, direction, facts) -> int | None:
             return None
         if value is None:
             return None
-        if value == sp.oo or (value.is_number and value.is_positive):
+        value = value if value in _INFINITE else sp.factor(sp.together(value))
+        if value == sp.oo or value.is_positive:
             signs.add(1)
-        elif value == -sp.oo or (value.is_number and value.is_negative):
+        elif value == -sp.oo or value.is_negative:
             signs.add(-1)
         else:
             return None
@@ -261,14 +287,17 @@ def _undefined_near(body, var, point, direction, facts) -> str:
 _SHAPES = (sp.Max, sp.Min, sp.Abs, sp.Piecewise, sp.Heaviside, sp.sign)
 
 
-def _degenerate(expr, value, var) -> list[sp.Expr]:
+def _degenerate(expr, value, var, point=sp.oo) -> list[sp.Expr]:
     """Expressions in the parameters alone whose sign the limit's shape depends on, and which are not
     of one sign by their symbols' own assumptions: factors of terms in the variable (a^2 in a^2 t: the
     term vanishes at a = 0), exponents of powers of the variable (t^g), bases of powers to the variable
-    (a^t), coefficients in e^{g t}, and the parameters inside max, min, |.| or cases, in the limit or in
-    the value claimed. SymPy computes a limit with parameters for their generic values, and sees only
-    the symbols' assumptions: the limit is accepted only in cases where none of these can vanish or
-    change sign (a fact such as x > 1 becomes the case x = 1 + d, d > 0)."""
+    (a^t), the coefficients of an exponent in the variable (e^{x/t}: the sign of x), which of two terms
+    dominates (t^a + t^b, e^{x/t} + e^{y/t}: the sign of a - b, of x - y), where a kink of a max, min,
+    |.| or cases in the variable lies against a limit point with parameters (max(0, x) at x -> a: the
+    sign of a), and the parameters inside max, min, |.| or cases, in the limit or in the value claimed.
+    SymPy computes a limit with parameters for their generic values, and sees only the symbols'
+    assumptions: the limit is accepted only in cases where none of these can vanish or change sign (a
+    fact such as x > 1 becomes the case x = 1 + d, d > 0)."""
     found = []
     for node in sp.preorder_traversal(sp.powsimp(expr)):  # t^x / t is t^(x-1): its exponent is x - 1
         if node.is_Mul and node.has(var):
@@ -278,22 +307,51 @@ def _degenerate(expr, value, var) -> list[sp.Expr]:
         elif node.is_Pow and node.exp.has(var) and not node.base.has(var) and node.base.free_symbols:
             found += [node.base, node.base - 1]
         elif isinstance(node, sp.exp) and node.args[0].has(var):
-            coefficient = node.args[0].as_coefficient(var)
-            if coefficient is not None and coefficient.free_symbols:
-                found.append(coefficient)
-        if node.is_Add and node.has(var):  # t^a + t^b: which term dominates is the sign of a - b
-            rates = [r for r in (_rate(term, var) for term in node.args) if r is not None]
-            found += [a[1] - b[1] for k, a in enumerate(rates) for b in rates[k + 1 :] if a[0] == b[0] and (a[1] - b[1]).free_symbols]
+            found += _coefficients(node.args[0], var)
+        if node.is_Add and node.has(var):
+            growths = [_growth(term, var) for term in node.args if term.has(var)]
+            for k, (e1, g1) in enumerate(growths):
+                for e2, g2 in growths[k + 1 :]:
+                    found += _coefficients(e1 - e2, var) + ([g1 - g2] if (g1 - g2).free_symbols else [])
         if isinstance(node, _SHAPES) and not node.has(var) and node.free_symbols:
             found.append(node)
+        if isinstance(node, _SHAPES) and node.has(var) and point not in _INFINITE and point.free_symbols:
+            found += [k.xreplace({var: point}) for k in _shape_differences(node) if k.has(var)]
     found += [node for node in sp.preorder_traversal(value) if isinstance(node, _SHAPES) and node.free_symbols]
     out = []
     for g in found:
-        if g in out:
+        if g in out or not g.free_symbols or g.has(var):
             continue
         if g.has(*_SHAPES) or not _one_sign(g):
             out.append(g)
     return out
+
+
+def _growth(term, var):
+    """(E, g) with term = c e^E var^g (times factors slower than any of these): how fast it grows."""
+    exponent, power = sp.Integer(0), sp.Integer(0)
+    for factor in sp.Mul.make_args(sp.powsimp(term)):
+        if isinstance(factor, sp.exp) and factor.args[0].has(var):
+            exponent += factor.args[0]
+        elif factor.is_Pow and factor.exp.has(var) and not factor.base.has(var):
+            exponent += factor.exp * sp.log(factor.base)
+        elif factor == var:
+            power += 1
+        elif factor.is_Pow and factor.base == var and not factor.exp.has(var):
+            power += factor.exp
+    return exponent, power
+
+
+def _coefficients(e, var) -> list[sp.Expr]:
+    """The parameter expressions whose signs decide the sign of e as the variable moves (x - y in
+    (x - y)/t, both a and b in a t^2 + b t): the coefficients of e's numerator in the variable, or its
+    factors free of the variable when it is no polynomial in it."""
+    if not e.has(var):
+        return [e] if e.free_symbols else []
+    top = sp.fraction(sp.together(sp.expand(e)))[0]
+    if top.is_polynomial(var):
+        return [c for c in sp.Poly(top, var).all_coeffs() if c.free_symbols]
+    return [f for f in sp.Mul.make_args(sp.factor(top)) if not f.has(var) and f.free_symbols]
 
 
 def _one_sign(g) -> bool:
@@ -370,16 +428,16 @@ def _split(g, facts):
                 continue
             d = sp.Dummy("d", positive=True)
             if low is None:
-                options = [({p: roots[0] - d}, f"{p} < {sp.sstr(roots[0])}")]
+                options = [({p: roots[0] - d}, (sp.Lt(p, roots[0], evaluate=False),))]
             elif roots[0] != 0:
-                options = [({p: roots[0] / (1 + d)}, f"0 < {p} < {sp.sstr(roots[0])}")] + ([({p: sp.Integer(0)}, f"{p} = 0")] if not p.is_positive else [])
+                options = [({p: roots[0] / (1 + d)}, (sp.Lt(0, p, evaluate=False), sp.Lt(p, roots[0], evaluate=False)))] + ([({p: sp.Integer(0)}, (sp.Eq(p, 0, evaluate=False),))] if not p.is_positive else [])
             else:
                 options = []
             for k, r in enumerate(roots):
-                options.append(({p: r}, f"{p} = {sp.sstr(r)}"))
+                options.append(({p: r}, (sp.Eq(p, r, evaluate=False),)))
                 if k + 1 < len(roots):
-                    options.append(({p: r + (roots[k + 1] - r) / (1 + d)}, f"{sp.sstr(r)} < {p} < {sp.sstr(roots[k + 1])}"))
-            options.append(({p: roots[-1] + d}, f"{p} > {sp.sstr(roots[-1])}"))
+                    options.append(({p: r + (roots[k + 1] - r) / (1 + d)}, (sp.Lt(r, p, evaluate=False), sp.Lt(p, roots[k + 1], evaluate=False))))
+            options.append(({p: roots[-1] + d}, (sp.Gt(p, roots[-1], evaluate=False),)))
             return options
     return None
 
@@ -392,8 +450,9 @@ def _by_cases(expr, value, var, point, direction, facts, origin, depth=0):
     computation is valid (no degenerate factor left), or the first case that is not proved. ``origin``:
     (the parameters, their values in this case, the facts about them), for a refuting point."""
     original, substitution, original_facts = origin
-    expr = _plain_rates(sp.powsimp(expr), var)
-    critical = _degenerate(expr, value, var)
+    expr, value = _settled_shapes(_normalised(_plain_rates(sp.powsimp(expr), var), var, value, point)), _settled_shapes(value)
+    critical = _degenerate(expr, value, var, point)
+    told = lambda e: _told(e, substitution)  # noqa: E731 - in the author's parameters, no case gap left
     if not critical:
         try:
             found, how = decide_limit(expr, var, point, direction, facts)
@@ -405,30 +464,91 @@ def _by_cases(expr, value, var, point, direction, facts, origin, depth=0):
             return StepCheck.unknown("limit", how), []
         same = _same_value(found, value, facts)
         if same is True:
-            return None, [f"{sp.sstr(found)} ({how})"]
-        detail = f"the limit is {sp.sstr(found)}, not {sp.sstr(value)} ({how})"
+            return None, [f"{told(found)} ({how})"]
+        detail = f"the limit is {told(found)}, not {told(value)} ({how})"
         at = _refuting_point(original, substitution, original_facts, found, value)
         return (_refutation(detail, at) if at is not None else StepCheck.unknown("limit", detail)), []
     if depth >= MAX_CASE_DEPTH:
-        return StepCheck.unknown("limit", f"too many cases of the parameters ({sp.sstr(critical[0])} still undecided)"), []
+        return StepCheck.unknown("limit", f"too many cases of the parameters ({told(critical[0])} still undecided)"), []
     options = _split(critical[0], facts)
     if options is None:
-        return StepCheck.unknown("limit", f"the limit depends on the sign of {sp.sstr(critical[0])}, which is not split into cases here"), []
+        return StepCheck.unknown("limit", f"the limit depends on the sign of {told(critical[0])}, which is not split into cases here"), []
     labels = []
-    for case, label in options:
+    for case, relations in options:
         if not all(consistent(symbol, v) for symbol, v in case.items()):
             continue
         case_facts = tuple(f for f in (f.subs(case) for f in facts) if f != sp.true)
         if impossible(case_facts):
             continue
+        label = " and ".join(told(r) for r in relations)
         composed = {k: sp.sympify(v).subs(case) for k, v in substitution.items()}
         composed.update({k: v for k, v in case.items() if k not in composed})
-        failed, inner = _by_cases(expr.subs(case), value.subs(case), var, point, direction, case_facts, (original, composed, original_facts), depth + 1)
+        failed, inner = _by_cases(expr.subs(case), value.subs(case), var, sp.sympify(point).subs(case), direction, case_facts, (original, composed, original_facts), depth + 1)
         if failed is not None:
             detail = f"case {label}: {failed.detail}"
             return StepCheck(failed.verdict, "limit", detail, failed.counterexample), []
         labels += [f"{label}: {x}" for x in inner]
     return None, labels
+
+
+def _told(e, substitution) -> str:
+    """e in the author's parameters: each case gap (a Dummy d of a case p = r + d) solved back for from
+    the parameter it came with, so that no internal name reaches a message."""
+    e = sp.sympify(e)
+    for gap in sorted((g for g in e.free_symbols if isinstance(g, sp.Dummy)), key=str):
+        for p, v in substitution.items():
+            if gap in sp.sympify(v).free_symbols and not isinstance(p, sp.Dummy):
+                try:
+                    solved = sp.solve(sp.Eq(p, v), gap)
+                except Exception:  # noqa: BLE001 - not solvable: try another parameter
+                    solved = []
+                if len(solved) == 1:
+                    e = e.xreplace({gap: solved[0]})
+                    break
+    if isinstance(e, sp.Rel):
+        e = type(e)(sp.simplify(e.lhs), sp.simplify(e.rhs), evaluate=False)
+    elif not isinstance(e, sp.logic.boolalg.Boolean):
+        e = sp.simplify(e)
+    text = sp.sstr(e)
+    return text.replace("_", "") if any(isinstance(s, sp.Dummy) for s in e.free_symbols) else text
+
+
+def _settled_shapes(e):
+    """max, min, |.| without the limit's variable whose shape a sign already decides (max(1, (1 - 2/(d + 1))^2)
+    for a gap d > 0 is 1 once the difference, over one denominator, shows its sign)."""
+    def settle(node):
+        if isinstance(node, (sp.Max, sp.Min)) and len(node.args) == 2:
+            a, b = node.args
+            d = sp.factor(sp.together(a - b))
+            if d.is_positive or d.is_nonnegative:
+                return a if isinstance(node, sp.Max) else b
+            if d.is_negative or d.is_nonpositive:
+                return b if isinstance(node, sp.Max) else a
+        if isinstance(node, sp.Abs):
+            inner = sp.factor(sp.together(node.args[0]))
+            if inner.is_nonnegative:
+                return node.args[0]
+            if inner.is_nonpositive:
+                return -node.args[0]
+        return node
+
+    return e.replace(lambda n: isinstance(n, (sp.Max, sp.Min, sp.Abs)) and n.free_symbols, settle) if e.has(sp.Max, sp.Min, sp.Abs) else e
+
+
+def _normalised(expr, var, value, point):
+    """A quotient of sums of exponentials divided through by one of its denominator's terms
+    (e^{x/t} / (e^{x/t} + e^{y/t}) is 1 / (1 + e^{(y - x)/t})): which term dominates is then read from
+    exponent differences alone. Kept only when it leaves fewer quantities to split on."""
+    top, bottom = sp.fraction(sp.together(expr))
+    if not (bottom.is_Add and bottom.has(sp.exp) and bottom.has(var)):
+        return expr
+    pivots = [e for term in bottom.args for e in sp.Mul.make_args(term) if isinstance(e, sp.exp) and e.has(var)]
+    if not pivots:
+        return expr
+    scaled = sp.powsimp(sp.expand(top / pivots[0])) / sp.powsimp(sp.expand(bottom / pivots[0]))
+    if len(_degenerate(scaled, value, var, point)) < len(_degenerate(expr, value, var, point)):
+        return scaled
+    return expr
 
 
 def _refuting_point(params, substitution, facts, found=None, claimed=None) -> dict | None:
