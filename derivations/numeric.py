@@ -95,9 +95,16 @@ def _compile(expr, fixed):
     symbols = tuple(sorted(concrete.free_symbols - labels, key=str))
     try:
         # dummify: symbol names never reach the generated code, whatever the user called them
-        return symbols, sp.lambdify(symbols, concrete, modules="mpmath", dummify=True)
+        return symbols, sp.lambdify(symbols, concrete, modules=[{"DiracDelta": _dirac}, "mpmath"], dummify=True)
     except Exception:  # noqa: BLE001 - a construct lambdify cannot print: use the slow path
         return None
+
+
+def _dirac(x, *order):
+    """DiracDelta away from 0 is 0 (rho''(x) where rho is differentiable); at 0 it has no value."""
+    if x == 0:
+        raise ZeroDivisionError("DiracDelta at 0")
+    return mpmath.mpf(0)
 
 
 def _evaluate_slowly(expr, point, digits):

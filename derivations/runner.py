@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
+import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, TimeoutError as FutureTimeout, wait
 from pathlib import Path
@@ -71,7 +73,33 @@ def _set_task(task) -> None:
 
 
 def _run_task(payload, seconds):
-    return _limited(_TASK[0], payload, seconds)
+    with hard_cpu_limit(HARD_FACTOR * seconds):
+        return _limited(_TASK[0], payload, seconds)
+
+
+HARD_FACTOR = 2.0  # the kernel ends a worker whose task has used this many times its CPU limit
+
+
+@contextlib.contextmanager
+def hard_cpu_limit(seconds: float):
+    """The kernel's CPU-time limit (RLIMIT_CPU) on this worker: ``seconds`` more than it has used so far.
+    The budget's watchdog cannot interrupt one long C call (10^(10^10) built digit by digit); the kernel
+    can (SIGXCPU ends the process, and the pool reports the task as past its time). Unix only."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on this platform: the wall-clock backstop remains
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    wanted = int(usage.ru_utime + usage.ru_stime + seconds) + 1
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    resource.setrlimit(resource.RLIMIT_CPU, (wanted, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_CPU, (soft, hard))
 
 
 def run_tasks(task: Callable, payloads: list, jobs: int, timeout, failed: Callable, on_result=None, on_start=None) -> list:
@@ -132,7 +160,9 @@ def _answer(future, payload, seconds, failed):
         status, value = future.result()
     except FutureTimeout:
         return failed(payload, "timeout", seconds)
-    except Exception:  # noqa: BLE001 - the worker died (ProcessExpired) or could not run the task
+    except Exception as exc:  # noqa: BLE001 - the worker died (ProcessExpired) or could not run the task
+        if getattr(exc, "exitcode", None) == -signal.SIGXCPU:  # the kernel's hard CPU limit ended it
+            return failed(payload, "timeout", seconds)
         return failed(payload, "died", 0.0)
     return value if status == "done" else failed(payload, "timeout", value)
 

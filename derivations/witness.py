@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from . import numeric
+from . import interval, numeric
 from .budget import OutOfTime, budget
 from .notation import expand_notation
 from .verdict import Counterexample
@@ -129,6 +129,9 @@ def _point_verdict(rel, point, digits) -> tuple[str, str]:
     if rel.has(sp.Limit):
         return limit_at(rel, point, digits)
     bad, _, text = numeric.violation(rel, point, digits)
+    if bad is None and text.startswith("left"):  # equal to working precision: intervals decide (1 + 10^-60 > 1)
+        held = interval.holds(rel, point)
+        return ("agree", text) if held else ("contradict" if held is False and numeric.confirm(rel, point, False) else "unevaluable", text)
     if bad is None:
         return "unevaluable", text
     if not bad:
@@ -209,17 +212,20 @@ def falsified(rel, point, digits=50) -> str | None:
     bound = {lim.args[1] for lim in rel.atoms(sp.Limit)}
     if bound & set(point) or not isinstance(rel, sp.Rel):
         return None
+    if numeric._free(rel) - set(point):
+        return None
+    jump = _jump(rel, point)
+    if jump:
+        return jump
+    if not rel.has(sp.Limit):  # derivatives and antiderivatives are taken before the point is put in
+        bad, _, text = numeric.violation(rel, point, digits)
+        if bad is False and not text.endswith(numeric.CLOSE):
+            return None
+        how = numeric.confirm(rel, point, True)
+        return f"{text} (confirmed by {'exact' if how == 'exact' else 'interval'} arithmetic)" if how else None
     values = {k: sp.sympify(v) for k, v in point.items()}
     lhs, rhs = rel.lhs.xreplace(values), rel.rhs.xreplace(values)
     concrete = type(rel)(lhs, rhs, evaluate=False)
-    if numeric._free(concrete):
-        return None
-    if not concrete.has(sp.Limit):
-        bad, _, text = numeric.violation(concrete, {}, digits)
-        if bad is False and not text.endswith(numeric.CLOSE):
-            return None
-        how = numeric.confirm(concrete, {}, True)
-        return f"{text} (confirmed by {'exact' if how == 'exact' else 'interval'} arithmetic)" if how else None
     seen = limit_at(concrete, {}, digits)[0] if isinstance(concrete, sp.Eq) else "unevaluable"
     if seen == "agree":
         return None  # the numbers side with the claim: a value SymPy computed is not trusted against them
@@ -240,6 +246,28 @@ def falsified(rel, point, digits=50) -> str | None:
     plain = type(rel)(sides[0], sides[1], evaluate=False)
     verdict = numeric.confirm(plain, {}, True)
     return f"{how}, so {sp.sstr(plain)} is false (confirmed by {'exact' if verdict == 'exact' else 'interval'} arithmetic)" if verdict else None
+
+
+def _jump(rel, point) -> str | None:
+    """An antiderivative claimed (int f dx = F) whose F jumps at the point: its one-sided limits there,
+    computed with no parameter left, differ; no antiderivative on an interval does."""
+    if not (isinstance(rel, sp.Eq) and isinstance(rel.lhs, sp.Integral) and len(rel.lhs.limits[0]) == 1):
+        return None
+    x = rel.lhs.limits[0][0]
+    if x not in point or (numeric._free(rel) - {x}):
+        return None
+    F = expand_notation(rel.rhs)
+    sides = []
+    for direction in ("-", "+"):
+        value, _, missing = _concrete_limit(sp.Limit(F, x, point[x], direction))
+        if missing or value is None or not (value.is_number or value in (sp.oo, -sp.oo)):
+            return None
+        sides.append(value)
+    if sides[0] in (sp.oo, -sp.oo) or sides[1] in (sp.oo, -sp.oo):
+        return None
+    if interval.sign(sides[0] - sides[1], {}) is None:
+        return None
+    return f"the right-hand side jumps at {x} = {point[x]} (from the left {sp.sstr(sides[0])}, from the right {sp.sstr(sides[1])}): no antiderivative on an interval does"
 
 
 def _named(values, symbols) -> dict | None:

@@ -70,7 +70,8 @@ def test_exit_codes(derive, args, code):
 def test_json_shape(derive):
     out = derive("prove", r"\log_t(t^x\cdot t^y)=xy", "--assume", "t>1", "--json")
     data = json.loads(out.stdout)
-    assert set(data) == {"schema_version", "verdict", "statement", "domain", "counterexample", "reason", "seconds"}
+    assert set(data) == {"schema_version", "verdict", "statement", "domain", "counterexample", "witness", "reason", "seconds"}
+    assert data["witness"] and data["witness"][0]["kind"] == "counterexample" and data["witness"][0]["agrees"] is True
     assert data["verdict"] == "refuted" and data["statement"].startswith(r"\log_{t}")
     values = data["counterexample"]["values"]  # the shape of every counterexample: values, detail, exact
     assert set(data["counterexample"]) == {"values", "detail", "exact"}
