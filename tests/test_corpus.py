@@ -9,6 +9,7 @@ too; "unknown" is always allowed to be expected, never "proved" for a false stat
 from __future__ import annotations
 
 import pytest
+import sympy as sp
 
 from derivations.prove import decide
 
@@ -202,6 +203,52 @@ CORPUS_MORE = [
     (r"\frac{d^2}{dx^2} x^3 = 6x", [], T, "proved"),
     (r"\frac{d^2}{dx^2} x^3 = 3x", [], F, "refuted"),
 ]
+
+
+# Issue 18: limits at a symbolic point with a kink, dominance in a quotient, counterexamples that must
+# falsify the statement as written, one-sided limits of cases, slow convergence, numbers at working precision.
+CORPUS_WITNESSED = [
+    (r"\lim_{x\to a}\max(0,x) = a", [], F, "refuted"),
+    (r"\lim_{x\to a}\max(0,x) = \max(0,a)", [], T, "proved"),
+    (r"\lim_{x\to a}\rho(x) = a", [], F, "refuted"),
+    (r"\lim_{x\to a}\min(0,x) = a", [], F, "refuted"),
+    (r"\lim_{x\to a}\max(x,1) = a", [], F, "refuted"),
+    (r"\lim_{x\to a}\max(x^2,1) = \max(a^2,1)", [], T, "proved"),
+    (r"\lim_{x\to a}\max(x^2,1) = a^2", [], F, "refuted"),
+    (r"\lim_{x\to a}\max(x,-x) = a", [], F, "refuted"),
+    (r"\lim_{x\to a}\max(x,-x) = |a|", [], T, "proved"),
+    (r"\lim_{x\to a}\min(x,x^2) = a", [], F, "refuted"),
+    (r"\lim_{x\to a}\sigma(\max(0,x)) = \sigma(a)", [], F, "refuted"),
+    (r"\lim_{\tau\to 0^+}\frac{e^{x/\tau}}{e^{x/\tau}+e^{y/\tau}} = 1", ["x > y"], T, "proved"),
+    (r"\lim_{\tau\to 0^+}\frac{e^{x/\tau}}{e^{x/\tau}+e^{y/\tau}} = 1", [], F, "refuted"),
+    (r"\lim_{\tau\to 0^+}\frac{e^{x/\tau}}{e^{x/\tau}+e^{y/\tau}} = 0", ["x < y"], T, "proved"),
+    (r"\lim_{x \to 0}\begin{cases} 1 & x \geq 0 \\ 0 & x < 0\end{cases} = 0", [], F, "refuted"),
+    (r"\lim_{x \to 0^+}\begin{cases} 1 & x \geq 0 \\ 0 & x < 0\end{cases} = 1", [], T, "proved"),
+    (r"\lim_{x \to 0^-}\begin{cases} 1 & x \geq 0 \\ 0 & x < 0\end{cases} = 0", [], T, "proved"),
+    (r"\lim_{x \to 1}\begin{cases} 1 & x \geq 1 \\ 0 & x < 1\end{cases} = 1", [], F, "refuted"),
+    (r"\lim_{x\to\infty}\frac{\log x}{x^{0.001}} = 0", [], T, "proved"),
+    (r"\lim_{t\to\infty}(1+1/t)^t = e", [], T, "proved"),
+    (r"\lim_{x\to 0}\frac{1}{x} = 0", [], F, "refuted"),
+    (r"1 + 10^{-60} > 1", [], T, "proved"),
+    (r"e^{-200} > 0", [], T, "proved"),
+]
+
+
+@pytest.mark.parametrize("latex, assume, truth, expected", CORPUS_WITNESSED, ids=[f"witnessed{k}:{row[0][:50]}" for k, row in enumerate(CORPUS_WITNESSED)])
+def test_corpus_of_witnessed_verdicts(latex, assume, truth, expected):
+    """Every proved verdict carries an agreeing tripwire, every refuted one a counterexample that the
+    statement as written fails at (checked again here, independently of the engine's reason)."""
+    from derivations.witness import falsified
+    from derivations.prove import parse_claim
+
+    decision = decide(latex, assume)
+    test_corpus(latex, assume, truth, expected, decision.domain)
+    assert decision.witness and all(w is not None and w.agrees is True for w in decision.witness), decision.reason
+    if expected == "refuted":
+        relations, _, _ = parse_claim(latex, assume)
+        symbols = {s.name: s for r in relations for s in r.free_symbols}
+        point = {symbols[k]: sp.Rational(v) for k, v in decision.counterexample.values.items() if k in symbols}
+        assert any(falsified(r, point) for r in relations), decision.counterexample
 
 
 @pytest.mark.parametrize("latex, assume, truth, expected", CORPUS_MORE, ids=[f"more{k}:{row[0][:50]}" for k, row in enumerate(CORPUS_MORE)])
