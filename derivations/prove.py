@@ -131,7 +131,11 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
     interval or exact arithmetic). A verdict with one key is unknown, with the reason."""
     from . import witness
 
+    from . import definite
+
     outcome = _decide_symbolically(rel, facts, written)
+    if definite.has_definite(rel):  # decided by the fundamental theorem: each relation it reduced to
+        return outcome  # (F' = f, F(a) = value) went through this function and carries both keys
     facts_here = tuple(facts) + tuple(c.relation for c in outcome.domain if c.guard == sp.true)
     if outcome.verdict is Verdict.PROVED:
         seen = witness.tripwire([rel], facts_here, outcome.domain)

@@ -17,6 +17,7 @@ POINT_SECONDS = 4.0  # CPU seconds for one point of the tripwire or of a refutat
 SETTLED = mpmath.mpf("1e-12")  # successive values closer than this (relative): the approach has converged
 CLOSE_ENOUGH = mpmath.mpf("1e-3")  # the last value this close to the claimed one (relative) and closing in: agreement
 AGREE = mpmath.mpf("1e-9")  # settled farther than this from the claimed value (relative): a contradiction
+CONFIRM_SECONDS = 10.0  # CPU seconds for confirming a refutation at one point (its numeric look has POINT_SECONDS)
 TRIES = 24  # sample points tried for a refutation's confirmation
 
 
@@ -37,9 +38,9 @@ class Witness:
         return {"kind": self.kind, "agrees": self.agrees, "points": self.points, "digits": self.digits, "compared": self.compared, "detail": self.detail, "samples": [dict(s) for s in self.samples]}
 
 
-def _timed(function, *args):
+def _timed(function, *args, seconds=None):
     try:
-        with budget(POINT_SECONDS):
+        with budget(seconds or POINT_SECONDS):
             return function(*args)
     except OutOfTime:
         return None
@@ -209,9 +210,10 @@ def falsified(rel, point, digits=50) -> str | None:
     """How rel, every free symbol given its value at point, is false by a computation with no symbolic
     parameter left (limits recomputed at those numbers and approached numerically, the relation then
     confirmed by interval or exact arithmetic); None when that cannot be shown."""
-    bound = {lim.args[1] for lim in rel.atoms(sp.Limit)}
-    if bound & set(point) or not isinstance(rel, sp.Rel):
+    if not isinstance(rel, sp.Rel):
         return None
+    if {lim.args[1] for lim in rel.atoms(sp.Limit)} & set(point):  # lim_{t->oo} f = g(t): the t of g is free
+        rel = rel.replace(lambda e: isinstance(e, sp.Limit), _renamed)
     if numeric._free(rel) - set(point):
         return None
     jump = _jump(rel, point)
@@ -226,7 +228,8 @@ def falsified(rel, point, digits=50) -> str | None:
     values = {k: sp.sympify(v) for k, v in point.items()}
     lhs, rhs = rel.lhs.xreplace(values), rel.rhs.xreplace(values)
     concrete = type(rel)(lhs, rhs, evaluate=False)
-    seen = limit_at(concrete, {}, digits)[0] if isinstance(concrete, sp.Eq) else "unevaluable"
+    look = _timed(limit_at, concrete, {}, digits) if isinstance(concrete, sp.Eq) else None
+    seen = look[0] if look else "unevaluable"  # numbers too costly to compute cannot side with the claim
     if seen == "agree":
         return None  # the numbers side with the claim: a value SymPy computed is not trusted against them
     sides, notes = [], []
@@ -270,6 +273,12 @@ def _jump(rel, point) -> str | None:
     return f"the right-hand side jumps at {x} = {point[x]} (from the left {sp.sstr(sides[0])}, from the right {sp.sstr(sides[1])}): no antiderivative on an interval does"
 
 
+def _renamed(lim):
+    """The limit with its bound variable renamed apart (a Dummy of the same name)."""
+    fresh = sp.Dummy(lim.args[1].name, **lim.args[1].assumptions0)
+    return sp.Limit(lim.args[0].xreplace({lim.args[1]: fresh}), fresh, lim.args[2], str(lim.args[3]))
+
+
 def _named(values, symbols) -> dict | None:
     by_name = {s.name: s for s in symbols}
     point = {}
@@ -287,6 +296,13 @@ def confirm_refutation(rel, facts=(), domain=(), proposed: Counterexample | None
     """A counterexample that falsifies rel as written: the proposed one if it does, else one found among
     sample points inside the facts and the domain; None when no point can be confirmed."""
     rel, facts = numeric._conditional(rel, facts)
+    bound = {lim.args[1] for lim in rel.atoms(sp.Limit)}
+    outside = rel.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Integer(0)).free_symbols
+    if bound & outside:  # lim_{t->oo} f = g(t): the t of g is free, and the conditions on t are about it
+        rel = rel.replace(lambda e: isinstance(e, sp.Limit), _renamed)
+    else:  # a condition on a limit's variable alone is about its body
+        facts = tuple(f for f in facts if not f.free_symbols & bound)
+        domain = tuple(c for c in domain if not c.as_fact().free_symbols & bound)
     symbols = numeric._free(rel) | numeric._fact_symbols(facts) | numeric._fact_symbols(c.as_fact() for c in domain)
     candidates = []
     if proposed is not None and proposed.values:
@@ -298,7 +314,7 @@ def confirm_refutation(rel, facts=(), domain=(), proposed: Counterexample | None
     for point in candidates:
         if point and not _timed(numeric.admissible, point, facts, domain):
             continue
-        how = _timed(falsified, rel, point, digits)
+        how = _timed(falsified, rel, point, digits, seconds=CONFIRM_SECONDS)
         if how:
             shown = numeric._show(point)
             at = ", ".join(f"{k} = {v}" for k, v in shown.items())
