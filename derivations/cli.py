@@ -280,7 +280,8 @@ def prove(ctx, latex, assume, claims_file, as_json, timeout):
             click.echo(f"{decision.verdict.value}{where}: {decision.statement}")
             click.echo(f"  {decision.reason}")
             if decision.counterexample:
-                click.echo("  counterexample: " + ", ".join(f"{k} = {v}" for k, v in decision.counterexample.values.items()))
+                if decision.counterexample.values:  # a statement without symbols is its own counterexample
+                    click.echo("  counterexample: " + ", ".join(f"{k} = {v}" for k, v in decision.counterexample.values.items()))
     else:
         decisions = api.prove_all(_claim_lines(claims_file), timeout)
         for decision in decisions:

@@ -131,8 +131,10 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
     interval or exact arithmetic). A verdict with one key is unknown, with the reason."""
     from . import witness
 
-    from . import definite
+    from . import definite, magnitude
 
+    if magnitude.applies(rel):  # too large to write out: never given to SymPy, which would build the digits
+        return _by_magnitude(rel)
     outcome = _decide_symbolically(rel, facts, written)
     if definite.has_definite(rel):  # decided by the fundamental theorem: each relation it reduced to
         return outcome  # (F' = f, F(a) = value) went through this function and carries both keys
@@ -153,6 +155,28 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
         reason = outcome.reason if same else f"{outcome.reason}; {confirmed.detail}"
         return replace(outcome, reason=reason, counterexample=confirmed, witness=seen)
     return outcome
+
+
+_HOLDS = {sp.Eq: lambda s: s == 0, sp.StrictGreaterThan: lambda s: s > 0, sp.GreaterThan: lambda s: s >= 0, sp.StrictLessThan: lambda s: s < 0, sp.LessThan: lambda s: s <= 0}
+
+
+def _by_magnitude(rel) -> Outcome:
+    """A relation between constants too large to write out, decided by their logarithms (first key)
+    and the same sign seen again in plain 50-digit floats (second key)."""
+    from . import magnitude, witness
+
+    found = magnitude.compare(rel.lhs, rel.rhs)
+    if found is None or type(rel) not in _HOLDS:
+        return Outcome(Verdict.UNKNOWN, f"the numbers have more than {magnitude.HUGE_DIGITS} digits, and their logarithms do not separate the two sides")
+    truth = _HOLDS[type(rel)](found.sign)
+    seen = witness.Witness("tripwire" if truth else "counterexample", found.check == found.sign, 1, 50, "the sign of the difference seen again in 50-digit floats of the logarithms", "")
+    if found.check != found.sign:
+        return Outcome(Verdict.UNKNOWN, f"magnitude: {found.how}, but 50-digit floats do not confirm it", None, (), seen)
+    if truth:
+        return Outcome(Verdict.PROVED, f"magnitude: {found.how}; 50-digit floats agree", None, (), seen)
+    sides = {1: "the left side is larger", -1: "the left side is smaller", 0: "the two sides are equal"}[found.sign]
+    counterexample = Counterexample({}, f"{sides}: {found.how}", True)  # intervals or exact exponents: rigorous
+    return Outcome(Verdict.REFUTED, f"magnitude: {sides} ({found.how}); 50-digit floats agree", counterexample, (), seen)
 
 
 def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:

@@ -186,6 +186,8 @@ def test_corpus_of_parametric_limits(latex, assume, truth, expected):
 # Also from the review: tiny gaps, values that are not numbers, limits that do not exist, juxtaposition
 # after \log, piecewise parts with a gap, numbers lambdify would compute in floating point.
 CORPUS_MORE = [
+    # too large to write out, and the logarithms cannot tell the sides apart: unknown, said so, at once
+    (r"2^{2^{20}} = 4^{2^{19}} + 1", [], F, "unknown"),
     (r"1-e^{-200}\geq 1", [], F, "refuted"),
     (r"1-e^{-200-x^2}\geq 1", [], F, "refuted"),
     (r"(1+10^{-30})^{10^{30}} > \frac{271}{100}", [], T, "proved"),
@@ -231,6 +233,14 @@ CORPUS_WITNESSED = [
     (r"\lim_{x\to 0}\frac{1}{x} = 0", [], F, "refuted"),
     (r"1 + 10^{-60} > 1", [], T, "proved"),
     (r"e^{-200} > 0", [], T, "proved"),
+    # numbers too large to write out: compared by their logarithms, never by their digits
+    (r"2^{2^{20}} > 10^{315652}", [], T, "proved"),
+    (r"2^{2^{20}} < 10^{315652}", [], F, "refuted"),
+    (r"10^{10^{10}} > 1", [], T, "proved"),
+    (r"2^{2^{20}} = 4^{2^{19}}", [], T, "proved"),
+    (r"10^{10^{10}} = 10^{10^{10}} + 1", [], F, "refuted"),
+    (r"-10^{10^{10}} < -10^{10^{9}}", [], T, "proved"),
+    (r"3^{2^{15}} \leq 2^{3^{10}} - 1", [], T, "proved"),
 ]
 
 
