@@ -195,6 +195,8 @@ class Verifier:
         check = numeric.cross_check(numeric_statement, numeric_facts, self.config.digits, self.config.points, domain=domain if numeric_statement == statement else ())
         if not check.agrees:
             return done(Verdict.ERROR, "the numbers contradict the symbolic proof: " + check.detail, steps=tuple(step_results), numeric=check, domain=shown)
+        if check.points == 0:  # the second key never turned: a proof alone is not a verdict
+            return done(Verdict.UNKNOWN, "the steps prove it, but the numeric tripwire could evaluate the statement at no point" + (f" ({check.detail})" if check.detail else ""), steps=tuple(step_results), numeric=check, domain=shown)
         if self.config.bind_latex:
             mismatch = bind(spec, proof)
             if mismatch:  # proved, but not what the article says: the article and the proof have drifted

@@ -165,3 +165,16 @@ def test_chain_fact_nobody_proved_is_a_hypothesis_not_a_result():
 
 def test_chain_fact_proved_by_an_earlier_part_may_be_used():
     assert _verify(_proved_fact).verdict is Verdict.PROVED
+
+
+
+def test_a_proof_the_numbers_cannot_check_is_not_a_verdict(monkeypatch):
+    """Two keys: steps that prove the statement are not enough when the tripwire evaluates no point."""
+    from derivations import numeric
+    from derivations.verdict import NumericCheck
+
+    assert _verify(_true).verdict is Verdict.PROVED
+    monkeypatch.setattr(numeric, "cross_check", lambda *a, **k: NumericCheck(0, 50, "", True, "only 0 evaluable points"))
+    result = _verify(_true)
+    assert result.verdict is Verdict.UNKNOWN, result.reason
+    assert "no point" in result.reason
