@@ -8,6 +8,8 @@ from typing import Iterator
 
 import sympy as sp
 
+from .fresh import Fresh, gap
+
 from .budget import budget
 from .notation import Notation, expand_notation
 
@@ -49,8 +51,10 @@ def positive_forms(facts) -> list[tuple[sp.Expr, bool]]:
 def _like(symbol, **assumptions):
     """A symbol of the same name with these assumptions; a Dummy stays a Dummy (a limit's fresh
     variable must never merge with a user's symbol of the same name)."""
+    if isinstance(symbol, Fresh):
+        return Fresh(symbol.name, meaning=symbol.meaning, **assumptions)
     if isinstance(symbol, sp.Dummy):
-        return sp.Dummy(symbol.name, **assumptions)
+        return Fresh(symbol.name, **assumptions)
     return sp.Symbol(symbol.name, **assumptions)
 
 
@@ -221,9 +225,9 @@ def sign_cases(exprs, facts=(), depth: int = 0) -> list[Case] | None:
         if not coeff.is_number:
             continue
         root = linear_root(delta, s)
-        gap = sp.Dummy("d", positive=True)
         out = []
-        for sub_value, label in ((root + gap, ">"), (root, "="), (root - gap, "<")):
+        # each case its own gap d > 0, printed as what it is (s - root, root - s): no _d in a message
+        for sub_value, label in ((gap(s, lambda d: root + d), ">"), (root, "="), (gap(s, lambda d: root - d), "<")):
             if not consistent(s, sub_value):
                 continue  # a nonzero (positive, ...) symbol never takes this value
             substitution = {s: sub_value}

@@ -91,13 +91,19 @@ def _compile(expr, fixed):
         lambda e: e.is_Pow and e.base.is_Rational and e.exp.is_Integer and e.exp < 0 and -e.exp <= 4000,
         lambda e: sp.Rational(1) / (e.base ** (-e.exp)),
     )
+    # log(1 + u) as log1p(u): with u = e^{-10^5}, 1 + u is 1 at any working precision and the log 0
+    concrete = concrete.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 1 and e.args[0].is_Add and sp.S.One in e.args[0].args, lambda e: _Log1p(e.args[0] - 1))
     labels = {indexed.base.label for indexed in concrete.atoms(sp.Indexed)}
     symbols = tuple(sorted(concrete.free_symbols - labels, key=str))
     try:
         # dummify: symbol names never reach the generated code, whatever the user called them
-        return symbols, sp.lambdify(symbols, concrete, modules=[{"DiracDelta": _dirac}, "mpmath"], dummify=True)
+        return symbols, sp.lambdify(symbols, concrete, modules=[{"DiracDelta": _dirac, "_Log1p": mpmath.log1p}, "mpmath"], dummify=True)
     except Exception:  # noqa: BLE001 - a construct lambdify cannot print: use the slow path
         return None
+
+
+class _Log1p(sp.Function):
+    """log(1 + u), evaluated by mpmath's log1p (no digits lost when u is tiny)."""
 
 
 def _dirac(x, *order):

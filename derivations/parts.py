@@ -8,7 +8,7 @@ import sympy as sp
 
 from . import progress, rules
 from .claims import Enumeration, Induction, Proof, conjuncts, relation_symbol, substitute
-from .errors import DerivationError
+from .errors import DerivationError, in_words
 from .notation import expand_notation
 from .symmetry import case_by_symmetry
 from .verdict import StepCheck, StepResult, Verdict
@@ -196,7 +196,7 @@ def _decide_instance(instance, case, ctx, rule_for) -> StepCheck:
     try:
         return rules.check(rule, rules.Goal(instance.lhs, op, instance.rhs), ctx)
     except Exception as exc:  # a SymPy failure decides nothing
-        return StepCheck.unknown(rule, f"{type(exc).__name__}: {exc}")
+        return StepCheck.unknown(rule, in_words(exc))
 
 
 def _infinity_inside(value) -> bool:

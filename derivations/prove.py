@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from . import numeric, progress, rules
-from .errors import DerivationError, ParseError
+from .errors import DerivationError, ParseError, in_words
 from .rules.inequality import impossible
 from .verdict import Counterexample, StepCheck, Verdict
 
@@ -203,7 +203,7 @@ def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:
     try:
         check: StepCheck = rules.check(rule, rules.Goal(rel.lhs, op, rel.rhs), rules.Context(facts, assumptions=facts))
     except Exception as exc:  # a SymPy failure decides nothing
-        check = StepCheck.unknown(rule, f"{type(exc).__name__}: {str(exc)[:200]}")
+        check = StepCheck.unknown(rule, in_words(exc))
     if check.verdict is Verdict.PROVED and isinstance(rel.lhs, sp.Limit) and isinstance(rel.rhs, sp.Limit):
         exists = _limit_exists(rel.lhs, facts)  # lim f = lim g says nothing when neither exists
         if exists is not True and _limit_exists(rel.rhs, facts) is True:
@@ -261,7 +261,7 @@ def decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     try:
         return _decide(latex, assume, claim_id)
     except Exception as exc:  # noqa: BLE001 - a bug or a SymPy failure: unknown, with what happened
-        return Decision(Verdict.UNKNOWN, "", f"could not decide: {type(exc).__name__}: {str(exc)[:200]}", None, time.perf_counter() - started, claim_id)
+        return Decision(Verdict.UNKNOWN, "", f"could not decide: {in_words(exc)}", None, time.perf_counter() - started, claim_id)
 
 
 def _decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:

@@ -14,7 +14,7 @@ from .binding import bind
 from .claims import Chain, ClaimSpec, Enumeration, Induction, Proof, conjuncts, relation_symbol, substitute
 from .config import Config
 from .domain import Condition, Undetermined, as_latex, implied, written_conditions
-from .errors import DerivationError
+from .errors import DerivationError, in_words
 from .parts import CasesOutcome, check_enumeration, check_induction, concrete, enumerate_cases
 from .rules.lemma import Cited, LemmaNotProved
 from .verdict import ClaimResult, StepCheck, StepResult, Verdict
@@ -216,7 +216,7 @@ class Verifier:
             except LemmaNotProved as exc:
                 outcome = StepCheck.unknown("lemma", str(exc))
             except Exception as exc:  # a rule hitting a SymPy failure cannot decide: unknown, never proved
-                outcome = StepCheck.unknown(step.rule, f"{type(exc).__name__}: {str(exc)[:200]}")
+                outcome = StepCheck.unknown(step.rule, in_words(exc))
             if outcome.verdict is Verdict.PROVED:
                 outcome = _defined_step(goal, local, outcome)
             if outcome.verdict is not Verdict.PROVED:

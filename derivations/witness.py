@@ -10,6 +10,7 @@ import sympy as sp
 
 from . import interval, numeric
 from .budget import OutOfTime, budget
+from .fresh import Fresh
 from .notation import expand_notation
 from .verdict import Counterexample
 
@@ -275,7 +276,7 @@ def _jump(rel, point) -> str | None:
 
 def _renamed(lim):
     """The limit with its bound variable renamed apart (a Dummy of the same name)."""
-    fresh = sp.Dummy(lim.args[1].name, **lim.args[1].assumptions0)
+    fresh = Fresh(lim.args[1].name, **lim.args[1].assumptions0)
     return sp.Limit(lim.args[0].xreplace({lim.args[1]: fresh}), fresh, lim.args[2], str(lim.args[3]))
 
 

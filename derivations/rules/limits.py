@@ -9,6 +9,8 @@ import sympy as sp
 
 from ..algebra import consistent, is_zero, linear_root, strengthen
 from ..budget import budget
+from ..errors import in_words
+from ..fresh import Fresh, gap
 from ..notation import expand_notation
 from ..verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, register
@@ -73,7 +75,7 @@ def _routes(expr, var, point, direction) -> list[Route]:
                 value, why = _clean(compute())
             routes.append(Route(name, value, why))
         except Exception as exc:  # SymPy raises many kinds here (NotImplementedError, ValueError, ...)
-            routes.append(Route(name, None, f"{type(exc).__name__}: {str(exc)[:80]}"))
+            routes.append(Route(name, None, in_words(exc, 80)))
             if name == "direct" and "sign" in str(exc):
                 break  # the others would need the sign too: the caller splits into sign cases
         if sum(r.value is not None for r in routes) >= 2:
@@ -189,10 +191,10 @@ def _fresh(var, point, direction):
     """A new variable for the limit's bound one, with the sign it has near the point and nothing else:
     whatever the context assumed of a symbol of the same name is not about the bound variable."""
     if point == sp.oo or (direction == "+" and point.is_number and point >= 0):
-        return sp.Dummy(var.name, positive=True)
+        return Fresh(var.name, positive=True)
     if point == -sp.oo or (direction == "-" and point.is_number and point <= 0):
-        return sp.Dummy(var.name, negative=True)
-    return sp.Dummy(var.name, real=True)
+        return Fresh(var.name, negative=True)
+    return Fresh(var.name, real=True)
 
 
 def bound_context(lim: sp.Limit, facts):
@@ -426,18 +428,18 @@ def _split(g, facts):
             roots = [r for r in roots if low is None or not r.is_number or r > 0 or (r == 0 and not p.is_positive)]
             if not roots:
                 continue
-            d = sp.Dummy("d", positive=True)
+            # each case its own gap d > 0, printed as what it is in p (no internal name in a message)
             if low is None:
-                options = [({p: roots[0] - d}, (sp.Lt(p, roots[0], evaluate=False),))]
+                options = [({p: gap(p, lambda d: roots[0] - d)}, (sp.Lt(p, roots[0], evaluate=False),))]
             elif roots[0] != 0:
-                options = [({p: roots[0] / (1 + d)}, (sp.Lt(0, p, evaluate=False), sp.Lt(p, roots[0], evaluate=False)))] + ([({p: sp.Integer(0)}, (sp.Eq(p, 0, evaluate=False),))] if not p.is_positive else [])
+                options = [({p: gap(p, lambda d: roots[0] / (1 + d))}, (sp.Lt(0, p, evaluate=False), sp.Lt(p, roots[0], evaluate=False)))] + ([({p: sp.Integer(0)}, (sp.Eq(p, 0, evaluate=False),))] if not p.is_positive else [])
             else:
                 options = []
             for k, r in enumerate(roots):
                 options.append(({p: r}, (sp.Eq(p, r, evaluate=False),)))
                 if k + 1 < len(roots):
-                    options.append(({p: r + (roots[k + 1] - r) / (1 + d)}, (sp.Lt(r, p, evaluate=False), sp.Lt(p, roots[k + 1], evaluate=False))))
-            options.append(({p: roots[-1] + d}, (sp.Gt(p, roots[-1], evaluate=False),)))
+                    options.append(({p: gap(p, lambda d, r=r, k=k: r + (roots[k + 1] - r) / (1 + d))}, (sp.Lt(r, p, evaluate=False), sp.Lt(p, roots[k + 1], evaluate=False))))
+            options.append(({p: gap(p, lambda d: roots[-1] + d)}, (sp.Gt(p, roots[-1], evaluate=False),)))
             return options
     return None
 
@@ -509,8 +511,7 @@ def _told(e, substitution) -> str:
         e = type(e)(sp.simplify(e.lhs), sp.simplify(e.rhs), evaluate=False)
     elif not isinstance(e, sp.logic.boolalg.Boolean):
         e = sp.simplify(e)
-    text = sp.sstr(e)
-    return text.replace("_", "") if any(isinstance(s, sp.Dummy) for s in e.free_symbols) else text
+    return sp.sstr(e)  # a gap left over prints as what it stands for (see derivations.fresh)
 
 
 def _settled_shapes(e):
@@ -684,7 +685,7 @@ def limit(goal: Goal, ctx: Context) -> StepCheck:
 
     # where the body is defined is read before the fresh variable's sign lets SymPy rewrite it
     # (log(-t) for a positive t becomes log(t) + i pi, a value with no real meaning)
-    plain = sp.Dummy(lim.args[1].name, real=True)
+    plain = Fresh(lim.args[1].name, real=True)
     undefined = _undefined_near(expand_notation(lim.args[0].xreplace({lim.args[1]: plain}).xreplace(mapping)), plain, point, direction, facts)
     if undefined or expr.has(sp.I):
         return StepCheck.unknown("limit", undefined or "the expression is not real near the limit point")
