@@ -64,7 +64,7 @@ def read(path: Path) -> Article:
     except OSError as exc:
         raise DerivationError(f"cannot read {path}: {exc.strerror or exc}") from None
     stream = stream_tex(text) if path.suffix.lower() in (".tex", ".latex", ".ltx") else stream_markdown(text)
-    return Article(path, tuple(stream))
+    return Article(path, tuple(expand_macros(stream, text)))
 
 
 _ENV = re.compile(r"^\s*\\begin\{(%s)\*?\}(.*)\\end\{\1\*?\}\s*$" % "|".join(sorted(MATH_ENVIRONMENTS)), re.S)
@@ -77,6 +77,7 @@ def clean_display(latex: str) -> str:
     if m and m.group(1) == "alignat":
         body = re.sub(r"^\s*\{\s*\d+\s*\}", "", body)  # alignat's column count
     body = re.sub(r"\\(label|tag\*?)\s*\{[^}]*\}|\\(nonumber|notag)\b", "", body)
+    body = ROW_SPACING.sub(r"\\\\", body)  # \\[1em]: a row break with extra space, not a bracket
     # the inner alignment environments of a display ($$\begin{aligned} ... \end{aligned}$$): rows as in align
     body = re.sub(r"\\begin\{(aligned|alignedat|split|gathered)\}(\{\d+\})?|\\end\{(aligned|alignedat|split|gathered)\}", " ", body)
     return strip_punctuation(normalize(body))
@@ -85,10 +86,15 @@ def clean_display(latex: str) -> str:
 _DEFINES = re.compile(r":=|=:|\\coloneqq(?![A-Za-z])|\\eqqcolon(?![A-Za-z])|\\triangleq(?![A-Za-z])|\\equiv(?![A-Za-z])|\\(?:stackrel|overset)\{\s*(?:\\text\{\s*def\s*\}|\\mathrm\{\s*def\s*\}|def)\s*\}\{=\}")
 
 
+ROW_SPACING = re.compile(r"\\\\\s*\[\s*-?[\d.]+\s*(?:em|ex|pt|mm|cm|in|mu|bp|pc)\s*\]")
+_MATHOP = re.compile(r"\\mathop\s*\{\s*\\(?:text|mathrm|operatorname)\s*\{([A-Za-z]+)\}\s*\}")
+
+
 def normalize(latex: str) -> str:
     r"""``:=``, ``\coloneqq``, ``\triangleq``, ``\overset{\text{def}}{=}``, ``\equiv`` are written ``=``
-    (whether the formula defines a name is decided by the name, not by the sign)."""
-    return _DEFINES.sub("=", latex)
+    (whether the formula defines a name is decided by the name, not by the sign); ``\mathop{\text{erf}}``
+    is the operator name ``\operatorname{erf}``."""
+    return _MATHOP.sub(r"\\operatorname{\1}", _DEFINES.sub("=", latex))
 
 
 def strip_punctuation(latex: str) -> str:
@@ -121,6 +127,7 @@ def stream_markdown(text: str) -> list:
     from mdit_py_plugins.dollarmath import dollarmath_plugin
     from mdit_py_plugins.texmath import texmath_plugin
 
+    text = kramdown_math(text)
     md = MarkdownIt("commonmark").use(dollarmath_plugin, double_inline=True).use(amsmath_plugin).use(texmath_plugin, delimiters="brackets")
     out: list = []
     for token in md.parse(text):
@@ -147,6 +154,127 @@ def stream_markdown(text: str) -> list:
                     out.append(Text(child.content, line))
         elif token.type == "heading_close":
             out.append(Break(section=True))
+    return out
+
+
+_LENGTH = r"\s*-?[\d.]+\s*(?:em|ex|pt|mm|cm|in|mu|bp|pc)\s*\]"
+_KRAMDOWN = re.compile(r"\\\\(?:([()])|(\[)(?!%s)|(\]))" % _LENGTH)
+_MIDLINE_ENV = re.compile(r"(?<=[^\s$])([ \t]*)(\\begin\{(%s)\*?\}(?:(?!\n[ \t]*\n).)*?\\end\{\3\*?\})" % "|".join(sorted(MATH_ENVIRONMENTS)), re.S)
+_VERBATIM = re.compile(r"<!--.*?-->|^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|`[^`\n]+`", re.S | re.M)
+
+
+def kramdown_math(text: str) -> str:
+    r"""Markdown as MathJax sees it after kramdown/Jekyll: ``\\( x \\)`` and ``\\[ x \\]`` are ``\( x \)`` and
+    ``\[ x \]`` (``\\[1em]``, a row break, stays; inside them ``\\{`` is ``\{``); an environment that starts
+    inside a line of prose (``... 恒成立 \begin{equation}x = f(x) - f(-x)\end{equation}``) is a display. Code
+    and HTML comments are left alone; no line moves."""
+    out, pos = [], 0
+    for m in _VERBATIM.finditer(text):
+        out += [_prose_math(text[pos : m.start()]), m.group(0)]
+        pos = m.end()
+    out.append(_prose_math(text[pos:]))
+    return "".join(out)
+
+
+def _prose_math(text: str) -> str:
+    if _KRAMDOWN.search(text):
+        text = _KRAMDOWN.sub(lambda m: "\\" + (m.group(1) or m.group(2) or m.group(3)), text)
+        text = re.sub(r"\\\\([{}|])", r"\\\1", text)
+    return _MIDLINE_ENV.sub(lambda m: f"{m.group(1)}$${m.group(2)}$$", text)
+
+
+# ---------------------------------------------------------------- macros of the document
+
+_NEWCOMMAND = re.compile(r"\\(?:re)?(?:newcommand|providecommand)\*?\s*(?:\{\s*\\?([A-Za-z]+)\s*\}|\\([A-Za-z]+))\s*(?:\[(\d)\])?\s*\{")
+_DEF = re.compile(r"\\def\s*\\([A-Za-z]+)\s*((?:#\d)*)\s*\{")
+_OPERATOR = re.compile(r"\\DeclareMathOperator\*?\s*\{\s*\\([A-Za-z]+)\s*\}\s*\{")
+
+
+def _group(text: str, start: int) -> int | None:
+    """The index just after the brace group whose opening brace is at start - 1."""
+    depth = 1
+    for k in range(start, len(text)):
+        if text[k] == "\\":
+            continue
+        if text[k] == "{" and text[k - 1 : k] != "\\":
+            depth += 1
+        elif text[k] == "}" and text[k - 1 : k] != "\\":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+    return None
+
+
+def macros_of(text: str) -> tuple[dict, str]:
+    r"""The document's own macros (``\newcommand``, ``\renewcommand``, ``\def``, ``\DeclareMathOperator``;
+    MathJax's ``\newcommand{relu}{...}`` too): name -> (number of arguments, body), and the text without them."""
+    found: dict[str, tuple[int, str]] = {}
+    spans = []
+    for pattern in (_NEWCOMMAND, _DEF, _OPERATOR):
+        for m in pattern.finditer(text):
+            end = _group(text, m.end())
+            if end is None:
+                continue
+            body = text[m.end() : end - 1]
+            if pattern is _NEWCOMMAND:
+                name, count = m.group(1) or m.group(2), int(m.group(3) or 0)
+            elif pattern is _DEF:
+                name, count = m.group(1), len(m.group(2)) // 2
+            else:
+                name, count, body = m.group(1), 0, rf"\operatorname{{{body.strip()}}}"
+            found[name] = (count, body)
+            spans.append((m.start(), end))
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + text[end:]
+    return found, text
+
+
+def expand(latex: str, macros: dict, depth: int = 0) -> str:
+    """latex with the document's macros replaced by their bodies (arguments #1..#9), to a bounded depth."""
+    if not macros or depth > 8:
+        return latex
+    pattern = re.compile(r"\\(%s)(?![A-Za-z])" % "|".join(sorted(map(re.escape, macros), key=len, reverse=True)))
+    out, pos, changed = [], 0, False
+    for m in pattern.finditer(latex):
+        if m.start() < pos:
+            continue
+        count, body = macros[m.group(1)]
+        k, args = m.end(), []
+        for _ in range(count):
+            while k < len(latex) and latex[k].isspace():
+                k += 1
+            if k < len(latex) and latex[k] == "{":
+                end = _group(latex, k + 1)
+                if end is None:
+                    break
+                args.append(latex[k + 1 : end - 1])
+                k = end
+            elif k < len(latex):
+                args.append(latex[k])
+                k += 1
+        if len(args) != count:
+            continue
+        for n, arg in enumerate(args, 1):
+            body = body.replace(f"#{n}", arg)
+        out += [latex[pos : m.start()], "{" + body + "}" if count else body]
+        pos, changed = k, True
+    out.append(latex[pos:])
+    result = "".join(out)
+    return expand(result, macros, depth + 1) if changed else result
+
+
+def expand_macros(stream, text: str) -> list:
+    """Each formula of the stream with the document's macros expanded (defined anywhere in the document:
+    a macro defined in a later formula is known in an earlier one too) and their definitions removed."""
+    macros, _ = macros_of(text)
+    if not macros:
+        return list(stream)
+    out = []
+    for piece in stream:
+        if isinstance(piece, Found):
+            _, latex = macros_of(piece.latex)
+            piece = Found(piece.line, normalize(expand(latex, macros)).strip(), piece.display, piece.stop)
+        out.append(piece)
     return out
 
 
