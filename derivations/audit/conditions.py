@@ -20,7 +20,7 @@ from .sentences import OTHERWISE, clauses, sentences
 CUE = re.compile(
     r"(?:^|[^a-z])(for all|for every|for each|for any|for some|for|where|whenever|when|if and only if|if|iff|let|"
     r"assume that|assume|assuming that|assuming|suppose that|suppose|supposing|provided that|provided|given that|given|"
-    r"with|such that|as long as|on|at|while|whereas|unless|except at|except for|except when|except where|except|"
+    r"with|such that|as long as|on|at|whereas|unless|except at|except for|except when|except where|except|"
     r"fix|take|pick|choose)(\s+(?:a|an|the|any|every|each|some|real|positive|negative|integer|constant|number|base|"
     r"temperature|scale|value|point|parameter|variable|rate|score|scores|input|inputs|all|reals?)){0,3}\s*$"
 )
@@ -244,8 +244,9 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
         if cue is not None and not _plain(as_condition(formula.latex)):
             cue = None  # only a condition on variables alone is read without a cue word
     if cue is None and not is_definition(formula.latex):
-        relations = as_condition(formula.latex)
+        relations = as_condition(formula.latex, False)  # a look only: a formula that is no condition names nothing
         if relations is not None and relations and all(_bare(r) for r in relations):
+            as_condition(formula.latex)
             # "$x<0$", "$\beta = 0$", "$\varepsilon\in(0,1)$" with no cue word (or one in any other language):
             # a case or a hypothesis, never a statement about every value of the variable
             return Condition(index, formula.latex, formula.line, relations, cue="bare")

@@ -160,6 +160,7 @@ def stream_markdown(text: str) -> list:
 _LENGTH = r"\s*-?[\d.]+\s*(?:em|ex|pt|mm|cm|in|mu|bp|pc)\s*\]"
 _KRAMDOWN = re.compile(r"\\\\(?:([()])|(\[)(?!%s)|(\]))" % _LENGTH)
 _MIDLINE_ENV = re.compile(r"(?<=[^\s$])([ \t]*)(\\begin\{(%s)\*?\}(?:(?!\n[ \t]*\n).)*?\\end\{\3\*?\})" % "|".join(sorted(MATH_ENVIRONMENTS)), re.S)
+_BRACKET_DISPLAY = re.compile(r"(?<!\\)\\\[((?:(?!\n[ \t]*\n).)*?)(?<!\\)\\\]", re.S)
 _VERBATIM = re.compile(r"<!--.*?-->|^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|`[^`\n]+`", re.S | re.M)
 
 
@@ -180,6 +181,7 @@ def _prose_math(text: str) -> str:
     if _KRAMDOWN.search(text):
         text = _KRAMDOWN.sub(lambda m: "\\" + (m.group(1) or m.group(2) or m.group(3)), text)
         text = re.sub(r"\\\\([{}|])", r"\\\1", text)
+    text = _BRACKET_DISPLAY.sub(lambda m: f"$${m.group(1)}$$", text)  # \[ ... \] across lines inside a paragraph
     return _MIDLINE_ENV.sub(lambda m: f"{m.group(1)}$${m.group(2)}$$", text)
 
 

@@ -85,14 +85,15 @@ class Reader:
         return sorted({p.line for p in parts if p.kind == CLAIM and any(c is condition for c in p.attached)})
 
     # -- conditions
-    def _as_condition(self, latex: str):
+    def _as_condition(self, latex: str, record: bool = True):
         from ..latex.parse import parse
 
         try:
             relations = classify.condition_relations(parse(latex, self.notations))
         except ParseError:
             return None
-        self.seen |= {s.name for r in relations or () for s in r.free_symbols}
+        if record:
+            self.seen |= {s.name for r in relations or () for s in r.free_symbols}
         return relations
 
     def _condition(self, found: Found, condition, governed_lines) -> Part:
