@@ -94,7 +94,27 @@ def normalize(latex: str) -> str:
     r"""``:=``, ``\coloneqq``, ``\triangleq``, ``\overset{\text{def}}{=}``, ``\equiv`` are written ``=``
     (whether the formula defines a name is decided by the name, not by the sign); ``\mathop{\text{erf}}``
     is the operator name ``\operatorname{erf}``."""
-    return _MATHOP.sub(r"\\operatorname{\1}", _DEFINES.sub("=", latex))
+    return _quantified(_MATHOP.sub(r"\\operatorname{\1}", _DEFINES.sub("=", latex)))
+
+
+_SEP = r"(?:\s|,|\\q?quad(?![A-Za-z])|\\[;,:! ]|~)"
+_FORALL_TAIL = re.compile(r"(?<=\S)(%s*(?:,|\\q?quad(?![A-Za-z]))%s*)\\forall(?![A-Za-z])\s*" % (_SEP, _SEP))
+_FORALL_HEAD = re.compile(r"^\s*\\forall(?![A-Za-z])\s*")
+
+
+def _quantified(latex: str) -> str:
+    r"""``A,\quad \forall t > 1`` and ``\forall x\in(0,1),\ A`` are A under the condition (written
+    ``A, \quad t > 1``, as a display's own condition); ``\exists`` is left as written (never a universal claim)."""
+    latex = _FORALL_TAIL.sub(r"\1 ", latex)
+    m = _FORALL_HEAD.match(latex)
+    if m:
+        from .classify import split_outside_groups
+
+        pieces = split_outside_groups(latex[m.end() :], ",")
+        if len(pieces) >= 2 and pieces[0].strip():
+            body = re.sub(r"^(\s|\\[;,:! ]|\\q?quad(?![A-Za-z])|~)+", "", ",".join(pieces[1:]))
+            latex = f"{body.strip()}, \\quad {pieces[0].strip()}"
+    return latex
 
 
 def strip_punctuation(latex: str) -> str:
