@@ -189,3 +189,53 @@ def test_every_fixture_names_its_source(name):
 
 def test_every_real_document_is_in_the_table():
     assert sorted(p.name for p in REAL.iterdir()) == sorted(EXPECTED)
+
+
+# ---------------------------------------------------------------- the reading classes the documents above teach,
+# each on a small article of its own: (article, suffix, the labels of all its parts in order)
+CLASSES = [
+    # kramdown/Jekyll escaping: \\( \\) inline, \\[ \\] display; \\[1em] inside a display stays a row break
+    (r"For \\(x > 0\\), \\(\log x < x\\) holds." "\n", ".md", [C, U]),
+    ("Then\n\\\\[\n\\sigma(-x) = 1 - \\sigma(x)\n\\\\]\nholds.\n", ".md", [P]),
+    ("$$\n\\begin{aligned}\\sigma(-x) &= 1 - \\sigma(x) \\\\[1em]\n&= \\sigma(-x)\\end{aligned}\n$$\n", ".md", [P, P]),
+    # \[ \] across lines inside a paragraph
+    ("Its definition is\n\\[\n\\phi(x) = \\log(1 + e^{x})\n\\]\nand so on.\n", ".md", [D]),
+    # an environment that starts inside a line of prose
+    ("因此恒成立 \\begin{equation}\\sigma(-x) = 1 - \\sigma(x)\\end{equation}\n", ".md", [P]),
+    # the document's macros, MathJax's \newcommand{name} without a backslash too, and \def in .tex
+    ("我们有$\\newcommand{relu}{\\mathop{\\text{relu}}}\\relu(x) = \\max(x, 0)$，所以$x = \\relu(x) - \\relu(-x)$。\n", ".md", [D, P]),
+    ("\\def\\sig#1{\\sigma(#1)}\n\\begin{document}\n$$\\sig{-x} = 1 - \\sig{x}$$\n\\end{document}\n", ".tex", [P]),
+    # a macro used before the line that defines it
+    ("$$\\sp{x} - \\sp{-x} = x$$\n\n$\\newcommand{\\sp}[1]{\\log(1+e^{#1})}$\n", ".md", [P]),
+    # a bare condition: a case, never refuted, whatever the language (no cue word needed)
+    ("We have $x > 0$ here.\n", ".md", [C]),
+    ("$\\beta = 0$ 이면 선형이 된다.\n", ".md", [C]),
+    # cue words after the formula (Korean, Japanese) or around it (Chinese) attach the case
+    ("$z\\ge0$인 경우, $\\operatorname{softplus}(-|z|)=\\operatorname{softplus}(-z)$가 성립한다.\n", ".md", [C, P]),
+    ("$x<0$のとき、$\\max(0,x) = 0$である。\n", ".md", [C, P]),
+    ("当$x>0$时，$\\max(0,x) = x$。\n", ".md", [C, P]),
+    # an existential: what it governs is stated for some value, never decided for every value
+    ("There exists $c \\in (0, 1)$ such that $\\sigma(c) = c$.\n", ".md", [C, U]),
+    # a definition's parameter condition holds for the later formulas that use the parameter (another section too)
+    ("$$q(x) = \\sqrt{x^2 + b}$$\n其中$b > 0$。\n\n## 性质\n\n$$q(x) > 0$$\n", ".md", [D, C, P]),
+    # the article's own definitions are known before the line that defines them
+    ("$$\\psi(x) - \\psi(-x) = x$$\n\nHere $\\psi(x) = \\log(1+e^x)$.\n", ".md", [P, D]),
+    # a name defined again in a later section is a new definition there
+    ("# A\n\n$$f(x) = \\max(0, x)$$\n\n# B\n\n$$f(x) = \\frac{1}{1+e^{-x}}$$\n\n$$f(-x) = 1 - f(x)$$\n", ".md", [D, D, P]),
+    # a display that starts with = continues the chain of the display before it
+    ("$$\\sigma(-x) = \\frac{1}{1+e^{x}}$$\n$$ = 1 - \\sigma(x) $$\n", ".md", [P, P]),
+    # a named value that does not read leaves the formulas that use it unknown, never refuted
+    ("$$ s = \\binom{z}{2} $$\n$$ \\frac{ds}{dz} = s(1-s) $$\n", ".md", ["unsupported", U]),
+    # quantifiers written in a display are its condition
+    ("$$\\sigma^{-1}(x) = \\log\\frac{x}{1-x},\\quad \\forall x\\in(0,1)$$\n", ".md", [P]),
+    ("$$\\forall x\\in(0,1),\\ \\sigma^{-1}(x) = \\log\\frac{x}{1-x}$$\n", ".md", [P]),
+]
+
+
+@pytest.mark.parametrize("text, suffix, labels", CLASSES, ids=[t[:40] for t, _, _ in CLASSES])
+def test_each_reading_class(tmp_path, text, suffix, labels):
+    path = tmp_path / f"article{suffix}"
+    path.write_text(text, encoding="utf-8")
+    out = run_derive("audit", str(path), "--json")
+    assert out.returncode in (0, 1), out.stderr
+    assert [label(p) for p in json.loads(out.stdout)["formulas"]] == labels

@@ -222,6 +222,8 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
         cue = "exists"
     elif cue_match is None and previous is not None and found_here and found_here[-1].index == previous[1] and CONTINUE.match(before):
         cue = found_here[-1].cue  # "for $x > 0$ and $y > 0$"
+    elif cue_match is not None and cue_match.group(1) == "such that" and found_here and found_here[-1].existential:
+        cue = None  # "there exists $c$ such that $A$": A is what is stated (for some c), not a condition
     elif cue_match is not None:
         cue = cue_match.group(1)
     elif CJK_BEFORE.search(before) or CJK_AFTER.match(after_text):

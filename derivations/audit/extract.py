@@ -278,7 +278,7 @@ def expand(latex: str, macros: dict, depth: int = 0) -> str:
             continue
         for n, arg in enumerate(args, 1):
             body = body.replace(f"#{n}", arg)
-        out += [latex[pos : m.start()], "{" + body + "}" if count else body]
+        out += [latex[pos : m.start()], body]  # as TeX expands it: the body, no group around it
         pos, changed = k, True
     out.append(latex[pos:])
     result = "".join(out)
