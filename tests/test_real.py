@@ -22,6 +22,7 @@ LOG_POWER = r"reading (latex): \log^2 2 and \log\log(...)"
 TROPICAL = r"reading (latex): \odot, \oslash, x^{\odot a}, \cup, membership in a named set"
 BARE_NAMES = "reading (latex): bare function names sigmoid(z), tanh(z), relu(z), max(0,z), exp(-x)"
 SUM_NO_LIMITS = r"reading (latex): \sum_k without limits (over every index) and \sum_{k\neq i}"
+BOLD = r"reading (latex): \mathbf{z} vectors, \sigma(\mathbf{z})_i, i = 1,\dots,K, primes on expressions"
 NO_CERTIFICATE = "deciding (rules): the sign of 1/2 + x/(2 sqrt(x^2+b)) given b > 0 has no certificate yet"
 
 
@@ -58,6 +59,16 @@ EXPECTED = {
         (r"$$\text{ReLU}_0(x)=\max(x,0)$$", xf([D], TEXT_FAMILY)),
         (r"$$\text{ReLU}_\alpha(x)", xf([D], TEXT_FAMILY)),
         (r"$$\text{softmax}_k(x)", xf([D], TEXT_FAMILY)),
+    ],
+    "kyuusaku-softmax.md": [
+        (r"$$\sigma (\mathbf{z})_{i}=", xf([D], BOLD)),
+        (r"for $$i=1,\dots,K.$$", xf([E], BOLD)),
+        (r"We want the derivative $$", xf([E], BOLD)),
+        ("if $$i=j:$$\n", [C]),
+        # each link true for i = j (the prime is d/dz_j), but written on vectors and primes of expressions
+        (r"\left(\frac {e^{z_{j}}}{\sum _{k=1}^{K}e^{z_{k}}}\right)^{\prime}", xf([U, U, U, U], BOLD)),
+        (r"if $$i \neq j:$$", [C]),
+        (r"\frac { 0 - e^{z_{j}}e^{z_{i}} }", xf([U, U, U, U, U], BOLD)),
     ],
     "mikel-activations.md": [
         (r"\sigma(x) = \frac{1}{1 + e^{-x}}" + "\n\\]", [D]),

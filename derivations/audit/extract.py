@@ -123,7 +123,7 @@ def strip_punctuation(latex: str) -> str:
     while previous != latex:
         previous = latex
         latex = re.sub(r"(\\[,;:!]|\\quad|\\qquad|~|\s|&|\\\\)*(&|\\\\)\s*$", "", latex.rstrip())  # flalign's last &
-        latex = re.sub(r"(\\[,;:!]|\\quad|\\qquad|~|\s)*[.,;]\s*$", "", latex.rstrip())
+        latex = re.sub(r"(\\[,;:!]|\\quad|\\qquad|~|\s)*([.,;]|(?<![:\\]):)\s*$", "", latex.rstrip())
         latex = re.sub(r"\\text\{\s*[.,;]\s*\}\s*$", "", latex)
     return latex.strip()
 
@@ -160,12 +160,14 @@ def stream_markdown(text: str) -> list:
             out.append(Break())
         elif token.type == "inline":
             line = token.map[0] + 1
-            for child in token.children or []:
+            children = token.children or []
+            for k, child in enumerate(children):
                 if child.type in ("softbreak", "hardbreak"):
                     out.append(Text(" ", line))
                     line += 1
                 elif child.type in ("math_inline", "math_inline_double"):
-                    double = child.type == "math_inline_double"
+                    # kramdown writes inline math as $$...$$ too: a $$ with words beside it on its line is inline
+                    double = child.type == "math_inline_double" and (not _among_words(children, k) or child.content.lstrip().startswith("\\begin{"))
                     out.append(_display(line, child.content) if double else Found(line, strip_punctuation(normalize(child.content)), False))
                     line += child.content.count("\n")
                 elif child.type == "code_inline":
@@ -197,11 +199,23 @@ def kramdown_math(text: str) -> str:
     return "".join(out)
 
 
+# a $$ display opened on its own line right under a line of prose (kramdown allows it; CommonMark would read
+# its "=" rows as heading underlines and its "- x" rows as list items)
+_PARAGRAPH_DISPLAY = re.compile(r"(?m)(?<=\S)([ \t]*\n[ \t]*)\$\$[ \t]*\n((?:(?!\n[ \t]*\n)[\s\S])*?)\n[ \t]*\$\$[ \t]*$")
+
+
+def _one_line(m) -> str:
+    """The display on one line, the lines it took given back after it (no later line moves)."""
+    body = m.group(2)
+    return f"{m.group(1)}$${body.replace(chr(10), ' ')}$$" + "\n" * (body.count("\n") + 2)
+
+
 def _prose_math(text: str) -> str:
     if _KRAMDOWN.search(text):
         text = _KRAMDOWN.sub(lambda m: "\\" + (m.group(1) or m.group(2) or m.group(3)), text)
         text = re.sub(r"\\\\([{}|])", r"\\\1", text)
     text = _BRACKET_DISPLAY.sub(lambda m: f"$${m.group(1)}$$", text)  # \[ ... \] across lines inside a paragraph
+    text = _PARAGRAPH_DISPLAY.sub(_one_line, text)
     return _MIDLINE_ENV.sub(lambda m: f"{m.group(1)}$${m.group(2)}$$", text)
 
 
@@ -298,6 +312,13 @@ def expand_macros(stream, text: str) -> list:
             piece = Found(piece.line, normalize(expand(latex, macros)).strip(), piece.display, piece.stop)
         out.append(piece)
     return out
+
+
+def _among_words(children, k) -> bool:
+    """Do words stand right before or after the k-th inline child, on the same line?"""
+    before = children[k - 1] if k else None
+    after = children[k + 1] if k + 1 < len(children) else None
+    return any(c is not None and c.type == "text" and c.content.strip() for c in (before, after))
 
 
 # ---------------------------------------------------------------- LaTeX
