@@ -29,7 +29,7 @@ class Reader:
         self.last_side: str | None = None  # the last side of the previous display (a display that starts with = continues it)
 
     def read(self, article: Article) -> list[Part]:
-        self._forward(article.formulas)
+        self.notations = forward_notations(article.formulas, self.notations)
         reading = conditions.read(article.stream, self._as_condition, lambda latex: classify.definition_in(latex) is not None and not classify.is_known(classify.definition_in(latex)[0]))
         formulas = article.formulas
         sections = _sections(article.stream)
@@ -56,30 +56,6 @@ class Reader:
         for k, found, condition in pending:  # a condition's note names the claims it was attached to
             parts[k] = self._condition(found, condition, self._governed_lines([p for p in parts if p is not None], condition))
         return parts
-
-    def _forward(self, formulas) -> None:
-        """The article's own definitions known everywhere in it, before the line that defines them too (a
-        forward reference): each name the article defines exactly once, whose body reads, is notation from
-        the start (twice over, so that a definition may use one defined after it)."""
-        from ..latex.parse import parse
-
-        found: dict[str, list] = {}
-        for formula in formulas:
-            for line in _lines(formula.latex) if formula.display else [formula.latex]:
-                d = classify.definition_in(line)
-                if d is not None and not classify.is_known(d[0]):
-                    found.setdefault(d[0], []).append((line, d[1]))
-        for _ in range(2):
-            for name, definitions in found.items():
-                if len(definitions) != 1:
-                    continue
-                line, arg_names = definitions[0]
-                try:
-                    body = parse(classify.top_level_sides(line)[1], self.notations)
-                except Exception:  # noqa: BLE001 - a body that does not read is left to the reading pass, which says so
-                    continue
-                builder, _ = classify.builder_for([sp.Symbol(a, real=True) for a in arg_names], body)
-                self.notations = self.notations.with_function(name, builder)
 
     def _governed_lines(self, parts, condition) -> list[int]:
         return sorted({p.line for p in parts if p.kind == CLAIM and any(c is condition for c in p.attached)})
@@ -261,6 +237,32 @@ class Reader:
         if len(sides) > 2:  # \sigma(x) = def = another form: the links after the definition are claims
             out += self._statements(found, "=".join(sides[1:]), attached)
         return out
+
+
+def forward_notations(formulas, notations):
+    """The article's own definitions known everywhere in it, before the line that defines them too (a
+    forward reference): each name the article defines exactly once, whose body reads, is notation from
+    the start (twice over, so that a definition may use one defined after it)."""
+    from ..latex.parse import parse
+
+    found: dict[str, list] = {}
+    for formula in formulas:
+        for line in _lines(formula.latex) if formula.display else [formula.latex]:
+            d = classify.definition_in(line)
+            if d is not None and not classify.is_known(d[0]):
+                found.setdefault(d[0], []).append((line, d[1]))
+    for _ in range(2):
+        for name, definitions in found.items():
+            if len(definitions) != 1:
+                continue
+            line, arg_names = definitions[0]
+            try:
+                body = parse(classify.top_level_sides(line)[1], notations)
+            except Exception:  # noqa: BLE001 - a body that does not read is left to the reading pass, which says so
+                continue
+            builder, _ = classify.builder_for([sp.Symbol(a, real=True) for a in arg_names], body)
+            notations = notations.with_function(name, builder)
+    return notations
 
 
 def _base(name: str, unread: dict) -> str:
