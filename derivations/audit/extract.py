@@ -94,7 +94,40 @@ def normalize(latex: str) -> str:
     r"""``:=``, ``\coloneqq``, ``\triangleq``, ``\overset{\text{def}}{=}``, ``\equiv`` are written ``=``
     (whether the formula defines a name is decided by the name, not by the sign); ``\mathop{\text{erf}}``
     is the operator name ``\operatorname{erf}``."""
+    latex = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)], latex)
+    latex = _CASES.sub(lambda m: m.group(1) + _cases_rows(m.group(2)) + m.group(3), latex)
     return _quantified(_MATHOP.sub(r"\\operatorname{\1}", _DEFINES.sub("=", latex)))
+
+
+_CASES = re.compile(r"(\\begin\{cases\})(.*?)(\\end\{cases\})", re.S)
+_ELSE = re.compile(r"^\s*\(?\s*(?:else|otherwise|\\text\{\s*(?:else|otherwise)\s*\}|その他|それ以外|其他|其它|否则|기타|그 외)\s*\)?\s*$", re.I)
+
+
+def _cases_rows(body: str) -> str:
+    r"""The rows of a cases block as the reader wants them: ``x \quad x \geq 0`` is ``x & x \geq 0`` (a
+    row written without &), a condition ``(else)`` / ``otherwise`` / 其他 is ``\text{otherwise}``, an empty
+    last row (a trailing ``\\``) is no row."""
+    from .classify import split_outside_groups
+
+    rows = [row for row in split_outside_groups(body, "\\\\")]
+    while rows and not rows[-1].strip():
+        rows.pop()
+    out = []
+    for row in rows:
+        if "&" not in row:
+            row = re.sub(r"\\q?quad(?![A-Za-z])", "&", row, count=1)
+        if "&" in row:
+            value, condition = row.split("&", 1)
+            if _ELSE.match(condition):
+                condition = r" \text{otherwise} "
+            row = f"{value}&{condition}"
+        out.append(row)
+    return "\\\\".join(out)
+
+
+# the same relation under another name (amssymb): \geqq, \geqslant are \geq
+_SYNONYM = {"geqq": r"\geq", "geqslant": r"\geq", "leqq": r"\leq", "leqslant": r"\leq", "ne": r"\neq", "lneq": r"<", "gneq": r">"}
+_SYNONYMS = re.compile(r"\\(%s)(?![A-Za-z])" % "|".join(_SYNONYM))
 
 
 _SEP = r"(?:\s|,|\\q?quad(?![A-Za-z])|\\[;,:! ]|~)"
