@@ -95,10 +95,12 @@ def normalize(latex: str) -> str:
     (whether the formula defines a name is decided by the name, not by the sign); ``\mathop{\text{erf}}``
     is the operator name ``\operatorname{erf}``."""
     latex = _SYNONYMS.sub(lambda m: _SYNONYM[m.group(1)], latex)
+    latex = _NAMED_INDEX.sub(r"_{\1}", latex)  # x_{\max}: a name (the largest x), never a call of \max
     latex = _CASES.sub(lambda m: m.group(1) + _cases_rows(m.group(2)) + m.group(3), latex)
     return _quantified(_MATHOP.sub(r"\\operatorname{\1}", _DEFINES.sub("=", latex)))
 
 
+_NAMED_INDEX = re.compile(r"_\{?\s*\\(max|min|sup|inf)\s*\}?(?![A-Za-z(])")
 _CASES = re.compile(r"(\\begin\{cases\})(.*?)(\\end\{cases\})", re.S)
 _ELSE = re.compile(r"^\s*\(?\s*(?:else|otherwise|\\text\{\s*(?:else|otherwise)\s*\}|その他|それ以外|其他|其它|否则|기타|그 외)\s*\)?\s*$", re.I)
 
