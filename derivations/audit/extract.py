@@ -216,7 +216,7 @@ def stream_markdown(text: str) -> list:
 
 _LENGTH = r"\s*-?[\d.]+\s*(?:em|ex|pt|mm|cm|in|mu|bp|pc)\s*\]"
 _KRAMDOWN = re.compile(r"\\\\(?:([()])|(\[)(?!%s)|(\]))" % _LENGTH)
-_MIDLINE_ENV = re.compile(r"(?<=[^\s$])([ \t]*)(\\begin\{(%s)\*?\}(?:(?!\n[ \t]*\n).)*?\\end\{\3\*?\})" % "|".join(sorted(MATH_ENVIRONMENTS)), re.S)
+_MIDLINE_ENV = re.compile(r"(?<=[^\s$\[{(])([ \t]*)(\\begin\{(%s)\*?\}(?:(?!\n[ \t]*\n).)*?\\end\{\3\*?\})" % "|".join(sorted(MATH_ENVIRONMENTS)), re.S)
 _BRACKET_DISPLAY = re.compile(r"(?<!\\)\\\[((?:(?!\n[ \t]*\n).)*?)(?<!\\)\\\]", re.S)
 _VERBATIM = re.compile(r"<!--.*?-->|^[ \t]*(```|~~~).*?^[ \t]*\1[^\n]*$|`[^`\n]+`", re.S | re.M)
 
