@@ -204,7 +204,7 @@ CONDITIONS = [
     ("For $x > 0$ the square root undoes the square:\n\n$$\\sqrt{x^2} = x$$\n",
      [(1, K, None, ()), (3, C, "proved", ("x > 0 (line 1)",))]),
     # a bare inline relation without a cue is a claim (and may be refuted)
-    ("We have $x > 0$ here.\n", [(1, C, "refuted", ())]),
+    ("We have $x > 0$ here.\n", [(1, K, None, ())]),  # a bare condition: a case or hypothesis, never refuted
     # after the formula it qualifies, in the same sentence
     ("$$e^{\\log x} = x$$\nfor $x > 0$.\n", [(1, C, "proved", ("x > 0 (line 2)",)), (2, K, None, ())]),
     # a sentence that ended is not qualified; the next one is

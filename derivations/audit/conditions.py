@@ -20,7 +20,7 @@ from .sentences import OTHERWISE, clauses, sentences
 CUE = re.compile(
     r"(?:^|[^a-z])(for all|for every|for each|for any|for some|for|where|whenever|when|if and only if|if|iff|let|"
     r"assume that|assume|assuming that|assuming|suppose that|suppose|supposing|provided that|provided|given that|given|"
-    r"with|such that|as long as|on|at|while|whereas|unless|except at|except for|except when|except where|except|"
+    r"with|such that|as long as|on|at|whereas|unless|except at|except for|except when|except where|except|"
     r"fix|take|pick|choose)(\s+(?:a|an|the|any|every|each|some|real|positive|negative|integer|constant|number|base|"
     r"temperature|scale|value|point|parameter|variable|rate|score|scores|input|inputs|all|reals?)){0,3}\s*$"
 )
@@ -31,6 +31,11 @@ FIXED = re.compile(r"\b(is|are|be|being) (fixed|given|assumed|held fixed)\b")
 STANDING = {"throughout", "let", "assume", "assume that", "suppose", "suppose that", "fix", "take", "pick", "choose"}
 STANDING_WORDS = re.compile(r"\b(throughout|from now on|in what follows|in the following|in this section|for the rest of)\b")
 NEGATING = {"unless", "except", "except at", "except for", "except when", "except where"}
+# cue words of Chinese, Korean and Japanese prose: before the formula (当, 若, 其中, 만약, もし) or after it
+# (时, 인 경우, 일 때, の場合, のとき); they attach a condition as "for"/"if" do, nothing more
+CJK_BEFORE = re.compile(r"(当|若|如果|假如|假设|假定|其中|这里|对于|对任意|对所有|对|令|设|만약|만일|단|もし|ただし)\s*$")
+CJK_AFTER = re.compile(r"^\s*(时|的时候|时候|之时|处|인\s*경우|일\s*때|이면|면|에서|에\s*대해|의 경우|の場合|のとき|とき|なら|では|において|に対して)")
+EXISTS = re.compile(r"(\bthere (exists?|is|are)( an?| some)?|\bexists?|\bfor some|存在|있는|이 존재|が存在|ある)\s*$", re.I)
 
 
 @dataclass
@@ -43,6 +48,7 @@ class Condition:
     relations: tuple
     standing: bool = False
     cue: str = ""
+    existential: bool = False  # "there exists $\varepsilon \in (0,1)$ such that ...": what follows holds for some value
 
     @property
     def symbols(self) -> set:
@@ -81,11 +87,12 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
     when read as a condition (None if it is not one); ``is_definition(latex)``: does it define a name."""
     reading = Reading()
     standing: list[Condition] = []
+    parameters: list[Condition] = []  # conditions on a definition's parameters ("where $b > 0$"): the whole article
     all_sentences = sentences(stream)
     section = None
     for number, sentence in enumerate(all_sentences):
         if sentence.section != section:
-            section, standing = sentence.section, []
+            section, standing = sentence.section, list(parameters)
         _limit_phrases(sentence, reading)
         found_here: list[Condition] = []
         for position, item in enumerate(sentence.items):
@@ -116,7 +123,14 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
                 continue
         governs: dict[int, list[Condition]] = {}
         for condition in found_here:
+            if condition.cue == "bare":
+                continue  # a case or hypothesis named without a cue: it restricts nothing, it is no claim either
             targets = governed_by[condition.index] or ([] if condition.is_point else _next_display(all_sentences, number))
+            if targets and not condition.is_point and not condition.existential and all(is_definition(t[2].latex) for t in targets):
+                condition.standing = True  # "$f(x) = ...b...$, where $b > 0$": b's condition for every later formula
+                parameters.append(condition)
+                standing.append(condition)
+                continue
             for item in targets:
                 governs.setdefault(item[1], []).append(condition)
         _otherwise(sentence, found_here, ordinary, governs)
@@ -202,10 +216,18 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
     _, index, formula = sentence.items[position]
     cue_match = CUE.search(before)
     previous = _previous_math(sentence, position)
-    if cue_match is None and previous is not None and found_here and found_here[-1].index == previous[1] and CONTINUE.match(before):
+    after_text = sentence.text_after(position)
+    existential = EXISTS.search(before) is not None
+    if existential:
+        cue = "exists"
+    elif cue_match is None and previous is not None and found_here and found_here[-1].index == previous[1] and CONTINUE.match(before):
         cue = found_here[-1].cue  # "for $x > 0$ and $y > 0$"
+    elif cue_match is not None and cue_match.group(1) == "such that" and found_here and found_here[-1].existential:
+        cue = None  # "there exists $c$ such that $A$": A is what is stated (for some c), not a condition
     elif cue_match is not None:
         cue = cue_match.group(1)
+    elif CJK_BEFORE.search(before) or CJK_AFTER.match(after_text):
+        cue = (CJK_BEFORE.search(before) or CJK_AFTER.match(after_text)).group(1)
     else:
         cue = None
     if previous is not None and MEMBER.match(before) and previous[1] not in reading.conditions:
@@ -215,7 +237,7 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
             reading.members.add(previous[1])
             return Condition(index, f"{previous[2].latex} \\in {formula.latex}", formula.line, relations, cue=outer.group(1))
     if cue is None and not is_definition(formula.latex):
-        after = sentence.text_after(position)
+        after = after_text
         sentence_text = " ".join(item[1] for item in sentence.items if item[0] == "text").lower()
         if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
             cue = "("  # "($x > 0$)": a parenthetical condition
@@ -223,6 +245,13 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
             cue = "throughout"  # "Throughout, $t > 1$ is fixed."
         if cue is not None and not _plain(as_condition(formula.latex)):
             cue = None  # only a condition on variables alone is read without a cue word
+    if cue is None and not is_definition(formula.latex):
+        relations = as_condition(formula.latex, False)  # a look only: a formula that is no condition names nothing
+        if relations is not None and relations and all(_bare(r) for r in relations):
+            as_condition(formula.latex)
+            # "$x<0$", "$\beta = 0$", "$\varepsilon\in(0,1)$" with no cue word (or one in any other language):
+            # a case or a hypothesis, never a statement about every value of the variable
+            return Condition(index, formula.latex, formula.line, relations, cue="bare")
     if cue is None or is_definition(formula.latex):
         return None
     relations = as_condition(formula.latex)
@@ -237,7 +266,17 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
         if relations is None:
             return None
         latex = render(relations[0])
-    return Condition(index, latex, formula.line, relations, cue=cue)
+    return Condition(index, latex, formula.line, relations, cue=cue, existential=existential)
+
+
+def _bare(rel) -> bool:
+    """A relation between one variable and a constant (x < 0, \beta = 0, 0 < \varepsilon): a case, not a claim."""
+    import sympy as sp
+
+    if not isinstance(rel, (sp.Eq, sp.Ne, sp.Lt, sp.Le, sp.Gt, sp.Ge)) or len(rel.free_symbols) != 1:
+        return False
+    sides = (rel.lhs, rel.rhs)
+    return any(isinstance(side, (sp.Symbol, sp.Indexed)) for side in sides) and any(side.is_number or side in (sp.oo, -sp.oo) for side in sides)
 
 
 def _plain(relations) -> bool:

@@ -23,13 +23,20 @@ class Reader:
         self.defined: set[str] = set()
         self.seen: set[str] = set()  # variables of the formulas read so far
         self.values: list = []  # variables the article named (p_i = ...), as conditions that substitute them
+        self.section = 0  # the section of the formula being read: a name the article defined may be defined anew in a later one
+        self.sections: dict[str, int] = {}  # name -> the section of its definition
+        self.unread: dict[str, int] = {}  # names the article gave a value we could not read -> that line
+        self.last_side: str | None = None  # the last side of the previous display (a display that starts with = continues it)
 
     def read(self, article: Article) -> list[Part]:
-        reading = conditions.read(article.stream, self._as_condition, lambda latex: self._defines(latex) is not None)
+        self.notations = forward_notations(article.formulas, self.notations)
+        reading = conditions.read(article.stream, self._as_condition, lambda latex: classify.definition_in(latex) is not None and not classify.is_known(classify.definition_in(latex)[0]))
         formulas = article.formulas
+        sections = _sections(article.stream)
         parts: list[Part] = []
         pending = []
         for index, found in enumerate(formulas):
+            self.section = sections[index]
             try:
                 if index in reading.conditions:
                     pending.append((len(parts), found, reading.conditions[index]))
@@ -54,19 +61,24 @@ class Reader:
         return sorted({p.line for p in parts if p.kind == CLAIM and any(c is condition for c in p.attached)})
 
     # -- conditions
-    def _as_condition(self, latex: str):
+    def _as_condition(self, latex: str, record: bool = True):
         from ..latex.parse import parse
 
         try:
             relations = classify.condition_relations(parse(latex, self.notations))
         except ParseError:
             return None
-        self.seen |= {s.name for r in relations or () for s in r.free_symbols}
+        if record:
+            self.seen |= {s.name for r in relations or () for s in r.free_symbols}
         return relations
 
     def _condition(self, found: Found, condition, governed_lines) -> Part:
         if condition.relations == ():
             where = "says its variables are real, as every variable is"
+        elif condition.cue == "bare":
+            return Part(found.line, found.latex, CONDITION, note="a case or a hypothesis named in the prose, not a claim about every value; it governs no claim (no cue word attaches it)")
+        elif condition.existential:
+            where = "an existential (for some value): " + ("lines " + ", ".join(str(n) for n in sorted(set(governed_lines))) + " are stated for some value, not decided" if governed_lines else "it governs no claim")
         elif condition.standing:
             where = "an assumption for the rest of the section"
         elif governed_lines:
@@ -95,7 +107,12 @@ class Reader:
             except ParseError:
                 pass
         out: list[Part] = []
-        for line in _lines(found.latex):
+        lines = _lines(found.latex)
+        if found.display and lines and self.last_side and _CONTINUES.match(lines[0]):
+            lines[0] = f"{self.last_side} {lines[0]}"  # "$$ = a_i - y_i $$": the chain of the display before it
+        if found.display and lines:
+            self.last_side = classify.top_level_sides(lines[-1])[-1].strip() or None
+        for line in lines:
             definition = self._defines(line)
             if definition is not None:
                 out += self._define(found, line, *definition, attached)
@@ -129,6 +146,7 @@ class Reader:
         try:
             value = parse(sides[1], self.notations)
         except ParseError as exc:
+            self.unread[variable.name] = found.line
             return [Part(found.line, line, UNSUPPORTED, note=f"the value of {sides[0].strip()} does not parse: {exc}")]
         if variable in getattr(value, "free_symbols", ()) or not isinstance(value, sp.Expr) or not value.free_symbols:
             return self._statements(found, line, attached)  # x = 2 is a claim (or a point), not a name
@@ -142,8 +160,10 @@ class Reader:
     def _defines(self, latex):
         """(name, arguments) when the formula defines a new name; a known name is never defined."""
         d = classify.definition_in(latex)
-        if d is None or d[0] in self.defined:
+        if d is None:
             return None
+        if d[0] in self.defined and (classify.is_known(d[0]) or self.sections.get(d[0]) == self.section):
+            return None  # defined already (in this section): a claim about it
         return d
 
     def _statements(self, found: Found, line: str, attached: tuple, redefines: str | None = None) -> list[Part]:
@@ -173,6 +193,13 @@ class Reader:
                     text = line.strip()  # one relation: as the article writes it
                 relevant = tuple(c for c in attached if c.relevant_to(rel))
                 part = Part(found.line, text, CLAIM, rel, condition, relevant, limits, redefines=redefines)
+                unread = sorted(_unread_in(rel, self.unread))
+                if unread:
+                    part.verdict = "unknown"
+                    part.note = "uses " + ", ".join(unread) + ", whose value (line " + ", ".join(sorted({str(self.unread[_base(n, self.unread)]) for n in unread})) + ") could not be read: not decided"
+                elif any(c.existential for c in relevant):
+                    part.verdict = "unknown"
+                    part.note = "stated for some value of " + ", ".join(sorted({s.name for c in relevant if c.existential for s in c.symbols})) + " (an existential): not decided"
                 out.append(part)
         return out
 
@@ -201,6 +228,7 @@ class Reader:
                 return [Part(found.line, line, UNSUPPORTED, note=f"the definition of {name} does not parse: {exc}")]
             builder, known = classify.builder_for(variables, body)
             self.defined.add(name)
+            self.sections[name] = self.section
             self.notations = self.notations.with_function(name, builder)
             note = f"{name} is the engine's {known.__name__}" if known else f"{name} is defined here"
             head = sp.Function(name.lstrip("\\"))(*variables)
@@ -209,6 +237,49 @@ class Reader:
         if len(sides) > 2:  # \sigma(x) = def = another form: the links after the definition are claims
             out += self._statements(found, "=".join(sides[1:]), attached)
         return out
+
+
+def forward_notations(formulas, notations):
+    """The article's own definitions known everywhere in it, before the line that defines them too (a
+    forward reference): each name the article defines exactly once, whose body reads, is notation from
+    the start (twice over, so that a definition may use one defined after it)."""
+    from ..latex.parse import parse
+
+    found: dict[str, list] = {}
+    for formula in formulas:
+        for line in _lines(formula.latex) if formula.display else [formula.latex]:
+            d = classify.definition_in(line)
+            if d is not None and not classify.is_known(d[0]):
+                found.setdefault(d[0], []).append((line, d[1]))
+    for _ in range(2):
+        for name, definitions in found.items():
+            if len(definitions) != 1:
+                continue
+            line, arg_names = definitions[0]
+            try:
+                body = parse(classify.top_level_sides(line)[1], notations)
+            except Exception:  # noqa: BLE001 - a body that does not read is left to the reading pass, which says so
+                continue
+            builder, _ = classify.builder_for([sp.Symbol(a, real=True) for a in arg_names], body)
+            notations = notations.with_function(name, builder)
+    return notations
+
+
+def _base(name: str, unread: dict) -> str:
+    """The unread name a variable belongs to: itself, or the first of its family (a_i is of a_j's)."""
+    if name in unread:
+        return name
+    return next(n for n in unread if "_" in n and n.split("_")[0] == name.split("_")[0])
+
+
+def _unread_in(rel, unread: dict) -> set[str]:
+    """The relation's variables that stand for a value the article gave and the audit could not read: s of
+    "s = sigmoid(z)", or a_i, a_k of "a_j = ..." (one family)."""
+    if not unread:
+        return set()
+    names = {s.name for s in rel.free_symbols} | {str(i.base) for i in rel.atoms(sp.Indexed)}
+    families = {n.split("_")[0] for n in unread if "_" in n}
+    return {n for n in names if n in unread or ("_" in n and n.split("_")[0] in families)}
 
 
 def facts_of(part: Part) -> tuple:
@@ -231,6 +302,22 @@ def _relations(condition) -> list:
     if isinstance(condition, sp.And):
         return list(condition.args)
     return [condition]
+
+
+_CONTINUES = re.compile(r"^\s*(=|<|>|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\neq(?![A-Za-z])|\\approx(?![A-Za-z]))")
+
+
+def _sections(stream) -> list[int]:
+    """The section (counted by headings) of each formula of the stream, in order."""
+    from .extract import Break
+
+    out, section = [], 0
+    for piece in stream:
+        if isinstance(piece, Break) and piece.section:
+            section += 1
+        elif isinstance(piece, Found):
+            out.append(section)
+    return out
 
 
 _PHANTOM = re.compile(r"\\[hv]?phantom\s*\{[^{}]*\}")  # \phantom{=}: alignment space, no content

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from .extract import Break, Found, Text
 
+# text after a display that continues its sentence: lower case, punctuation, or "where" in another language
+CONTINUES = re.compile(r"^\s*([a-z]|[,;:)，；：）]|其中|这里|此处|式中|여기서|단,|ただし|ここで)")
 _ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|cf|etc|vs|resp|eq|eqs|fig|ref|sec|thm|lem)\.$", re.I)
 
 
@@ -61,7 +63,7 @@ def sentences(stream) -> list[Sentence]:
         for item in reversed(current.items):
             if item[0] == "text":
                 if item[1].strip():
-                    return bool(re.search(r"[.!?]\s*$", item[1])) and not _ABBREVIATIONS.search(item[1].strip())
+                    return bool(re.search(r"[.!?。！？]\s*$", item[1])) and not _ABBREVIATIONS.search(item[1].strip())
                 continue
             return False
         return True
@@ -89,7 +91,7 @@ def sentences(stream) -> list[Sentence]:
                 current.items.append(("text", " "))
                 continue
             if pending_break or last_was_display:  # after a display, lower case continues its sentence
-                continues = last_was_display and re.match(r"^\s*([a-z]|[,;:)])", piece.text) is not None
+                continues = last_was_display and CONTINUES.match(piece.text) is not None
                 if not continues:
                     paragraph += 1 if pending_break else 0
                     close()
@@ -113,7 +115,7 @@ def sentences(stream) -> list[Sentence]:
 def _split_sentences(text: str) -> list[str]:
     """Text split after each full stop that ends a sentence (not after e.g., i.e., cf.)."""
     parts, start = [], 0
-    for m in re.finditer(r"[.!?](?=\s+\S|\s*$)", text):
+    for m in re.finditer(r"[.!?](?=\s+\S|\s*$)|[。！？]", text):
         piece = text[start : m.end()]
         if _ABBREVIATIONS.search(piece.strip()):
             continue
@@ -124,7 +126,7 @@ def _split_sentences(text: str) -> list[str]:
     return parts or [text]
 
 
-CLAUSE_BREAK = re.compile(r";|\b(otherwise|else|but|whereas|however|conversely)\b", re.I)
+CLAUSE_BREAK = re.compile(r"[;；]|\b(otherwise|else|but|whereas|however|conversely)\b|否则|但是|然而|그렇지 않으면|하지만|그러나|それ以外|しかし", re.I)
 OTHERWISE = re.compile(r"\b(otherwise|else)\b", re.I)
 
 
