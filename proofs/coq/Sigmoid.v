@@ -41,7 +41,7 @@ Qed.
 
 (* f_n' exists and lies in (0, 4^-n], by induction on n >= 1 with the chain rule *)
 Lemma tower_derive (n : nat) : (1 <= n)%nat -> forall x : R,
-  exists d, is_derive (fun x => sigmoid_tower n x) x d /\ 0 < d <= / 4 ^ n.
+  exists d, is_derive (fun x => sigmoid_tower n x) x d /\ 0 < d <= 1 / 4 ^ n.
 Proof.
   induction n as [|n IH]; intros Hn x; [lia|].
   destruct (Nat.eq_dec n 0) as [->|Hn0].
@@ -53,7 +53,8 @@ Proof.
     exists (d * (sigmoid (sigmoid_tower n x) * (1 - sigmoid (sigmoid_tower n x)))). split.
     + apply (is_derive_comp (fun x => sigmoid x) (fun x => sigmoid_tower n x)); [apply sigmoid_is_derive | exact Hd].
     + assert (H4 : 0 < / 4 ^ n) by (apply Rinv_0_lt_compat, pow_lt; lra).
-      simpl. rewrite Rinv_mult. split; nra.
+      replace (1 / 4 ^ S n) with (1 / 4 * (1 / 4 ^ n)) by (simpl; field; apply pow_nonzero; lra).
+      unfold Rdiv in *. rewrite Rmult_1_l in *. split; nra.
 Qed.
 
 Lemma vanishing_gradient_part1 : forall (n : nat) (x : R), (1 <= n)%nat -> ex_derive (fun x => sigmoid_tower n x) x.
@@ -62,5 +63,5 @@ Proof. intros n x Hn. destruct (tower_derive n Hn x) as [d [Hd _]]. exists d. ex
 Lemma vanishing_gradient_part2 : forall (n : nat) (x : R), (1 <= n)%nat -> 0 < Derive (fun x => sigmoid_tower n x) x.
 Proof. intros n x Hn. destruct (tower_derive n Hn x) as [d [Hd Hb]]. replace (Derive (fun x => sigmoid_tower n x) x) with d by (symmetry; apply is_derive_unique; exact Hd). apply Hb. Qed.
 
-Lemma vanishing_gradient_part3 : forall (n : nat) (x : R), (1 <= n)%nat -> Derive (fun x => sigmoid_tower n x) x <= / 4 ^ n.
+Lemma vanishing_gradient_part3 : forall (n : nat) (x : R), (1 <= n)%nat -> Derive (fun x => sigmoid_tower n x) x <= 1 / 4 ^ n.
 Proof. intros n x Hn. destruct (tower_derive n Hn x) as [d [Hd Hb]]. replace (Derive (fun x => sigmoid_tower n x) x) with d by (symmetry; apply is_derive_unique; exact Hd). apply Hb. Qed.

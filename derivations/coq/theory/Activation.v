@@ -42,10 +42,24 @@ Ltac exp_facts :=
 Ltac exp_normal :=
   unfold Rminus; repeat (rewrite ?Ropp_plus_distr, ?Ropp_involutive, ?exp_plus, ?exp_Ropp).
 
-(* closes an identity of rational functions of exponentials *)
-Ltac act_algebra :=
-  unfold sigmoid, softplus, relu, log_b, tropical_add, tropical_mul in *;
-  exp_normal; exp_facts; field; repeat split; nra.
+Lemma ln_neq_0' (t : R) : 0 < t -> t <> 1 -> ln t <> 0.
+Proof. intros Ht H1 H. apply H1. rewrite <- (exp_ln t Ht), H. apply exp_0. Qed.
+
+Ltac side_condition := first [ apply ln_neq_0'; assumption | nra ].
+
+(* closes an identity of rational functions of exponentials, logarithms of them, and real powers t^a *)
+Ltac act_field :=
+  unfold sigmoid, softplus, relu, log_b in *;
+  rewrite ?ln_exp; exp_normal; exp_facts; field; repeat split; side_condition.
+Ltac act_log :=
+  unfold sigmoid, softplus, relu, log_b, Rpower in *;
+  rewrite <- ?exp_plus, ?ln_exp; field; repeat split; side_condition.
+Ltac act_algebra := first [ act_field | act_log ].
+
+(* closes an equation of max-plus values by computing them, then the real identity *)
+Ltac act_rbar :=
+  unfold tropical_add, tropical_mul, Rbar_max; simpl;
+  first [ reflexivity | f_equal; act_algebra ].
 
 (* closes a derivative: differentiate from the definitions, then the identity *)
 Ltac act_derive :=
