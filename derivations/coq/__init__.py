@@ -39,3 +39,17 @@ def check(found: dict[str, Twin | str], proofs_dir: Path, cache_dir: Path | None
 
 
 __all__ = ["CHECKED", "FAILED", "NOT_AVAILABLE", "Compiler", "Kernel", "NoTwin", "Twin", "build", "check", "hand_dir", "twins"]
+
+
+def attach(specs, results, proofs_dir: Path, cache_dir: Path | None = None) -> list:
+    """The results with the kernel's verdict on each claim's twin (kernel, kernel_detail)."""
+    import dataclasses
+
+    proofs = {}
+    for result in results:
+        try:
+            proofs[result.id] = specs[result.id].proof()
+        except Exception:  # noqa: BLE001 - a broken script is reported by its verdict; it has no twin
+            proofs[result.id] = None
+    verdicts = check(twins({r.id: specs[r.id] for r in results}, proofs, proofs_dir), proofs_dir, cache_dir)
+    return [dataclasses.replace(r, kernel=verdicts[r.id].status, kernel_detail=verdicts[r.id].detail) for r in results]
