@@ -198,7 +198,7 @@ def _output_facts(results) -> str:
         dot = graphviz.version()
     except Exception:  # noqa: BLE001 - no dot: rendering reports it
         dot = None
-    shown = [(r.id, r.verdict.value, r.reason, r.domain, r.numeric) for r in results]
+    shown = [(r.id, r.verdict.value, r.reason, r.domain, r.numeric, r.kernel, r.kernel_detail) for r in results]
     return repr((shown, metadata.version("matplotlib"), metadata.version("numpy"), metadata.version("graphviz"), dot))
 
 
@@ -251,6 +251,9 @@ def check(ctx, proofs_dir, out_dir, show_diff, fmt, timeout, jobs, no_cache):
         click.echo(f"not proved: {r.id} ({r.verdict.value}): {r.reason[:200]}")
     for p in roundtrip_problems:
         click.echo(f"round trip: {p}")
+    for r in results:
+        if r.kernel == "failed":  # the second checker disagrees: shown, though the claim's verdict is the engine's
+            click.echo(f"kernel failed: {r.id}: {r.kernel_detail[:200]}")
     for p in problems:
         click.echo(p)
     if show_diff:

@@ -163,7 +163,7 @@ def build(spec: ClaimSpec, proof: Proof, hand_dir: Path) -> Twin:
             body = f"Proof. exact {lemmas[lemma]}.{lemma}. Qed."
             used.append(f"{lemmas[lemma]}.{lemma}")
         else:
-            raise NoTwin(f"part {k} ({text}) has neither a closing tactic nor a lemma {lemma} in proofs/coq/")
+            raise NoTwin(f"no Coq proof of part {k} yet: its steps have no closing tactic and proofs/coq/ has no lemma {lemma}")
         blocks.append(f"{how}\nLemma {lemma} : {prefix}{arrows}{text}.\n{body}\n")
     whole = " /\\ ".join(f"({text})" if "->" in text or "<->" in text or text.startswith("forall") else text for text, _ in conjuncts)
     args = " ".join(names + hyp_names)
