@@ -122,10 +122,10 @@ class Compiler:
 
     def check(self, name: str, text: str) -> Kernel:
         """The kernel's verdict on one generated file (its theorem named ``name``)."""
-        if self.program is None:
-            return Kernel(NOT_AVAILABLE, "coqc with Coquelicot is not installed")
         if _FORBIDDEN.search(_strip_comments(text)):
             return Kernel(FAILED, "the file admits or assumes something")
+        if self.program is None:
+            return Kernel(NOT_AVAILABLE, "coqc with Coquelicot is not installed")
         key = "kernel:" + hashlib.sha256((self.base_digest + "\0" + text).encode()).hexdigest()
         if self.cache_dir is not None:
             from ..cache import remembered_by_digest
