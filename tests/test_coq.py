@@ -2,6 +2,7 @@
 statements do not, and without coqc the kernel's verdict is `not available`, never a claim's failure."""
 
 import dataclasses
+import json
 import os
 from pathlib import Path
 
@@ -163,3 +164,19 @@ def test_the_axioms_are_read_from_print_assumptions():
 def test_the_exported_twins_are_the_generated_ones(specs):
     for claim_id in ARTICLE:
         assert (ROOT / "output" / "coq" / f"{claim_id}.v").read_text() == _twin(specs[claim_id]).text, claim_id
+
+
+@pytest.mark.parametrize("with_coq", [True, False], ids=["coqc", "no-coqc"])
+def test_verify_reports_the_kernel_beside_the_verdict(derive, tmp_path, with_coq):
+    if with_coq and kernel.coqc() is None and not os.environ.get("CI"):
+        pytest.skip("coqc with Coquelicot is not installed (CI installs it)")
+    env = {"DERIVE_CACHE_DIR": str(tmp_path / "cache")}
+    if not with_coq:
+        empty = tmp_path / "bin"
+        empty.mkdir()
+        env["PATH"] = str(empty)  # no coqc: the kernel is not available, and the claims are proved all the same
+    out = derive("verify", "sigmoid-ode", "tanh-sigmoid", "--json", env_extra=env)
+    assert out.returncode == 0, out.stderr
+    claims = {c["id"]: c for c in json.loads(out.stdout)["claims"]}
+    assert claims["sigmoid-ode"]["kernel"] == ("checked" if with_coq else "not available")
+    assert claims["tanh-sigmoid"]["kernel"] == "not available" and "tanh" in claims["tanh-sigmoid"]["kernel_detail"]
