@@ -25,6 +25,8 @@ def twins(specs, proofs, proofs_dir: Path) -> dict[str, Twin | str]:
             out[claim_id] = build(spec, proof, hand_dir(proofs_dir))
         except NoTwin as exc:
             out[claim_id] = str(exc)
+        except Exception as exc:  # noqa: BLE001 - a printer's fault leaves the claim without a twin, said so; never a crash
+            out[claim_id] = f"the twin could not be printed ({type(exc).__name__}: {exc})"
     return out
 
 

@@ -107,7 +107,7 @@ class Compiler:
     def _prepare(self) -> Path | None:
         if self._build is None and self._base_error is None:
             self._build = Path(tempfile.mkdtemp(prefix="derive-coq-"))
-            for folder, files in (("Activation", [theory()]), ("Proofs", sorted(self.hand_dir.glob("*.v")) if self.hand_dir.is_dir() else [])):
+            for folder, files in (("Activation", [theory()]), ("Proofs", _in_order(self.hand_dir))):
                 (self._build / folder).mkdir()
                 for path in files:
                     target = self._build / folder / path.name
@@ -152,6 +152,22 @@ class Compiler:
         if self._build is not None:
             shutil.rmtree(self._build, ignore_errors=True)
             self._build = None
+
+
+def _in_order(folder: Path) -> list[Path]:
+    """The hand-written files, each after the ones it requires (From Proofs Require [Import] A B)."""
+    files = {p.stem: p for p in sorted(folder.glob("*.v"))} if folder.is_dir() else {}
+    needs = {stem: set(re.findall(r"\b\w+\b", " ".join(re.findall(r"From Proofs Require (?:Import |Export )?([\w ]+)\.", _strip_comments(p.read_text(encoding="utf-8")))))) & set(files) - {stem}
+             for stem, p in files.items()}
+    ordered: list[Path] = []
+    while needs:
+        ready = sorted(stem for stem, deps in needs.items() if deps <= {p.stem for p in ordered})
+        if not ready:  # a cycle: coqc reports it
+            ready = sorted(needs)
+        for stem in ready:
+            ordered.append(files[stem])
+            del needs[stem]
+    return ordered
 
 
 def _strip_comments(text: str) -> str:

@@ -102,7 +102,7 @@ class CoqPrinter(StrPrinter):
         return (isinstance(expr, sp.Integer) and expr >= 0) or is_nat(expr) or (isinstance(expr, (sp.Add, sp.Mul)) and all(self._natural(a) for a in expr.args))
 
     # -- powers: t^k with k a natural number is Coq's pow, any other real exponent Rpower (base > 0)
-    def _print_Pow(self, expr, rational=False):
+    def _print_Pow(self, expr, rational=False):  # noqa: ARG002 - StrPrinter's signature
         base, exp = expr.args
         if exp == sp.Rational(1, 2):
             return f"sqrt {self._arg(base)}"
@@ -192,9 +192,9 @@ class CoqPrinter(StrPrinter):
         return f"(fun {name(variable)} => {self._print(body)})"
 
     def _derive(self, expr: sp.Derivative, at) -> str:
-        (variable, count), = expr.variable_count if len(expr.variable_count) == 1 else (None,)  # type: ignore[misc]
-        if variable is None:
+        if len(expr.variable_count) != 1:
             raise UnsupportedNotation("a derivative in more than one variable")
+        ((variable, count),) = expr.variable_count
         function = self._function_of(expr.expr, variable)
         point = self._arg(at)
         if count == 1:

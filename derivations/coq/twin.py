@@ -102,6 +102,8 @@ def derived_by(proof: Proof, rel: sp.Basic) -> list[list[str]] | None:
     no single chain does: a case split, an induction)."""
     from ..claims import compose
 
+    if not isinstance(rel, sp.core.relational.Relational):  # a conditional part: no single chain reaches it
+        return None
     for chain in _chains(proof):
         if chain.condition is not sp.true:
             continue
@@ -155,13 +157,13 @@ def build(spec: ClaimSpec, proof: Proof, hand_dir: Path) -> Twin:
         steps = derived_by(proof, rel) if rel is not None else None
         kinds = {CLOSING.get(rule) for rule, _ in steps} if steps is not None else {None}
         shape = _shape(text, rel) if rel is not None and None not in kinds else None
-        if shape is not None:
-            how = f"(* derivation: {_comment('; '.join(j for _, j in steps))} [{', '.join(sorted({r for r, _ in steps}))}] *)"
-            body = f"Proof. {intro}{TACTICS[shape]} Qed."
-        elif lemma in lemmas:
+        if lemma in lemmas:  # written by hand where no tactic closes the part (or the tactic is too weak)
             how = f"(* by hand: proofs/coq/{lemmas[lemma]}.v *)"
             body = f"Proof. exact {lemmas[lemma]}.{lemma}. Qed."
             used.append(f"{lemmas[lemma]}.{lemma}")
+        elif shape is not None:
+            how = f"(* derivation: {_comment('; '.join(j for _, j in steps))} [{', '.join(sorted({r for r, _ in steps}))}] *)"
+            body = f"Proof. {intro}{TACTICS[shape]} Qed."
         else:
             raise NoTwin(f"no Coq proof of part {k} yet: its steps have no closing tactic and proofs/coq/ has no lemma {lemma}")
         blocks.append(f"{how}\nLemma {lemma} : {prefix}{arrows}{text}.\n{body}\n")
