@@ -65,3 +65,49 @@ Proof. intros n x Hn. destruct (tower_derive n Hn x) as [d [Hd Hb]]. replace (De
 
 Lemma vanishing_gradient_part3 : forall (n : nat) (x : R), (1 <= n)%nat -> Derive (fun x => sigmoid_tower n x) x <= 1 / 4 ^ n.
 Proof. intros n x Hn. destruct (tower_derive n Hn x) as [d [Hd Hb]]. replace (Derive (fun x => sigmoid_tower n x) x) with d by (symmetry; apply is_derive_unique; exact Hd). apply Hb. Qed.
+
+(* sigmoid-second-derivative: sigma'' = sigma (1 - sigma)(1 - 2 sigma), and sigma'(x) < sigma'(0) off 0 *)
+Lemma sigmoid_slope_fun : forall y, Derive (fun x => sigmoid x) y = sigmoid y * (1 - sigmoid y).
+Proof. exact sigmoid_slope. Qed.
+
+Lemma sigmoid_slope_is_derive (x : R) :
+  is_derive (fun x => sigmoid x * (1 - sigmoid x)) x (sigmoid x * (1 - sigmoid x) * (1 - 2 * sigmoid x)).
+Proof. act_derive. Qed.
+
+Lemma sigmoid_second_derivative_part1 : forall (x : R), ex_derive_n (fun x => sigmoid x) 2 x.
+Proof.
+  intros x. simpl. apply ex_derive_ext with (f := fun y => sigmoid y * (1 - sigmoid y)).
+  - intros y. symmetry. apply sigmoid_slope_fun.
+  - eexists. apply sigmoid_slope_is_derive.
+Qed.
+
+Lemma sigmoid_second_derivative_part2 : forall (x : R), ex_derive (fun x => sigmoid x) x.
+Proof. exact sigmoid_derivative_bound_part1. Qed.
+
+Lemma sigmoid_second_derivative_part3 : forall (x : R), ex_derive (fun x => sigmoid x) 0.
+Proof. intros _. apply sigmoid_derivative_bound_part1. Qed.
+
+Lemma sigmoid_second_derivative_part4 : forall (x : R),
+  Derive_n (fun x => sigmoid x) 2 x = sigmoid x * (1 - sigmoid x) * (1 - 2 * sigmoid x).
+Proof.
+  intros x. simpl. transitivity (Derive (fun y => sigmoid y * (1 - sigmoid y)) x).
+  - apply Derive_ext. intros y. apply sigmoid_slope_fun.
+  - apply is_derive_unique, sigmoid_slope_is_derive.
+Qed.
+
+Lemma sigmoid_half (x : R) : sigmoid x = 1 / 2 -> x = 0.
+Proof.
+  unfold sigmoid. intros H. pose proof (exp_pos (- x)).
+  assert (E : exp (- x) = 1).
+  { assert (1 + exp (- x) = 2) by (apply (f_equal Rinv) in H; rewrite !Rinv_div in H; lra). lra. }
+  rewrite <- exp_0 in E. apply exp_inv in E. lra.
+Qed.
+
+Lemma sigmoid_second_derivative_part5 : forall (x : R), (x <> 0) -> Derive (fun x => sigmoid x) x < Derive (fun x => sigmoid x) 0.
+Proof.
+  intros x Hx. rewrite !sigmoid_slope.
+  replace (sigmoid 0) with (1 / 2) by (unfold sigmoid; rewrite Ropp_0, exp_0; field).
+  assert (Hs : sigmoid x <> 1 / 2) by (intros E; apply Hx, sigmoid_half, E).
+  assert (0 < (sigmoid x - 1 / 2) ^ 2) by (apply pow2_gt_0; intros E; apply Hs; lra).
+  nra.
+Qed.

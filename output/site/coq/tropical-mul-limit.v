@@ -14,9 +14,9 @@ Proof. intros x y t H1 H2. act_rbar. Qed.
 Lemma tropical_mul_limit_part2 : forall (x : R) (y : R) (t : R), 0 < t -> t <> 1 -> is_lim (fun t => log_b t (Rpower t x*Rpower t y)) p_infty (Finite (x + y)).
 Proof. exact Limits.tropical_mul_limit_part2. Qed.
 
-(* derivation: $t^x t^y = t^{x+y}$; $\log_t t^{a} = a$ [identity] *)
+(* by hand: proofs/coq/Limits.v *)
 Lemma tropical_mul_limit_part3 : forall (x : R) (y : R) (t : R), 0 < t -> t <> 1 -> log_b t (Rpower t x*Rpower t y) = x + y.
-Proof. intros x y t H1 H2. act_algebra. Qed.
+Proof. exact Limits.tropical_mul_limit_part3. Qed.
 
 Theorem tropical_mul_limit : forall (x : R) (y : R) (t : R), 0 < t -> t <> 1 -> tropical_mul (Finite x) (Finite y) = Finite (x + y) /\ is_lim (fun t => log_b t (Rpower t x*Rpower t y)) p_infty (Finite (x + y)) /\ log_b t (Rpower t x*Rpower t y) = x + y.
 Proof. intros x y t H1 H2. exact (conj (tropical_mul_limit_part1 x y t H1 H2) (conj (tropical_mul_limit_part2 x y t H1 H2) (tropical_mul_limit_part3 x y t H1 H2))). Qed.
