@@ -52,16 +52,20 @@ def hand_lemmas(folder: Path) -> dict[str, str]:
     return found
 
 
-def binders(proof: Proof, printer: CoqPrinter) -> tuple[list[str], list[str], list[str]]:
+def binders(proof: Proof, printer: CoqPrinter, printed: list[str]) -> tuple[list[str], list[str], list[str]]:
     """(the statement's variables as Coq binders, their names, its hypotheses): each free symbol of the
-    statement in order of appearance; its sign from the symbol's assumptions, then the claim's
-    assumptions about these variables (one about a limit's bound variable only is not about them)."""
-    seen: list[sp.Symbol] = []
+    statement in the order it first appears in the printed statement (outside `fun v =>`: the text is
+    the same whatever the hash seed, SymPy's traversal of a Max is not); its sign from the symbol's
+    assumptions, then the claim's assumptions about these variables (one about a limit's bound variable
+    only is not about them)."""
+    text = re.sub(r"fun [\w']+ =>", "", " ".join(printed))
     free = set().union(*(rel.free_symbols for rel in proof.statement))
-    for rel in proof.statement:
-        for node in sp.preorder_traversal(rel):
-            if isinstance(node, sp.Symbol) and node in free and node not in seen:
-                seen.append(node)
+
+    def first(symbol):
+        found = re.search(rf"(?<![\w']){re.escape(name(symbol))}(?![\w'])", text)
+        return (found.start() if found else len(text), name(symbol))
+
+    seen = sorted(free, key=first)
     names, parts, hyps = [], [], []
     for symbol in seen:
         if symbol.is_integer and not is_nat(symbol):
@@ -140,7 +144,7 @@ def build(spec: ClaimSpec, proof: Proof, hand_dir: Path) -> Twin:
     printer = CoqPrinter()
     try:
         statement = [printer.relation(rel) for rel in proof.statement]
-        parts_binders, names, hyps = binders(proof, printer)
+        parts_binders, names, hyps = binders(proof, printer, statement + printer.derives)
     except UnsupportedNotation as exc:
         raise NoTwin(str(exc)) from exc
     lemmas = hand_lemmas(hand_dir)

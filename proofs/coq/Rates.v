@@ -47,17 +47,17 @@ Proof.
   rewrite ln_mult, ln_Rpower' by lra. field. lra.
 Qed.
 
-Lemma tropical_add_rate_part1 : forall (y : R) (x : R) (t : R), 0 < t -> t > 1 -> 0 < -Rmax x y + log_b t (Rpower t x + Rpower t y).
-Proof. intros y x t _ Ht. pose proof (logt_lower_strict x y t Ht). lra. Qed.
+Lemma tropical_add_rate_part1 : forall (x : R) (y : R) (t : R), 0 < t -> t > 1 -> 0 < -Rmax x y + log_b t (Rpower t x + Rpower t y).
+Proof. intros x y t _ Ht. pose proof (logt_lower_strict x y t Ht). lra. Qed.
 
-Lemma tropical_add_rate_part2 : forall (y : R) (x : R) (t : R), 0 < t -> t > 1 -> -Rmax x y + log_b t (Rpower t x + Rpower t y) <= log_b t 2.
-Proof. intros y x t _ Ht. pose proof (logt_upper x y t Ht). lra. Qed.
+Lemma tropical_add_rate_part2 : forall (x : R) (y : R) (t : R), 0 < t -> t > 1 -> -Rmax x y + log_b t (Rpower t x + Rpower t y) <= log_b t 2.
+Proof. intros x y t _ Ht. pose proof (logt_upper x y t Ht). lra. Qed.
 
-Lemma tropical_add_rate_part3 : forall (y : R) (x : R) (t : R), 0 < t -> t > 1 -> -y + log_b t (Rpower t y + Rpower t y) = log_b t 2.
-Proof. intros y x t _ Ht. rewrite (logt_twice y t Ht). ring. Qed.
+Lemma tropical_add_rate_part3 : forall (x : R) (y : R) (t : R), 0 < t -> t > 1 -> -y + log_b t (Rpower t y + Rpower t y) = log_b t 2.
+Proof. intros x y t _ Ht. rewrite (logt_twice y t Ht). ring. Qed.
 
-Lemma tropical_add_rate_part4 : forall (y : R) (x : R) (t : R), 0 < t -> t > 1 -> (x <> y) -> -Rmax x y + log_b t (Rpower t x + Rpower t y) < log_b t 2.
-Proof. intros y x t _ Ht Hne. pose proof (logt_upper_strict x y t Ht Hne). lra. Qed.
+Lemma tropical_add_rate_part4 : forall (x : R) (y : R) (t : R), 0 < t -> t > 1 -> (x <> y) -> -Rmax x y + log_b t (Rpower t x + Rpower t y) < log_b t 2.
+Proof. intros x y t _ Ht Hne. pose proof (logt_upper_strict x y t Ht Hne). lra. Qed.
 
 Lemma relu_limit_rate_part1 : forall (x : R) (t : R), 0 < t -> t > 1 -> 0 < -Rmax 0 x + log_b t (1 + Rpower t x).
 Proof. intros x t _ Ht. pose proof (logt_lower_strict 0 x t Ht) as H. rewrite Rpower_0' in H. lra. Qed.

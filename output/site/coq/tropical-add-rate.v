@@ -7,22 +7,22 @@ From Proofs Require Rates.
 Open Scope R_scope.
 
 (* by hand: proofs/coq/Rates.v *)
-Lemma tropical_add_rate_part1 : forall (y : R) (x : R) (t : R), 0 < t -> t > 1 -> 0 < -Rmax x y + log_b t (Rpower t x + Rpower t y).
+Lemma tropical_add_rate_part1 : forall (x : R) (y : R) (t : R), 0 < t -> t > 1 -> 0 < -Rmax x y + log_b t (Rpower t x + Rpower t y).
 Proof. exact Rates.tropical_add_rate_part1. Qed.
 
 (* by hand: proofs/coq/Rates.v *)
-Lemma tropical_add_rate_part2 : forall (y : R) (x : R) (t : R), 0 < t -> t > 1 -> -Rmax x y + log_b t (Rpower t x + Rpower t y) <= log_b t 2.
+Lemma tropical_add_rate_part2 : forall (x : R) (y : R) (t : R), 0 < t -> t > 1 -> -Rmax x y + log_b t (Rpower t x + Rpower t y) <= log_b t 2.
 Proof. exact Rates.tropical_add_rate_part2. Qed.
 
 (* by hand: proofs/coq/Rates.v *)
-Lemma tropical_add_rate_part3 : forall (y : R) (x : R) (t : R), 0 < t -> t > 1 -> -y + log_b t (Rpower t y + Rpower t y) = log_b t 2.
+Lemma tropical_add_rate_part3 : forall (x : R) (y : R) (t : R), 0 < t -> t > 1 -> -y + log_b t (Rpower t y + Rpower t y) = log_b t 2.
 Proof. exact Rates.tropical_add_rate_part3. Qed.
 
 (* by hand: proofs/coq/Rates.v *)
-Lemma tropical_add_rate_part4 : forall (y : R) (x : R) (t : R), 0 < t -> t > 1 -> (x <> y) -> -Rmax x y + log_b t (Rpower t x + Rpower t y) < log_b t 2.
+Lemma tropical_add_rate_part4 : forall (x : R) (y : R) (t : R), 0 < t -> t > 1 -> (x <> y) -> -Rmax x y + log_b t (Rpower t x + Rpower t y) < log_b t 2.
 Proof. exact Rates.tropical_add_rate_part4. Qed.
 
-Theorem tropical_add_rate : forall (y : R) (x : R) (t : R), 0 < t -> t > 1 -> 0 < -Rmax x y + log_b t (Rpower t x + Rpower t y) /\ -Rmax x y + log_b t (Rpower t x + Rpower t y) <= log_b t 2 /\ -y + log_b t (Rpower t y + Rpower t y) = log_b t 2 /\ ((x <> y) -> -Rmax x y + log_b t (Rpower t x + Rpower t y) < log_b t 2).
-Proof. intros y x t H1 H2. exact (conj (tropical_add_rate_part1 y x t H1 H2) (conj (tropical_add_rate_part2 y x t H1 H2) (conj (tropical_add_rate_part3 y x t H1 H2) (tropical_add_rate_part4 y x t H1 H2)))). Qed.
+Theorem tropical_add_rate : forall (x : R) (y : R) (t : R), 0 < t -> t > 1 -> 0 < -Rmax x y + log_b t (Rpower t x + Rpower t y) /\ -Rmax x y + log_b t (Rpower t x + Rpower t y) <= log_b t 2 /\ -y + log_b t (Rpower t y + Rpower t y) = log_b t 2 /\ ((x <> y) -> -Rmax x y + log_b t (Rpower t x + Rpower t y) < log_b t 2).
+Proof. intros x y t H1 H2. exact (conj (tropical_add_rate_part1 x y t H1 H2) (conj (tropical_add_rate_part2 x y t H1 H2) (conj (tropical_add_rate_part3 x y t H1 H2) (tropical_add_rate_part4 x y t H1 H2)))). Qed.
 
 Print Assumptions tropical_add_rate.
