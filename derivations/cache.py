@@ -322,3 +322,17 @@ def clear(directory: Path) -> int:
 
     with diskcache.Cache(str(directory)) as db:
         return db.clear()
+
+
+def remembered_by_digest(directory: Path, key: str, make, keep=lambda value: True):
+    """make(), remembered in the cache directory under ``key`` (a digest of everything it depends on,
+    such as a Coq file's bytes and the theory it compiles against); stored only if keep(value)."""
+    import diskcache
+
+    with diskcache.Cache(str(directory), size_limit=SIZE_LIMIT) as db:
+        found = db.get(key)
+        if found is None:
+            found = make()
+            if keep(found):
+                db.set(key, found)
+        return found

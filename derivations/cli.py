@@ -68,7 +68,15 @@ def _run(config: Config, ids, store=None):
     specs = _specs(config)
     with Feedback(len(select(specs, ids))) as feedback:
         verification = verify(ids, config=config, on_start=feedback.started, on_result=feedback.finished, store=store)
-    return specs, verification.results
+    return specs, _kernel(config, specs, verification.results)
+
+
+def _kernel(config: Config, specs, results):
+    """The second verdict: Coq's kernel on each claim's twin (cached by file hash with the results)."""
+    from . import coq
+    from .cache import default_directory
+
+    return tuple(coq.attach(specs, results, config.proofs_dir, default_directory(config.proofs_dir) if config.cache else None))
 
 
 _NO_CACHE = click.option("--no-cache", "no_cache", is_flag=True, help="Verify afresh: neither read nor write the verification cache.")
@@ -105,10 +113,13 @@ def _table(results):
     table.add_column("seconds", justify="right")
     table.add_column("domain")
     table.add_column("cached")
+    table.add_column("kernel")
     table.add_column("reason", overflow="fold")
     styles = {"proved": "green", "refuted": "red", "unknown": "yellow", "error": "red", "timeout": "magenta"}
+    kernel = {"checked": "green", "failed": "red", "not available": "dim"}
     for r in results:
-        table.add_row(r.id, f"[{styles[r.verdict.value]}]{r.verdict.value}[/]", f"{r.seconds:.2f}", r.domain or "", "cached" if r.cached else "", r.reason[:300])
+        table.add_row(r.id, f"[{styles[r.verdict.value]}]{r.verdict.value}[/]", f"{r.seconds:.2f}", r.domain or "", "cached" if r.cached else "",
+                      f"[{kernel.get(r.kernel, 'dim')}]{r.kernel or ''}[/]", r.reason[:300])
     counts = Summary.of(results).counts
     caption = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
     table.caption = caption
@@ -187,7 +198,7 @@ def _output_facts(results) -> str:
         dot = graphviz.version()
     except Exception:  # noqa: BLE001 - no dot: rendering reports it
         dot = None
-    shown = [(r.id, r.verdict.value, r.reason, r.domain, r.numeric) for r in results]
+    shown = [(r.id, r.verdict.value, r.reason, r.domain, r.numeric, r.kernel, r.kernel_detail) for r in results]
     return repr((shown, metadata.version("matplotlib"), metadata.version("numpy"), metadata.version("graphviz"), dot))
 
 
@@ -240,6 +251,9 @@ def check(ctx, proofs_dir, out_dir, show_diff, fmt, timeout, jobs, no_cache):
         click.echo(f"not proved: {r.id} ({r.verdict.value}): {r.reason[:200]}")
     for p in roundtrip_problems:
         click.echo(f"round trip: {p}")
+    for r in results:
+        if r.kernel == "failed":  # the second checker disagrees: shown, though the claim's verdict is the engine's
+            click.echo(f"kernel failed: {r.id}: {r.kernel_detail[:200]}")
     for p in problems:
         click.echo(p)
     if show_diff:

@@ -58,7 +58,7 @@ class Rendered:
         return Rendered({rel[len(prefix):]: data for rel, data in self.files.items() if rel.startswith(prefix)})
 
 
-def render_fragment(spec: ClaimSpec, proof: Proof | None, result: ClaimResult, figures=(), graph=None) -> str:
+def render_fragment(spec: ClaimSpec, proof: Proof | None, result: ClaimResult, figures=(), graph=None, kernel_file=False) -> str:
     """One claim's LaTeX; ``figures`` are (path without extension, caption) pairs."""
     env = _environment()
     numeric = None
@@ -79,6 +79,7 @@ def render_fragment(spec: ClaimSpec, proof: Proof | None, result: ClaimResult, f
         verdict=result.verdict.value,
         computation=graph.node(spec.id).how if graph else "",
         reason=result.reason if result.verdict is not Verdict.PROVED else "",
+        kernel=result.kernel, kernel_detail=result.kernel_detail if result.kernel != "checked" else "", kernel_file=kernel_file,
         numeric=numeric,
         figures=[{"path": path, "caption": caption} for path, caption in figures],
         appendix=spec.appendix() if spec.appendix and proof is not None else "",
@@ -92,7 +93,7 @@ def render_all(specs: dict[str, ClaimSpec], proofs: dict[str, Proof | None], res
     from .site import pages
 
     graph = deps.build(proofs, results)
-    files: dict[str, str | bytes] = {}
+    files: dict[str, str | bytes] = _twins(specs, proofs, results)
     shown: dict[str, tuple[str, str]] = {}
     for result in results:
         spec = specs[result.id]
@@ -103,7 +104,7 @@ def render_all(specs: dict[str, ClaimSpec], proofs: dict[str, Proof | None], res
                 files[f"figures/{file_name}"] = data
             figures.append((f"figures/{name}.pdf", figs.FIGURES[name].caption))
             shown[spec.id] = (name, figs.FIGURES[name].caption)
-        files[f"claims/{spec.id}.tex"] = render_fragment(spec, proofs.get(spec.id), result, figures, graph)
+        files[f"claims/{spec.id}.tex"] = render_fragment(spec, proofs.get(spec.id), result, figures, graph, f"coq/{spec.id}.v" in files)
     drawing = deps.pdf(graph)
     files["figures/claims-graph.pdf"] = drawing.pdf
     proved = sum(r.verdict is Verdict.PROVED for r in results)
@@ -124,6 +125,20 @@ def render_all(specs: dict[str, ClaimSpec], proofs: dict[str, Proof | None], res
     for rel, data in pages.render(specs, proofs, results, graph, {k: (v[0], v[1]) for k, v in shown.items()}, files).items():
         files[f"site/{rel}"] = data
     return Rendered(files)
+
+
+def _twins(specs, proofs, results) -> dict[str, str | bytes]:
+    """coq/<id>.v, the Coq twin of each claim that has one (and its copy in the site)."""
+    from . import coq
+
+    files: dict[str, str | bytes] = {}
+    for result in results:
+        spec = specs[result.id]
+        folder = Path(spec.source.rsplit(":", 1)[0]).parent if spec.source else Path("proofs")
+        twin = coq.twins({spec.id: spec}, proofs, folder).get(spec.id)
+        if isinstance(twin, coq.Twin):
+            files[f"coq/{spec.id}.v"] = files[f"site/coq/{spec.id}.v"] = twin.text
+    return files
 
 
 def _installed() -> bool:
@@ -155,7 +170,7 @@ def managed(out_dir: Path, site: bool = True) -> set[str]:
     """The files export owns in out_dir (others, such as a built PDF, are left alone): the master, the
     fragments, the figures, and everything under site/."""
     found = {MASTER} if (out_dir / MASTER).exists() else set()
-    for folder, pattern in (("claims", "*.tex"), ("figures", "*.pdf"), ("figures", "*.png")):
+    for folder, pattern in (("claims", "*.tex"), ("figures", "*.pdf"), ("figures", "*.png"), ("coq", "*.v")):
         if (out_dir / folder).is_dir():
             found |= {f"{folder}/{p.name}" for p in (out_dir / folder).glob(pattern)}
     if site:
@@ -166,7 +181,7 @@ def managed(out_dir: Path, site: bool = True) -> set[str]:
 def managed_site(root: Path) -> set[str]:
     """The files a site build owns in root: its pages, figures and assets (nothing else is removed)."""
     found = {"index.html"} if (root / "index.html").exists() else set()
-    for folder, pattern in (("claims", "*.html"), ("figures", "*.png"), ("assets", "**/*")):
+    for folder, pattern in (("claims", "*.html"), ("figures", "*.png"), ("assets", "**/*"), ("coq", "*.v")):
         if (root / folder).is_dir():
             found |= {p.relative_to(root).as_posix() for p in (root / folder).glob(pattern) if p.is_file()}
     return found

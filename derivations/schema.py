@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: verify's claims carry the Coq kernel's verdict (kernel, kernel_detail)
 KINDS = ("verify", "prove", "audit", "list", "tropicalize")
 
 

@@ -91,6 +91,8 @@ class ClaimResult:
     location: str = ""
     domain: str | None = None  # LaTeX of the conditions beyond the assumptions under which it is proved
     cached: bool = False  # True when the result was read from the verification cache
+    kernel: str | None = None  # the Coq kernel on the claim's twin: checked | failed | not available (None: not asked)
+    kernel_detail: str = ""  # why it failed or is not available
 
     def as_json(self) -> dict:
         return {
@@ -101,6 +103,8 @@ class ClaimResult:
             "reason": self.reason,
             "domain": self.domain,
             "cached": self.cached,
+            "kernel": self.kernel,
+            "kernel_detail": self.kernel_detail,
             "steps": [
                 {
                     "part": s.part,

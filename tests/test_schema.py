@@ -40,11 +40,11 @@ def test_every_counterexample_has_the_one_shape():
 @pytest.mark.parametrize(
     "kind, document",
     [
-        ("prove", {"schema_version": 1, "verdict": "refuted", "statement": "", "domain": None, "reason": "", "seconds": 0, "counterexample": {"x": "0"}}),
+        ("prove", {"schema_version": 2, "verdict": "refuted", "statement": "", "domain": None, "reason": "", "seconds": 0, "counterexample": {"x": "0"}}),
         ("prove", {"verdict": "proved", "statement": "", "domain": None, "reason": "", "seconds": 0, "counterexample": None}),
-        ("list", {"schema_version": 1, "claims": [{"id": "a", "title": "t", "latex": "x", "extra": 1}]}),
+        ("list", {"schema_version": 2, "claims": [{"id": "a", "title": "t", "latex": "x", "extra": 1}]}),
         ("list", [{"id": "a", "title": "t", "latex": "x"}]),
-        ("verify", {"schema_version": 2, "claims": [], "summary": {"proved": 0, "refuted": 0, "unknown": 0, "error": 0, "timeout": 0}}),
+        ("verify", {"schema_version": 1, "claims": [], "summary": {"proved": 0, "refuted": 0, "unknown": 0, "error": 0, "timeout": 0}}),
     ],
     ids=["flat-counterexample", "no-version", "list-extra-field", "list-as-array", "wrong-version"],
 )

@@ -86,7 +86,7 @@ def render(specs: dict[str, ClaimSpec], proofs: dict[str, Proof | None], results
     files: dict[str, str | bytes] = dict(assets())
     proved = sum(r.verdict is Verdict.PROVED for r in results)
     claims = [{"id": r.id, "number": graph.node(r.id).number, "title": specs[r.id].title, "verdict": r.verdict.value,
-               "status": graph.node(r.id).status} for r in results]
+               "status": graph.node(r.id).status, "kernel": r.kernel} for r in results]
     files["index.html"] = env.get_template("index.html.j2").render(
         title="Activation functions, machine-checked", proved=proved, total=len(results), claims=claims,
         svg=Markup(deps.svg(graph, lambda claim_id: f"claims/{claim_id}.html")), styles=deps.STYLES, root="",
@@ -113,6 +113,7 @@ def render(specs: dict[str, ClaimSpec], proofs: dict[str, Proof | None], results
             parts=parts,
             verdict=result.verdict.value,
             reason=result.reason if result.verdict is not Verdict.PROVED else "",
+            kernel=result.kernel, kernel_detail=result.kernel_detail, kernel_file=f"site/coq/{result.id}.v" in rendered,
             numeric=result.numeric,
             figure=figure,
             appendix=bool(spec.appendix),
