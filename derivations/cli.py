@@ -251,9 +251,11 @@ def check(ctx, proofs_dir, out_dir, show_diff, fmt, timeout, jobs, no_cache):
         click.echo(f"not proved: {r.id} ({r.verdict.value}): {r.reason[:200]}")
     for p in roundtrip_problems:
         click.echo(f"round trip: {p}")
-    for r in results:
-        if r.kernel == "failed":  # the second checker disagrees: shown, though the claim's verdict is the engine's
-            click.echo(f"kernel failed: {r.id}: {r.kernel_detail[:200]}")
+    # the second checker disagrees: the claim's verdict stays the engine's, but CI fails, since a twin
+    # printed from the claim that Coq rejects means the claim, its twin or a hand lemma has drifted
+    kernel_failed = [r for r in results if r.kernel == "failed"]
+    for r in kernel_failed:
+        click.echo(f"kernel failed: {r.id}: {r.kernel_detail[:200]}")
     for p in problems:
         click.echo(p)
     if show_diff:
@@ -263,7 +265,7 @@ def check(ctx, proofs_dir, out_dir, show_diff, fmt, timeout, jobs, no_cache):
         click.echo(f"{out_dir}/ is out of date: run `derive export`")
     for note in mismatches():
         click.echo(note, err=True)
-    ok = not problems and not unproved and not roundtrip_problems
+    ok = not problems and not unproved and not roundtrip_problems and not kernel_failed
     if ok:
         click.echo(f"all {len(results)} claims proved and bound to their article LaTeX; every exported formula reads back; {out_dir}/ is up to date")
     ctx.exit(EXIT_OK if ok else EXIT_FAIL)
