@@ -227,6 +227,15 @@ def _by_logarithms(lhs, rhs) -> Comparison | None:
     return None  # unequal exponents with overlapping enclosures: a sum inside, or a near miss
 
 
+_HOLDS = {sp.Eq: lambda s: s == 0, sp.Ne: lambda s: s != 0, sp.StrictGreaterThan: lambda s: s > 0, sp.GreaterThan: lambda s: s >= 0, sp.StrictLessThan: lambda s: s < 0, sp.LessThan: lambda s: s <= 0}
+
+
+def holds(rel, sign: int) -> bool | None:
+    """Is rel true when lhs - rhs has this sign? None for a relation that is not a comparison."""
+    test = _HOLDS.get(type(rel))
+    return None if test is None else test(sign)
+
+
 def compare(lhs, rhs) -> Comparison | None:
     """The sign of lhs - rhs for two constants, by logarithms; None when not decided here. Terms that
     cancel (A < A + 1) are cancelled first, exactly, and what is left is compared."""
@@ -247,4 +256,4 @@ def compare(lhs, rhs) -> Comparison | None:
         return None
 
 
-__all__ = ["applies", "compare", "Comparison", "HUGE_DIGITS"]
+__all__ = ["applies", "compare", "holds", "Comparison", "HUGE_DIGITS"]

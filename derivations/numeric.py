@@ -40,7 +40,7 @@ def _evaluate(expr, point, digits):
     if isinstance(expr, sp.Limit):
         return _approach(expr, point, digits)[-1]
     if expr.has(sp.Limit):
-        replaced = expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Float(str(_approach(e, point, digits)[-1]), digits))
+        replaced = expr.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Float(_approach(e, point, digits)[-1], digits))
         return _evaluate(replaced, point, digits)
     # Integer symbols (a depth n) are substituted before compiling: f_n has a closed form only for a
     # concrete n. Everything else is an argument of one compiled mpmath function per expression.
@@ -127,6 +127,14 @@ def _evaluate_slowly(expr, point, digits):
     return mpmath.mpf(str(value))
 
 
+def shown(value, digits: int) -> str:
+    """A value in decimal, but a number like e^{-10^{100000}} as its order of magnitude: writing out
+    its decimal exponent exactly is a power of ten with 10^5 digits, minutes of work for one message."""
+    if isinstance(value, mpmath.mpf) and value != 0 and mpmath.isfinite(value) and abs(mpmath.mag(value)) > 10**5:
+        return f"about 10^{mpmath.nstr(mpmath.log10(abs(value)), 6)}" if value > 0 else f"about -10^{mpmath.nstr(mpmath.log10(abs(value)), 6)}"
+    return mpmath.nstr(value, digits)
+
+
 def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, grow: bool = False, schedule=None) -> list:
     """Values of the limit's argument as its variable approaches the limit point from one side (a
     cross-check only); a two-sided limit is approached from the right unless ``side`` says. The point
@@ -138,7 +146,7 @@ def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, 
     direction = side or ("+" if direction == "+-" else direction)
     infinite = target in (sp.oo, -sp.oo)
     if not infinite and target.free_symbols:
-        target = sp.Float(str(evaluate(target, point, digits + 20)), digits + 20)
+        target = sp.Float(evaluate(target, point, digits + 20), digits + 20)
     values = []
     for k in schedule or (GROWTH if infinite else NEARNESS):
         if grow and infinite and k > GROW_AT_MOST:
@@ -180,7 +188,7 @@ def violation(rel: sp.Basic, point: dict, digits: int = 50) -> tuple[bool | None
     tol = mpmath.mpf(10) ** (-(digits - 10)) * max(1, abs(a), abs(b))
     diff = a - b
     close = abs(diff) <= tol
-    text = f"left = {mpmath.nstr(a, 15)}, right = {mpmath.nstr(b, 15)}" + (CLOSE if close else "")
+    text = f"left = {shown(a, 15)}, right = {shown(b, 15)}" + (CLOSE if close else "")
     if isinstance(rel, sp.Eq):
         return not close, abs(diff), text
     if close:  # equal to working precision: a strict bound may be attained; decided exactly elsewhere
@@ -370,6 +378,6 @@ def _limit_agrees(rel, point, digits):
                 first = (ok, gaps)
                 break
         ok, gaps = first
-        results.append((ok, gaps[-1], f"distance to the claimed value at growing t{' from the ' + ('right' if side == '+' else 'left') if side else ''}: {[mpmath.nstr(g, 3) for g in gaps]}"))
+        results.append((ok, gaps[-1], f"distance to the claimed value at growing t{' from the ' + ('right' if side == '+' else 'left') if side else ''}: {[shown(g, 3) for g in gaps]}"))
     failed = [r for r in results if not r[0]]
     return failed[0] if failed else results[0]

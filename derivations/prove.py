@@ -157,18 +157,15 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
     return outcome
 
 
-_HOLDS = {sp.Eq: lambda s: s == 0, sp.StrictGreaterThan: lambda s: s > 0, sp.GreaterThan: lambda s: s >= 0, sp.StrictLessThan: lambda s: s < 0, sp.LessThan: lambda s: s <= 0}
-
-
 def _by_magnitude(rel) -> Outcome:
     """A relation between constants too large to write out, decided by their logarithms (first key)
     and the same sign seen again in plain 50-digit floats (second key)."""
     from . import magnitude, witness
 
     found = magnitude.compare(rel.lhs, rel.rhs)
-    if found is None or type(rel) not in _HOLDS:
+    truth = None if found is None else magnitude.holds(rel, found.sign)
+    if truth is None:
         return Outcome(Verdict.UNKNOWN, f"the numbers have more than {magnitude.HUGE_DIGITS} digits, and their logarithms do not separate the two sides")
-    truth = _HOLDS[type(rel)](found.sign)
     seen = witness.Witness("tripwire" if truth else "counterexample", found.check == found.sign, 1, 50, "the sign of the difference seen again in 50-digit floats of the logarithms", "")
     if found.check != found.sign:
         return Outcome(Verdict.UNKNOWN, f"magnitude: {found.how}, but 50-digit floats do not confirm it", None, (), seen)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from . import interval, numeric
+from . import interval, magnitude, numeric
 from .budget import OutOfTime, budget
 from .fresh import Fresh
 from .notation import expand_notation
@@ -116,7 +116,7 @@ def limit_at(rel, point, digits=50) -> tuple[str, str]:
                 continue
             look = approach_verdict(values, target)
             where = f" from the {'right' if side == '+' else 'left'}" if side else ""
-            text = f"values{where} at growing t: {[mpmath.nstr(v, 8) for v in values]}, claimed {target if target in (sp.oo, -sp.oo) else mpmath.nstr(target, 12)}"
+            text = f"values{where} at growing t: {[numeric.shown(v, 8) for v in values]}, claimed {target if target in (sp.oo, -sp.oo) else numeric.shown(target, 12)}"
             outcome = look
             if look == "agree":
                 break
@@ -217,6 +217,9 @@ def falsified(rel, point, digits=50) -> str | None:
         rel = rel.replace(lambda e: isinstance(e, sp.Limit), _renamed)
     if numeric._free(rel) - set(point):
         return None
+    if not rel.free_symbols and magnitude.applies(rel):  # too large to write out: by its logarithms
+        found = magnitude.compare(rel.lhs, rel.rhs)
+        return f"false: {found.how}" if found is not None and magnitude.holds(rel, found.sign) is False else None
     jump = _jump(rel, point)
     if jump:
         return jump
