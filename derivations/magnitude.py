@@ -173,9 +173,17 @@ def _float_log(e):
     if e.is_Mul:
         return mpmath.fsum(_float_log(f) for f in e.args)
     if e.is_Add:
-        logs = [_float_log(t) for t in e.args]
-        top = max(logs)
-        return top + mpmath.log(mpmath.fsum(mpmath.exp(v - top) for v in logs))
+        ups = [_float_log(t) for t in e.args if not t.could_extract_minus_sign()]
+        downs = [_float_log(-t) for t in e.args if t.could_extract_minus_sign()]
+        if not ups:
+            raise _Unsupported("a sum that is not positive")
+        up = max(ups) + mpmath.log(mpmath.fsum(mpmath.exp(v - max(ups)) for v in ups))
+        if not downs:
+            return up
+        down = max(downs) + mpmath.log(mpmath.fsum(mpmath.exp(v - max(downs)) for v in downs))
+        if down >= up:
+            raise _Unsupported("a sum that is not positive")
+        return up + mpmath.log1p(-mpmath.exp(down - up))
     value = _float_value(e)
     if value <= 0:
         raise _Unsupported("not positive")
