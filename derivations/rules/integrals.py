@@ -85,10 +85,34 @@ def _at_end(G, y, end, direction, facts, decide_relation):
     if value is None or value.free_symbols or value.has(sp.zoo, sp.nan, sp.AccumBounds):
         return None, "the limit of G at the end is not decided"
     claim = sp.Eq(sp.Limit(G, y, end, direction), value, evaluate=False)
+    if value in (sp.oo, -sp.oo):  # slow divergence (log) never reaches the tripwire's 10^4: its own look
+        seen = _growing(claim.lhs, 1 if value == sp.oo else -1)
+        if not seen:
+            return None, f"lim G = {sp.sstr(value)} at {sp.sstr(end)}, but the numbers do not show it"
+        return value, f"lim G at {sp.sstr(end)}{direction if end not in (sp.oo, -sp.oo) else ''} = {sp.sstr(value)} (values {seen})"
     verdict, reason, _ = decide_relation(claim, facts)
     if verdict is not Verdict.PROVED:
         return None, f"lim G = {sp.sstr(value)} at {sp.sstr(end)}: {reason}"
     return value, f"lim G at {sp.sstr(end)}{direction if end not in (sp.oo, -sp.oo) else ''} = {sp.sstr(value)}"
+
+
+def _growing(lim, sign) -> str:
+    """The second key of an infinite limit: G's values approaching the end (numerically, 30 digits)
+    move monotonically towards sign * oo, at least doubling in size; '' when they do not."""
+    import mpmath
+
+    from .. import numeric
+
+    try:
+        with budget(4):
+            values = numeric._approach(lim, {}, 30)
+    except (OutOfTime, numeric.NotNumeric, TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return ""
+    if len(values) < 3 or not all(sign * (b - a) > 0 for a, b in zip(values, values[1:])):
+        return ""
+    if not (sign * values[-1] > 0 and abs(values[-1]) >= 2 * abs(values[-2]) > 0):
+        return ""
+    return ", ".join(mpmath.nstr(v, 6) for v in values)
 
 
 def on_interval(y, low, high, f, other, facts, decide_relation: Callable):
