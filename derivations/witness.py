@@ -287,7 +287,7 @@ def _named(values, symbols) -> dict | None:
         if name not in by_name:
             return None
         try:
-            value = sp.Rational(value) if "." not in value and "(" not in value else sp.sympify(value, rational=True)
+            value = sp.Rational(value) if value.lstrip("-").replace("/", "").isdigit() else sp.sympify(value, rational=True)
         except (TypeError, ValueError, sp.SympifyError):
             return None
         if not (value.is_number and value.is_real):  # an exact point (sqrt(2), log(2)) is a number too

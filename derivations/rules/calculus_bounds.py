@@ -233,7 +233,13 @@ def _convex(f, fp, x, span, facts, strict, ends):
 
 def _algebraic(f, fp, x, span, facts, strict, ends):
     """f' a rational function of x: its real zeros are the roots of its numerator, isolated exactly."""
+    from ..algebra import sign_of
+
     numerator, denominator = sp.fraction(sp.together(fp))
+    inside = tuple(facts) + span.interior(x)
+    kept = [g for g in sp.Mul.make_args(sp.factor(numerator)) if not (g.has(x) and not g.is_polynomial(x) and sign_of(g, inside)[0] == "pos") and not (g.is_number and g != 0)]
+    numerator = sp.Mul(*kept)  # a factor e^{-x} > 0 has no zero: the zeros are those of the rest
+    denominator = sp.Integer(1) if denominator.is_polynomial(x) or sign_of(denominator, inside)[0] == "pos" else denominator
     if not (numerator.is_polynomial(x) and denominator.is_polynomial(x)) or numerator.free_symbols - {x} or denominator.free_symbols - {x}:
         return None
     poly = sp.Poly(numerator, x)
