@@ -162,6 +162,10 @@ def _pow(e, at):
             raise NoEnclosure("division by a value that may be 0")
         return 1 / (b ** (-n))
     b = _enc(base, at)
+    if exponent.is_Rational and exponent > 0 and b.a >= 0 and not _positive(b):
+        # x^p (p > 0) is increasing on [0, oo) and 0 at 0: sqrt(0) = 0
+        top = iv.exp(_enc(exponent, at) * iv.log(iv.mpf(b.b))) if b.b > 0 else iv.mpf(0)
+        return iv.mpf([0, top.b])
     if not _positive(b):
         raise NoEnclosure("a real power of a base not certainly positive")
     return iv.exp(_enc(exponent, at) * iv.log(b))

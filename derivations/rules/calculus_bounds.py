@@ -13,6 +13,7 @@ from ..verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, fallback
 
 SECONDS = 6.0  # CPU seconds for the whole procedure on one inequality
+MAX_DEPTH = 1  # the sign of f' may itself be decided by calculus, once
 MAX_BOXES = 600  # boxes of the interval bisection
 _KINKS = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.Heaviside, sp.floor, sp.ceiling, sp.Derivative, sp.Integral, sp.Sum, sp.Limit)
 
@@ -163,9 +164,29 @@ def _conclude(x, values, strict, how, attained):
     return Found(Verdict.PROVED, f"{how}; " + ", ".join(f"{label}: {sp.sstr(v)}" for label, v, _, _ in signs))
 
 
-def _monotone(f, fp, x, span, facts, strict, ends):
+def _factor_signs(g, x, span, facts, depth) -> int:
+    """The sign of g on the interval from its factors' signs, each decided by signs or, one level
+    down, by this same calculus procedure (x^2 - tanh^2 x = (x - tanh x)(x + tanh x) on x >= 0)."""
+    if depth >= MAX_DEPTH:
+        return 0
+    total = 1
+    for factor in sp.Mul.make_args(sp.factor(g)):
+        s = _signed(factor, tuple(facts) + span.interior(x), False)
+        for candidate, sign in ((factor, 1), (-factor, -1)):
+            if s:
+                break
+            found = decide_one_variable(candidate, False, tuple(facts) + span.closed(x), depth + 1)
+            if found is not None and found.verdict is Verdict.PROVED:
+                s = sign
+        if not s:
+            return 0
+        total *= s
+    return total
+
+
+def _monotone(f, fp, x, span, facts, strict, ends, depth=0):
     inside = tuple(facts) + span.interior(x)
-    direction = _signed(fp, inside, False)
+    direction = _signed(fp, inside, False) or _factor_signs(fp, x, span, facts, depth)
     if not direction:
         return None
     label, value, closed, end = ("left end", ends[0], span.lo_closed, span.lo) if direction > 0 else ("right end", ends[1], span.hi_closed, span.hi)
@@ -212,7 +233,7 @@ def _critical_point(fp, x, span, inside):
     return None
 
 
-def _convex(f, fp, x, span, facts, strict, ends):
+def _convex(f, fp, x, span, facts, strict, ends, depth=0):
     inside = tuple(facts) + span.interior(x)
     fpp = sp.diff(fp, x)
     shape = _signed(fpp, inside, False)
@@ -231,7 +252,7 @@ def _convex(f, fp, x, span, facts, strict, ends):
     return None
 
 
-def _algebraic(f, fp, x, span, facts, strict, ends):
+def _algebraic(f, fp, x, span, facts, strict, ends, depth=0):
     """f' a rational function of x: its real zeros are the roots of its numerator, isolated exactly."""
     from ..algebra import sign_of
 
@@ -252,7 +273,7 @@ def _algebraic(f, fp, x, span, facts, strict, ends):
     return _conclude(x, values, strict, f"f' is algebraic: its real zeros on {span.text()} are the roots of {sp.sstr(numerator)} (exact real-root isolation), and the infimum is among them and the ends", None)
 
 
-def _bisection(f, fp, x, span, facts, strict, ends):
+def _bisection(f, fp, x, span, facts, strict, ends, depth=0):
     """f > 0 on a bounded closed interval, certified box by box by interval enclosures."""
     from .. import interval
 
@@ -279,7 +300,7 @@ def _bisection(f, fp, x, span, facts, strict, ends):
 STRATEGIES = (_monotone, _convex, _algebraic, _bisection)
 
 
-def decide_one_variable(d, strict, facts) -> Found | None:
+def decide_one_variable(d, strict, facts, depth=0) -> Found | None:
     """d > 0 (strict) or d >= 0 on the interval the facts allow its one variable: proved, refuted at a
     point, or None."""
     from ..notation import expand_notation
@@ -302,7 +323,7 @@ def decide_one_variable(d, strict, facts) -> Found | None:
     for strategy in STRATEGIES:
         if strategy is not _bisection and None in ends:
             continue
-        found = strategy(d, fp, x, span, own, strict, ends)
+        found = strategy(d, fp, x, span, own, strict, ends, depth)
         if found is not None:
             found.x = x
             return found

@@ -32,7 +32,7 @@ def _singular_points(f, y, a, b, facts):
     inside = tuple(facts) + _inside(y, a, b)
     points = set()
     for condition in conditions(f):
-        if implied(condition, inside):
+        if implied(condition, inside) or holds_on(condition, y, inside):
             continue
         rel = condition.relation
         if condition.guard != sp.true or not isinstance(rel, sp.Ne):
@@ -44,6 +44,23 @@ def _singular_points(f, y, a, b, facts):
             if (a == -sp.oo or root > a) and (b == sp.oo or root < b):
                 points.add(root)
     return sorted(points, key=lambda r: float(r))
+
+
+def holds_on(condition, y, facts) -> bool:
+    """A condition in y alone (g > 0, g >= 0, g != 0) on the interval the facts give y, by the
+    one-variable calculus procedure (1 - y^2 > 0 for 0 < y < 1)."""
+    from .calculus_bounds import decide_one_variable
+
+    rel = condition.relation
+    if condition.guard != sp.true or not isinstance(rel, (sp.Gt, sp.Ge, sp.Lt, sp.Le, sp.Ne)) or rel.free_symbols != {y}:
+        return False
+    g = rel.lhs - rel.rhs if isinstance(rel, (sp.Gt, sp.Ge, sp.Ne)) else rel.rhs - rel.lhs
+    strict = not isinstance(rel, (sp.Ge, sp.Le))
+    for candidate in ((g, -g) if isinstance(rel, sp.Ne) else (g,)):
+        found = decide_one_variable(candidate, strict, facts)
+        if found is not None and found.verdict is Verdict.PROVED:
+            return True
+    return False
 
 
 def _antiderivative(f, y, a, b, facts):
@@ -59,7 +76,7 @@ def _antiderivative(f, y, a, b, facts):
     if G.has(*_KINKS):
         return None
     inside = tuple(facts) + _inside(y, a, b)
-    if not all(implied(c, inside) for c in conditions(G) + conditions(sp.diff(G, y))):
+    if not all(implied(c, inside) or holds_on(c, y, inside) for c in conditions(G) + conditions(sp.diff(G, y))):
         return None
     if is_zero(sp.diff(G, y) - f, inside).value is not True:
         return None
@@ -105,7 +122,8 @@ def _growing(lim, sign) -> str:
 
     try:
         with budget(4):
-            values = numeric._approach(lim, {}, 30)
+            # towards infinity t = 10^2 .. 10^32: e^t at t = 10^1000 is a computation of minutes
+            values = numeric._approach(lim, {}, 30, schedule=[2, 4, 8, 16, 32] if lim.args[2] in (sp.oo, -sp.oo) else None)
     except (OutOfTime, numeric.NotNumeric, TypeError, ValueError, ZeroDivisionError, OverflowError):
         return ""
     if len(values) < 3 or not all(sign * (b - a) > 0 for a, b in zip(values, values[1:])):
