@@ -44,8 +44,8 @@ def _prepared(expr, point):
     if expr.has(sp.Derivative, sp.Subs):
         expr = expr.doit()
     expr = expand_notation(expr)
-    if expr.has(sp.Sum):
-        expr = expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit())
+    if expr.has(sp.Sum, sp.Product):
+        expr = expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), lambda e: e.doit())
     return expr
 
 
