@@ -153,11 +153,17 @@ def _nonneg_for(g, n, n0, strict) -> str:
     from .calculus_bounds import decide_one_variable
     from .inequality import decide_sign
 
+    from ..domain import conditions, implied
+    from .integrals import holds_on
+
     t = sp.Symbol(n.name, real=True)
     g_real = g.xreplace({n: t})
     facts = (sp.Ge(t, n0),)
     try:
         with budget(STEP_SECONDS):
+            # defined at every n >= n0: r = (n+1)^2/n^2 at n = 0 would make the step an identity nowhere
+            if not all(implied(c, facts) or holds_on(c, t, facts) for c in conditions(g_real)):
+                return ""
             ok, why = decide_sign(g_real, strict, facts)
             if ok:
                 return why
