@@ -170,6 +170,8 @@ def on_interval(y, low, high, f, other, facts, decide_relation: Callable):
             where = sp.sstr(left if ends[0] in (sp.oo, -sp.oo) else right)
             if other in (sp.oo, -sp.oo) and len(cuts) == 2 and ends[0] not in (sp.oo, -sp.oo) and ends[1] == sign * other:
                 return Verdict.PROVED, f"G = {sp.sstr(G)}, G' = integrand exactly on ({sp.sstr(left)}, {sp.sstr(right)}); {'; '.join(notes)}: the integral diverges to {sp.sstr(other)}", None
+            if other in (sp.oo, -sp.oo):  # = oo over several pieces, or from the other end: not decided here
+                return Verdict.UNKNOWN, f"the integral diverges at {where}; whether that is {sp.sstr(other)} is not decided", None
             return Verdict.REFUTED, f"the integral diverges: the antiderivative G = {sp.sstr(G)} (G' = integrand exactly on ({sp.sstr(left)}, {sp.sstr(right)})) is unbounded at {where} ({'; '.join(notes)}), so it has no value", None
         total += ends[1] - ends[0]
     total = sp.simplify(sign * total)
