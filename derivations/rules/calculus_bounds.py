@@ -191,6 +191,8 @@ def _monotone(f, fp, x, span, facts, strict, ends, depth=0):
         return None
     label, value, closed, end = ("left end", ends[0], span.lo_closed, span.lo) if direction > 0 else ("right end", ends[1], span.hi_closed, span.hi)
     word = "nondecreasing" if direction > 0 else "nonincreasing"
+    if value is None:
+        return None
     s = _number_sign(value)
     if s is None:
         return None
@@ -237,7 +239,7 @@ def _convex(f, fp, x, span, facts, strict, ends, depth=0):
     inside = tuple(facts) + span.interior(x)
     fpp = sp.diff(fp, x)
     shape = _signed(fpp, inside, False)
-    if shape < 0:  # concave: the infimum is at an end; strictly above the lower chord inside
+    if shape < 0 and None not in ends:  # concave: the infimum is at an end; strictly above the lower chord inside
         values = [("left end " + sp.sstr(span.lo), ends[0], span.lo if span.lo_closed else None), ("right end " + sp.sstr(span.hi), ends[1], span.hi if span.hi_closed else None)]
         found = _conclude(x, values, strict, f"f'' <= 0 on the interior: f is concave, its infimum on {span.text()} is at an end", None)
         if found is not None and found.verdict is Verdict.PROVED and strict and all(_number_sign(v) == 0 for _, v, _ in values):
@@ -256,6 +258,8 @@ def _algebraic(f, fp, x, span, facts, strict, ends, depth=0):
     """f' a rational function of x: its real zeros are the roots of its numerator, isolated exactly."""
     from ..algebra import sign_of
 
+    if None in ends:
+        return None
     numerator, denominator = sp.fraction(sp.together(fp))
     inside = tuple(facts) + span.interior(x)
     kept = [g for g in sp.Mul.make_args(sp.factor(numerator)) if not (g.has(x) and not g.is_polynomial(x) and sign_of(g, inside)[0] == "pos") and not (g.is_number and g != 0)]
@@ -320,9 +324,7 @@ def decide_one_variable(d, strict, facts, depth=0) -> Found | None:
     if not _smooth(d, fp, x, span, own):
         return None
     ends = (_end(d, x, span, True, own), _end(d, x, span, False, own))
-    for strategy in STRATEGIES:
-        if strategy is not _bisection and None in ends:
-            continue
+    for strategy in STRATEGIES:  # each uses the ends it needs, and gives up when one is not decided
         found = strategy(d, fp, x, span, own, strict, ends, depth)
         if found is not None:
             found.x = x
