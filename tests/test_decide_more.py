@@ -32,6 +32,8 @@ TRUE = [
     (r"\int_{-\infty}^{\infty} \sigma(x)(1-\sigma(x)) dx = 1", []),
     (r"2^n \geq n+1", [N]),
     (r"3^n > n^2", [N]),
+    (r"\tanh(x^2+1) > \tanh(x)", []),  # through tanh increasing: x^2 - x + 1 > 0
+    (r"\frac{x}{\sqrt{1+x^2}} < 1", []),
 ]
 
 FALSE = [
@@ -53,6 +55,8 @@ FALSE = [
     (r"\int_0^1 \frac{1}{x} dx = 1", []),
     (r"2^n \geq n+2", [N]),
     (r"3^n > n^3", [N]),  # fails at n = 3 only
+    (r"\tanh(x^2+1) > \tanh(2x)", []),  # equal at x = 1
+    (r"\frac{x}{\sqrt{1+x^2}} < \frac{1}{2}", []),
 ]
 
 

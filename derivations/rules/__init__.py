@@ -94,4 +94,4 @@ def check(rule: str, goal: Goal, ctx: Context) -> StepCheck:
 def _load() -> None:
     # Importing the modules fills the registry; one module per kind of step.
     from . import calculus, identity, inequality, lemma, limits, networks  # noqa: F401
-    from . import calculus_bounds, induction  # noqa: F401 - fallbacks of the rules above
+    from . import composite, calculus_bounds, induction  # noqa: F401 - fallbacks of the rules above
