@@ -215,8 +215,8 @@ def by_induction(goal: Goal, ctx: Context) -> StepCheck:
                         continue
                     if _first_failure(rel, n, n0, n1 - n0 + 1) is not None or not _all_hold(rel, n, n0, n1):
                         break
-                    bases = f"d({n0}) = {sp.sstr(base)}" if n1 == n0 else f"{n} = {n0}..{n1} checked exactly"
-                    return StepCheck.proved(f"induction on {n} >= {n0}: base {bases}; step for {n} >= {n1}: d({n}+1) = ({sp.sstr(r)}) d({n}) + ({sp.sstr(rest)}), with {sp.sstr(r)} {'>' if strict else '>='} 0 and the rest >= 0 ({why})")
+                    bases = f"g({n0}) = {sp.sstr(base)}" if n1 == n0 else f"{n} = {n0}..{n1} checked exactly"
+                    return StepCheck.proved(f"induction on {n} >= {n0}: base {bases}; step for {n} >= {n1}: g({n}+1) = ({sp.sstr(r)}) g({n}) + ({sp.sstr(rest)}) for g = {sp.sstr(d)}, with {sp.sstr(r)} {'>' if strict else '>='} 0 and the rest >= 0 ({why})")
     except OutOfTime:
         return StepCheck.unknown("induction", "out of time")
     return _refuted(rel, n, n0, "no induction step found")
