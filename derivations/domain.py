@@ -141,12 +141,14 @@ def _walk(e, guard, bound, out, smooth):
                 raise Undetermined("the domain of a definite integral's integrand")
         _walk(e.function, guard, bound, out, smooth)
         return
-    if isinstance(e, sp.Sum):
-        index = e.limits[0][0]
+    if isinstance(e, (sp.Sum, sp.Product)):
+        index, low, high = e.limits[0][0], *e.limits[0][1:]
         inner = []
         _walk(e.function, guard, bound, inner, smooth)
         for c in inner:
             if index in c.relation.free_symbols:
+                if len(e.limits) == 1 and c.guard == sp.true and implied(c, (sp.Ge(index, low), sp.Le(index, high))):
+                    continue  # holds for every index of the range (k != 0 for k = 1..n)
                 raise Undetermined(f"a condition on every term of {sp.sstr(e)}")
             out.append(c)
         for lim in e.limits:

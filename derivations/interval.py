@@ -1,5 +1,5 @@
 """Interval arithmetic (mpmath.iv) for confirming a numeric failure: a sign is certain only when the
-enclosure of a value excludes zero, at whatever precision that takes. Used to refute, never to prove."""
+enclosure of a value excludes zero, at whatever precision that takes. Used to refute; a sign on a whole box (enclosure) may prove it."""
 
 from __future__ import annotations
 
@@ -44,8 +44,8 @@ def _prepared(expr, point):
     if expr.has(sp.Derivative, sp.Subs):
         expr = expr.doit()
     expr = expand_notation(expr)
-    if expr.has(sp.Sum):
-        expr = expr.replace(lambda e: isinstance(e, sp.Sum), lambda e: e.doit())
+    if expr.has(sp.Sum, sp.Product):
+        expr = expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), lambda e: e.doit())
     return expr
 
 
@@ -83,8 +83,9 @@ def _enc(e, at):
     """The enclosure of e, its symbols taking the exact values ``at`` (enclosed at the working
     precision: substituting them first would make SymPy evaluate, and a tower of twenty sigmoids
     at a point takes it minutes)."""
-    if e in at:  # a symbol, or an entry x_k of a family
-        return _enc(at[e], at)
+    if e in at:  # a symbol, or an entry x_k of a family (or already an interval: a box of values)
+        value = at[e]
+        return value if isinstance(value, iv.mpf) else _enc(value, at)
     if e.is_Symbol:
         raise NoEnclosure(f"no value for {e}")
     if e.is_Integer:
@@ -161,6 +162,10 @@ def _pow(e, at):
             raise NoEnclosure("division by a value that may be 0")
         return 1 / (b ** (-n))
     b = _enc(base, at)
+    if exponent.is_Rational and exponent > 0 and b.a >= 0 and not _positive(b):
+        # x^p (p > 0) is increasing on [0, oo) and 0 at 0: sqrt(0) = 0
+        top = iv.exp(_enc(exponent, at) * iv.log(iv.mpf(b.b))) if b.b > 0 else iv.mpf(0)
+        return iv.mpf([0, top.b])
     if not _positive(b):
         raise NoEnclosure("a real power of a base not certainly positive")
     return iv.exp(_enc(exponent, at) * iv.log(b))
@@ -250,4 +255,23 @@ def exactly_zero(d, point) -> bool:
         return False
 
 
-__all__ = ["sign", "holds", "exactly_zero", "NoEnclosure"]
+def enclosure(expr, box: dict, dps: int = 30):
+    """An interval containing every value of expr as its symbols range over the box ({symbol: (lo, hi)}
+    with rational ends): the natural interval extension (None when it cannot be formed or is unbounded).
+    Sound for proofs of a sign on the whole box: each operation's enclosure contains all its values."""
+    try:
+        prepared = _prepared(expr, {})
+    except (ValueError, TypeError, ZeroDivisionError, NotImplementedError):
+        return None
+    try:
+        with _digits(dps):
+            at = {s: iv.mpf([_enc(sp.sympify(lo), {}).a, _enc(sp.sympify(hi), {}).b]) for s, (lo, hi) in box.items()}
+            value = _enc(prepared, at)
+    except (NoEnclosure, ZeroDivisionError, ValueError, TypeError, mpmath.libmp.libmpf.ComplexResult):
+        return None
+    if not (mpmath.isfinite(value.a) and mpmath.isfinite(value.b)):
+        return None
+    return value
+
+
+__all__ = ["sign", "holds", "exactly_zero", "enclosure", "NoEnclosure"]

@@ -167,7 +167,19 @@ def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, 
                 if len(values) < 2:
                     raise
                 break
+        if infinite and _stalled(values, digits):
+            break  # e^{-t} at t = 10^1000 costs seconds and says nothing new
     return values
+
+
+def _stalled(values, digits) -> bool:
+    """Two successive values towards infinity both below 10^-digits, or equal at working precision:
+    further values (whose cost grows with t) cannot move the comparison."""
+    if len(values) < 2:
+        return False
+    a, b = values[-2], values[-1]
+    tiny = mpmath.mpf(10) ** (-digits)
+    return (abs(a) < tiny and abs(b) <= abs(a)) or a == b
 
 
 def _sides(rel: sp.Basic):

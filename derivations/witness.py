@@ -290,9 +290,17 @@ def _named(values, symbols) -> dict | None:
         if name not in by_name:
             return None
         try:
-            point[by_name[name]] = sp.Rational(value) if "." not in value else sp.sympify(value, rational=True)
+            value = sp.Rational(value) if "." not in value else sp.sympify(value, rational=True)
         except (TypeError, ValueError, sp.SympifyError):
+            if "**" in value or "^" in value or len(value) > 60:  # 10**(10**10) would be built digit by digit
+                return None
+            try:  # an exact point that is a closed form: E, sqrt(3)/3
+                value = sp.sympify(value, rational=True)
+            except (TypeError, ValueError, sp.SympifyError):
+                return None
+        if not (value.is_number and value.is_real):  # an exact point (sqrt(2), log(2)) is a number too
             return None
+        point[by_name[name]] = value
     return point
 
 

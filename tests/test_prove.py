@@ -27,7 +27,8 @@ EXAMPLES = [
     (r"x\oplus y = \min(x,y)", [], Verdict.REFUTED, None),
     (r"\lim_{t\to\infty}\log_t(t^x+t^y)=\max(x,y)", [], Verdict.PROVED, None),
     (r"\lim_{t\to\infty}\log_t(t^x+t^y)=x+y", [], Verdict.REFUTED, None),
-    (r"x < e^x", [], Verdict.UNKNOWN, None),  # true, but no certificate here: unknown, never proved
+    (r"x < e^x", [], Verdict.PROVED, None),  # by calculus: e^x - x is convex, its minimum 1 at x = 0
+    (r"x y < e^{x^2+y^2}", [], Verdict.UNKNOWN, None),  # true, but no certificate here: unknown, never proved
     (r"\sigma'(x) = \sigma(x)(1-\sigma(x))", [], Verdict.PROVED, None),
     (r"\sigma''(x) = \sigma(x)(1-\sigma(x))(1-2\sigma(x))", [], Verdict.PROVED, None),
     # beyond the article, from the command line: the rate bound and the three-term log-sum-exp
@@ -53,7 +54,7 @@ def test_examples(latex, assume, verdict, counterexample):
     [
         ([r"\sigma(-x) = 1-\sigma(x)"], 0),
         ([r"0<\sigma'(x)<\frac{1}{4}"], 1),
-        ([r"x < e^x"], 3),
+        ([r"x y < e^{x^2+y^2}"], 3),
         ([r"\frac{1}{"], 2),
         ([r"x+1"], 2),
         (["__import__('os').system('touch /tmp/derive-pwned')"], 2),

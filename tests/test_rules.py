@@ -43,6 +43,8 @@ X3 = [sp.IndexedBase("x", real=True)[m] for m in (1, 2, 3)]
 STRICT = Context(facts=(sp.Gt(t, 1), sp.Lt(X3[2], sp.Max(*X3))), lemma=lemmas)
 
 VALID = [
+    ("telescoping", sp.Sum(k, (k, 1, n)), "=", n * (n + 1) / 2, {}, CTX),
+    ("telescoping", sp.Product(2, (k, 1, n)), "=", 2**n, {}, CTX),
     ("identity", 1 / (1 + e(-x)), "=", e(x) / (1 + e(x)), {}, CTX),
     ("identity", sp.Max(0, x) + sp.Min(0, x), "=", x, {}, CTX),
     ("identity", sp.Abs(x) ** 2, "=", x**2, {}, CTX),
@@ -81,6 +83,8 @@ VALID = [
 ]
 
 INVALID = [
+    ("telescoping", sp.Sum(k, (k, 1, n)), "=", n**2, {}, CTX),  # equal at n = 1 only
+    ("telescoping", sp.Sum(k, (k, 1, n)), "=", n * (n + 1) / 2 + 1, {}, CTX),  # right difference, wrong base
     ("identity", 1 / (1 + e(-x)), "=", e(-x) / (1 + e(x)), {}, CTX),
     ("identity", sp.Max(0, x), "=", x, {}, CTX),  # only for x >= 0
     ("identity", logb(t**x * t**y, t), "=", x * y, {}, T_GT_1),

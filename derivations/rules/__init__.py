@@ -51,6 +51,7 @@ class Rule(Protocol):
 
 RULES: dict[str, Rule] = {}
 DESCRIPTIONS: dict[str, str] = {}
+FALLBACKS: dict[str, list[Rule]] = {}  # procedures tried, in order, when a rule leaves its step unknown
 
 
 def register(*names: str, description: str = "") -> Callable[[Rule], Rule]:
@@ -65,13 +66,32 @@ def register(*names: str, description: str = "") -> Callable[[Rule], Rule]:
     return wrap
 
 
+def fallback(name: str) -> Callable[[Rule], Rule]:
+    """Register a decision procedure tried when the rule ``name`` leaves a step unknown: it may prove
+    the step, refute it (with a counterexample) or leave it unknown, never weaken the rule's verdict."""
+
+    def wrap(fn: Rule) -> Rule:
+        FALLBACKS.setdefault(name, []).append(fn)
+        return fn
+
+    return wrap
+
+
 def check(rule: str, goal: Goal, ctx: Context) -> StepCheck:
     _load()
     if rule not in RULES:
         return StepCheck.unknown("registry", f"no rule named {rule!r}; known: {', '.join(sorted(RULES))}")
-    return RULES[rule](goal, ctx)
+    found = RULES[rule](goal, ctx)
+    if found.verdict.value != "unknown":
+        return found
+    for procedure in FALLBACKS.get(rule, ()):
+        other = procedure(goal, ctx)
+        if other.verdict.value != "unknown":
+            return other
+    return found
 
 
 def _load() -> None:
     # Importing the modules fills the registry; one module per kind of step.
     from . import calculus, identity, inequality, lemma, limits, networks  # noqa: F401
+    from . import composite, calculus_bounds, induction  # noqa: F401 - fallbacks of the rules above
