@@ -9,7 +9,8 @@ import sympy as sp
 from ..errors import ParseError, UnsupportedNotation
 from ..notation import logb
 from .tokens import closing, joined, skip_space, split_top
-from .vocabulary import CLOSE, OPEN, ARTICLE, GREEK, INVERSES
+from .vocabulary import ARTICLE, FUNCTION_LETTERS, GREEK, INVERSES, OPEN
+
 
 class Functions:
     """Mixed into the parser: function applications and where an operand written without parentheses ends."""
@@ -18,8 +19,8 @@ class Functions:
         """x^+ and x^- (also x^{+}): (index after it, the sign), else None."""
         j = skip_space(tokens, i + 1)
         if j < len(tokens) and tokens[j].text in ("+", "-"):
-            following = skip_space(tokens, j + 1)
-            if following >= len(tokens) or tokens[following].text not in OPEN and not re.fullmatch(r"[A-Za-z0-9]|\\.*", tokens[following].text):
+            following = j + 1  # x^+ x^-: a space after the sign ends the exponent
+            if following >= len(tokens) or tokens[following].text == " " or tokens[following].text not in OPEN and not re.fullmatch(r"[A-Za-z0-9]|\\.*", tokens[following].text):
                 return j + 1, tokens[j].text
             return None
         if j < len(tokens) and tokens[j].text == "{":
@@ -52,6 +53,21 @@ class Functions:
         if re.fullmatch(r"[A-Za-z]", t) and t in self.functions:
             return t, i + 1
         return None, i
+
+    def _unknown_application(self, tokens, i) -> None:
+        r"""An unknown name applied to an argument (g(-x), \zeta(-x), f_n(x), \operatorname{GELU}(x)) is an
+        application of a function the formula does not define: said, never read as a product."""
+        t = tokens[i].text
+        if t.startswith(r"\operatorname{"):
+            raise UnsupportedNotation(f"unknown function {t[14:-1]}: define it or use the vocabulary")
+        if t not in FUNCTION_LETTERS:
+            return
+        k = skip_space(tokens, i + 1)
+        while k < len(tokens) and tokens[k].text in ("_", "^", "'"):
+            k = k + 1 if tokens[k].text == "'" else self._group(tokens, k + 1)[0]
+            k = skip_space(tokens, k)
+        if k < len(tokens) and tokens[k].text == "(":
+            raise UnsupportedNotation(f"unknown function {t}: define it or use the vocabulary")
 
     def _application(self, tokens, i, name, j):
         build = self.functions[name]

@@ -223,6 +223,7 @@ class _Parser(Constructs, Functions, Rows):
                 out += self._hold(value)
                 i = j
                 continue
+            self._unknown_application(tokens, i)
             if t in (r"\log", r"\ln"):  # one reading for both: \ln 2x and \log 2x are log(2x)
                 j, value = self._log(tokens, i)
                 out += self._hold(value)
@@ -272,29 +273,40 @@ def parse_written(latex: str, notations: Notations | None = None) -> sp.Basic:
 
 def parse_rows(latex: str, notations: Notations | None = None) -> list[tuple[object, sp.Basic]]:
     """A display formula as (statement, condition) rows: each \\\\-separated line is a row (alignment &
-    dropped), and a line that is a cases environment gives one row per case, its condition attached."""
+    dropped), a line that is a cases environment gives one row per case, its condition attached, and an
+    aligned (split, gathered) environment is read as its lines."""
     parser = _Parser(notations or Notations())
     rows = []
-    for _, line in split_top(tokenize(latex, keep_gaps=True), {"\\\\"}):
-        if not any(t.text == r"\begin" for t in line):
-            if [t for t in line if t.text not in (" ", "&", r"\quad")]:
-                rows += parser.line_rows(line)
-            continue
-        line = [t for t in line if t.text != r"\quad"]
-        stripped = [t for t in line if t.text not in (" ", "&")]
+    for _, line in split_top(_unwrap(tokenize(latex, keep_gaps=True)), {"\\\\"}):
+        stripped = [t for t in line if t.text not in (" ", "&", r"\quad")]
         if not stripped:
             continue
         text = joined(stripped)
         if text.startswith(r"\begin{cases}") and text.endswith(r"\end{cases}") and text.count(r"\begin") == 1:
-            after, _ = parser._group(stripped, 1)
-            body = [t for t in line if t.text != " "]
+            body = [t for t in line if t.text not in (" ", r"\quad")]
             after, _ = parser._group(body, 1)
             rows += parser.cases_rows(body[after : -len(tokenize(r"\end{cases}"))])
         else:
-            rows.append((parser.statement(stripped), sp.true))
+            rows += parser.line_rows(line)
     if not rows:
         raise ParseError("empty formula")
     return rows
+
+
+def _unwrap(tokens) -> list:
+    r"""The lines of an aligned, split, gathered (or align, equation) environment around the whole formula."""
+    kept = [t for t in tokens if t.text != " "]
+    if len(kept) < 8 or kept[0].text != r"\begin" or kept[1].text != "{":
+        return tokens
+    name = joined(kept[2 : closing(kept, 1)])
+    if name.rstrip("*") not in ("aligned", "split", "gathered", "align", "equation", "gather", "multline", "eqnarray"):
+        return tokens
+    tail = tokenize(rf"\end{{{name}}}")
+    if [t.text for t in kept[-len(tail):]] != [t.text for t in tail]:
+        return tokens
+    first = tokens.index(kept[closing(kept, 1)]) + 1
+    last = len(tokens) - 1 - [t.text for t in reversed(tokens)].index(r"\end")
+    return tokens[first:last]
 
 
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import sympy as sp
 
 from ..errors import ParseError, UnsupportedNotation
-from .tokens import closing, joined, split_top
-from .vocabulary import CLOSE, OPEN, CONDITION_WORDS
+from .tokens import Tok, closing, joined, split_top
+from .vocabulary import CLOSE, CONDITION_WORDS, ENVIRONMENTS, JOIN_WORDS, OPEN, OTHERWISE_WORDS, QUANTIFIERS, RELATIONS
+
 
 class Rows:
     """Mixed into the parser: rows, cases and conditions."""
 
     def _cases(self, tokens, i):
         after, name = self._group(tokens, i + 1)
-        if joined(name) != "cases":
+        if joined(name) not in ENVIRONMENTS:
             raise UnsupportedNotation(f"the {joined(name)} environment (only cases)")
         depth, j = 0, i
         while j < len(tokens):
@@ -40,7 +41,7 @@ class Rows:
         for _, row in split_top(body, {r"\\"}):
             if not joined(row):
                 continue
-            cells = split_top(row, {"&"})
+            cells = split_top([t for t in row if t.text != r"\quad"], {"&"})
             if len(cells) != 2:
                 raise ParseError("each row of cases needs one & before its condition")
             rows.append((self.statement(cells[0][1]), self.condition(cells[1][1])))
@@ -50,38 +51,92 @@ class Rows:
 
     def line_rows(self, line) -> list[tuple[object, sp.Basic]]:
         r"""One display line as rows: a formula and its own condition (``\quad x > 0``, ``, x > 0``,
-        ``\text{for } x > 0``, ``\qquad (x \in (0,1))``), or several formulas side by side (``A = B, \qquad
-        C = D``): a segment is a condition only after a cue word, or when it is a plain condition on
-        variables (no function in it); another relation is another row, never a condition."""
-        segments, depth, start = [], 0, 0
+        ``\text{for } x > 0``, ``\qquad (x \in (0,1))``, ``\forall x > 0``), or several formulas side by side
+        (``A = B, \qquad C = D``, ``A = B \quad\text{and}\quad C = D``): a segment is a condition only after a
+        cue word, or when it is a plain condition on variables (no function in it); another relation, or
+        anything after "and", is another row, never a condition. A prefix ``\forall x \in (0,1),`` is the
+        condition of every row after it; ``\exists`` is refused, never read as a statement about every value."""
+        line = _trim([t for t in line if t.text != "&" or _depth_before(line, t)])
+        quantified = self._quantified(line)
+        if quantified is not None:
+            condition, body = quantified
+            return [(statement, sp.And(condition, own)) for statement, own in self.line_rows(body)]
+        segments, depth, start, kind = [], 0, 0, "first"
         for k, tok in enumerate(line):
             if tok.text in OPEN or tok.text == r"\begin":
                 depth += 1
             elif tok.text in CLOSE or tok.text == r"\end":
                 depth -= 1
-            elif depth == 0 and k > start and (tok.text in (r"\quad", ",") or tok.text == r"\text" and self._cue_text(line, k)):
-                segments.append(line[start:k])
-                start = k + (0 if tok.text == r"\text" else 1)
-        segments.append(line[start:])
-        segments = [[t for t in seg if t.text not in (r"\quad", "&")] for seg in segments]
-        segments = [seg for seg in segments if joined(seg).strip(" ,")]
-        if len(segments) <= 1:
-            return [(self.statement([t for t in line if t.text not in (" ", "&", r"\quad")]), sp.true)]
+            elif depth == 0 and k >= start and tok.text == r"\text" and self._said(line, k) in JOIN_WORDS:
+                segments.append((kind, line[start:k]))
+                start, kind = self._group(line, k + 1)[0], "join"
+            elif depth == 0 and k > start and (tok.text in (r"\quad", ",") or tok.text == r"\forall" or tok.text == r"\text" and self._said(line, k) in CONDITION_WORDS[:-1]):
+                segments.append((kind, line[start:k]))
+                start, kind = k + (0 if tok.text in (r"\text", r"\forall") else 1), ("join" if kind == "join" and not joined(line[start:k]).strip() else "next")
+        segments.append((kind, line[start:]))
+        segments = [(kind, _trim([t for t in seg if t.text != r"\quad"])) for kind, seg in segments]
+        segments = [(kind, seg) for kind, seg in segments if joined(seg).strip(" ,")]
+        if len(segments) == 1 and segments[0][0] != "join":
+            return [(self.statement(segments[0][1]), sp.true)]
         rows: list = []
-        for segment in segments:
-            stripped = [t for t in segment if t.text != " "]
-            cued = bool(stripped) and stripped[0].text == r"\text"
-            if stripped and stripped[0].text == "(" and closing(stripped, 0) == len(stripped) - 1:
-                stripped = stripped[1:-1]
-            if rows and (cued or self._plain_condition(stripped)):
+        for kind, segment in segments:
+            cued = segment[0].text in (r"\text", r"\forall")
+            if segment[0].text == "(" and closing(segment, 0) == len(segment) - 1:
+                segment = _trim(segment[1:-1])
+            if rows and kind != "join" and (cued or self._plain_condition(segment)):
                 statement, condition = rows[-1]
-                rows[-1] = (statement, sp.And(condition, self.condition(stripped)))
+                rows[-1] = (statement, sp.And(condition, self.condition(segment)))
                 continue
-            statement = self.statement(stripped)
-            if rows and not relations_of(statement):
+            statement = self.statement(segment)
+            if (rows or kind == "join") and not relations_of(statement):
                 raise UnsupportedNotation("two formulas side by side, the second no relation")
             rows.append((statement, sp.true))
         return rows
+
+    def _quantified(self, line):
+        r"""``\forall x \in (0,1),\ body`` or ``\forall x > 0: body``: (the prefix's condition, the body's tokens),
+        None without a quantifier. The prefix is a list of variables, then at most one condition on them."""
+        if not line or line[0].text not in QUANTIFIERS:
+            if any(t.text in QUANTIFIERS and QUANTIFIERS[t.text] == "existential" for t in line):
+                raise UnsupportedNotation(r"an existential statement (\exists): only statements about every value are decided")
+            return None
+        if QUANTIFIERS[line[0].text] == "existential":
+            raise UnsupportedNotation(r"an existential statement (\exists ...): only statements about every value are decided")
+        parts = split_top(line[1:], {",", ":", r"\colon", r"\quad"})
+        prefix: list = []
+        for k, (sep, part) in enumerate(parts[:-1]):
+            piece = _trim(part)
+            if not piece:
+                continue
+            relation = len(split_top(piece, set(RELATIONS) | {r"\in"})) > 1
+            if not relation and not self._is_variable(piece):
+                break
+            prefix += ([Tok(",", piece[0].col)] if prefix else []) + piece
+            if relation:
+                k += 1
+                break
+        else:
+            k = len(parts) - 1
+        body = [t for _, part in parts[k:] for t in [*([Tok(_, 0)] if _ and part is not parts[k][1] else []), *part]]
+        if not prefix or not joined(body).strip():
+            raise UnsupportedNotation(r"\forall must read \forall x \in (a, b), statement or \forall x > 0, statement")
+        stated = self.statement(prefix) if len(split_top(prefix, set(RELATIONS) | {r"\in"})) > 1 else ()
+        relations = relations_of(stated) if stated != () else []
+        return (sp.And(*relations) if relations else sp.true), _trim(body)
+
+    def _is_variable(self, tokens) -> bool:
+        try:
+            return isinstance(self.expression(tokens), sp.Symbol)
+        except ParseError:
+            return False
+
+    def _said(self, tokens, k) -> str:
+        """The words of the \\text{...} group at k, lower case, without a trailing comma ('' if none)."""
+        try:
+            _, words = self._group(tokens, k + 1)
+        except ParseError:
+            return ""
+        return joined(words).strip().strip(",").strip().lower()
 
     def _plain_condition(self, tokens) -> bool:
         r"""A relation between variables and numbers only (x > 0, 0 < x < 1, x \in (0,1)): a condition."""
@@ -94,20 +149,18 @@ class Rows:
             for rel in relations
         )
 
-    def _cue_text(self, tokens, k) -> bool:
-        try:
-            _, words = self._group(tokens, k + 1)
-        except ParseError:
-            return False
-        return joined(words).strip().rstrip(",").lower() in CONDITION_WORDS[:-1]
-
     def condition(self, tokens) -> sp.Basic:
+        tokens = _trim([t for t in tokens if t.text != r"\quad"])
+        if tokens and tokens[0].text == r"\forall":  # f(x) > 0 \quad \forall x > 0
+            tokens = _trim(tokens[1:])
+            if self._is_variable(tokens):
+                return sp.true
         kept, i = [], 0
         while i < len(tokens):
             if tokens[i].text == r"\text":
                 after, words = self._group(tokens, i + 1)
                 said = joined(words).strip().rstrip(",").lower()
-                if said in ("otherwise", "else", "sonst"):
+                if said in OTHERWISE_WORDS:
                     return sp.true
                 if said not in CONDITION_WORDS:
                     raise UnsupportedNotation(f"condition text {said!r}")
@@ -134,3 +187,26 @@ def relations_of(parsed) -> list[sp.Basic]:
     if isinstance(parsed, sp.Rel):
         return [parsed]
     return []
+
+
+def _trim(tokens) -> list:
+    """Without the spaces and gaps at either end."""
+    start, end = 0, len(tokens)
+    while start < end and tokens[start].text in (" ", r"\quad"):
+        start += 1
+    while end > start and tokens[end - 1].text in (" ", r"\quad"):
+        end -= 1
+    return tokens[start:end]
+
+
+def _depth_before(tokens, tok) -> int:
+    """How many groups are open at tok (an & inside cases is kept; one at the top level is alignment)."""
+    depth = 0
+    for t in tokens:
+        if t is tok:
+            return depth
+        if t.text in OPEN or t.text == r"\begin":
+            depth += 1
+        elif t.text in CLOSE or t.text == r"\end":
+            depth -= 1
+    return depth

@@ -7,7 +7,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..errors import ParseError, UnsupportedNotation
-from .vocabulary import ALIAS, CLOSE, COMMANDS, CONDITION_WORDS, DROP, GAPS, MAX_DEPTH, MAX_LENGTH, OPEN, TOKEN
+from .vocabulary import (
+    ALIAS, BARE_NAMES, BUILTIN_NAMES, CLOSE, COMMANDS, CONDITION_WORDS, DROP, GAPS, MAX_DEPTH, MAX_LENGTH, MIN_BARE_UNKNOWN, OPEN,
+    OUTSIDE, OUTSIDE_COMMANDS, OUTSIDE_ENVIRONMENTS, OUTSIDE_SETS, TOKEN,
+)
 
 
 @dataclass
@@ -36,6 +39,8 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
             continue
         if text == "." and out and out[-1].text in (r"\left", r"\right"):
             continue
+        if text in OUTSIDE_COMMANDS:
+            raise UnsupportedNotation(f"{text} is {OUTSIDE}")
         if text.startswith("\\") and text not in COMMANDS:
             raise UnsupportedNotation(f"unsupported LaTeX command {text} at column {m.start() + 1}")
         if text in ('"', "`", ";", "?", "@", "#", "$", "%", "\t"):
@@ -45,13 +50,19 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
     _fold_intervals(out)
     _check_balance(out)
     _rewrite_names(out)
+    _fold_bare_names(out)
     return out
 
 
 def _split_fraction_digits(tokens) -> None:
-    r"""\frac12 is \frac{1}{2}: the tokenizer reads 12 as one number."""
+    r"""\frac12 is \frac{1}{2} and \sqrt2 is \sqrt{2}: the tokenizer reads 12 as one number."""
     for i in range(len(tokens) - 2, -1, -1):
         following = tokens[i + 1].text
+        if tokens[i].text == r"\sqrt" and following.isdigit():
+            col = tokens[i + 1].col
+            rest = [Tok(following[1:], col + 1)] if len(following) > 1 else []
+            tokens[i + 1 : i + 2] = [Tok("{", col), Tok(following[0], col), Tok("}", col), *rest]
+            continue
         if tokens[i].text == r"\frac" and following.isdigit() and len(following) >= 2:
             col = tokens[i + 1].col
             rest = [Tok(following[2:], col + 2)] if len(following) > 2 else []
@@ -129,7 +140,11 @@ def _rewrite_names(tokens) -> None:
             if not re.fullmatch(r"[A-Za-z]+", name):
                 raise UnsupportedNotation(f"unsupported {t}{{{name}}}")
             if t == r"\mathbb":
+                if name in OUTSIDE_SETS:
+                    raise UnsupportedNotation(f"\\mathbb{{{name}}} is {OUTSIDE}")
                 new = rf"\mathbb{{{name}}}"
+            elif name in BUILTIN_NAMES:
+                new = BUILTIN_NAMES[name]  # \mathrm{exp} is \exp
             else:
                 new = name if t == r"\mathrm" and name in ("e", "d") else rf"\operatorname{{{name}}}"
             tokens[i : j + 1] = [Tok(new, tokens[i].col)]
@@ -140,9 +155,66 @@ def _rewrite_names(tokens) -> None:
             while k < len(tokens) and tokens[k].text == " ":
                 k += 1
             if re.fullmatch(r"[A-Za-z]{2,}", name) and name.lower() not in CONDITION_WORDS and k < len(tokens) and tokens[k].text in ("(", "^", "'"):
-                tokens[i : j + 1] = [Tok(rf"\operatorname{{{name}}}", tokens[i].col)]  # \text{softplus}(x)
+                tokens[i : j + 1] = [Tok(BUILTIN_NAMES.get(name, rf"\operatorname{{{name}}}"), tokens[i].col)]  # \text{softplus}(x)
+            elif name in BUILTIN_NAMES or name in BARE_NAMES:
+                tokens[i : j + 1] = [Tok(BARE_NAMES[name], tokens[i].col)]  # \text{logsumexp}, \text{exp}
+        elif t == r"\begin" and i + 1 < len(tokens) and tokens[i + 1].text == "{":
+            name = "".join(x.text for x in tokens[i + 2 : closing(tokens, i + 1)]).strip()
+            if name.rstrip("*") in OUTSIDE_ENVIRONMENTS:
+                raise UnsupportedNotation(f"the {name} environment is {OUTSIDE}")
+        elif t == "_" and i + 1 < len(tokens) and _subscript_name(tokens, i + 1) is not None:
+            end, name = _subscript_name(tokens, i + 1)  # x_{\max}, x_\min, x_{\text{max}}: a name, not a call
+            tokens[i + 1 : end] = [Tok("{", tokens[i + 1].col), Tok(name, tokens[i + 1].col), Tok("}", tokens[i + 1].col)]
+        elif t == r"\mathbb" and i + 1 < len(tokens) and tokens[i + 1].text in OUTSIDE_SETS:
+            raise UnsupportedNotation(f"\\mathbb{tokens[i + 1].text} is {OUTSIDE}")
         elif t == r"\mathbb" and i + 1 < len(tokens) and re.fullmatch(r"[A-Z]", tokens[i + 1].text):
             tokens[i : i + 2] = [Tok(rf"\mathbb{{{tokens[i + 1].text}}}", tokens[i].col)]
+        i += 1
+
+
+def _subscript_name(tokens, i):
+    r"""A subscript that spells a word of the vocabulary (\max, {\min}, {\text{max}}, {max}, {\operatorname{max}}):
+    (index after it, the word as one token), else None."""
+    t = tokens[i].text
+    if t in (r"\max", r"\min"):
+        return i + 1, t[1:]
+    if t != "{":
+        return None
+    j = closing(tokens, i)
+    inner = [x.text for x in tokens[i + 1 : j] if x.text != " "]
+    word = "".join(inner)
+    if inner in ([r"\max"], [r"\min"]):
+        return j + 1, word[1:]
+    if word.startswith(r"\operatorname{") and word[14:-1] in BARE_NAMES:
+        return j + 1, word[14:-1]
+    if len(inner) > 1 and all(re.fullmatch(r"[A-Za-z]", x) for x in inner) and word in BARE_NAMES:
+        return j + 1, word
+    return None
+
+
+def _fold_bare_names(tokens) -> None:
+    r"""A run of letters that spells a known function (exp, log, tanh, max, ReLU, softplus) is that function;
+    a longer run written before "(" is an unknown function's name (GELU(x)), never a product of letters.
+    Runs inside \text{...}, \begin{...}, \end{...} are words, left alone."""
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i].text in (r"\text", r"\begin", r"\end") and i + 1 < n and tokens[i + 1].text == "{":
+            i = closing(tokens, i + 1) + 1
+            continue
+        if not re.fullmatch(r"[A-Za-z]", tokens[i].text):
+            i += 1
+            continue
+        j = i
+        while j < n and re.fullmatch(r"[A-Za-z]", tokens[j].text):
+            j += 1
+        word = "".join(t.text for t in tokens[i:j])
+        follows = tokens[j].text if j < n else ""
+        if word in BARE_NAMES:
+            tokens[i:j] = [Tok(BARE_NAMES[word], tokens[i].col)]
+            n = len(tokens)
+        elif len(word) >= MIN_BARE_UNKNOWN and follows == "(":
+            tokens[i:j] = [Tok(rf"\operatorname{{{word}}}", tokens[i].col)]
+            n = len(tokens)
         i += 1
 
 

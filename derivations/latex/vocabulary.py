@@ -15,6 +15,17 @@ MAX_LENGTH = 4000
 MAX_DEPTH = 60
 MAX_SUM_TERMS = 1000
 
+# Commands outside the vocabulary (vectors, matrices, gradients, expectations, probability): one calm note.
+OUTSIDE_COMMANDS = {
+    r"\nabla", r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathcal", r"\top", r"\intercal", r"\Pr", r"\det",
+    r"\operatorname{Var}", r"\operatorname{Cov}", r"\operatorname{tr}", r"\operatorname{diag}", r"\lVert", r"\rVert", r"\|",
+    r"\langle", r"\rangle", r"\hat", r"\tilde", r"\bar", r"\overline", r"\mid",
+}
+OUTSIDE_ENVIRONMENTS = {"pmatrix", "bmatrix", "vmatrix", "Bmatrix", "matrix", "smallmatrix", "array"}
+OUTSIDE_SETS = {"E", "P", "V"}  # \mathbb{E}[X], \mathbb{P}(A), \mathbb{V}: expectations and probabilities
+OUTSIDE = "outside the vocabulary (vectors, matrices, gradients, expectations and probabilities are not read)"
+ENVIRONMENTS = {"cases", "dcases", "rcases"}  # piecewise definitions: one row per case, its condition after &
+
 TOKEN = re.compile(r"\\[A-Za-z]+|\\.|\d+(?:\.\d+)?|[A-Za-z]|\s+|.", re.S)
 GREEK = {
     "alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota",
@@ -25,11 +36,27 @@ COMMANDS = {
     r"\frac", r"\sqrt", r"\cdot", r"\times", r"\exp", r"\log", r"\ln", r"\tanh", r"\max", r"\min", r"\lim",
     r"\to", r"\infty", r"\int", r"\sum", r"\operatorname", r"\oplus", r"\otimes", r"\leq", r"\geq", r"\neq",
     r"\begin", r"\end", r"\text", r"\textrm", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow", r"\Rightarrow", r"\implies",
-    r"\partial", r"\in", r"\mathbb", r"\dots", r"\ldots", r"\cdots", r"\sinh", r"\cosh",
+    r"\partial", r"\in", r"\mathbb", r"\dots", r"\ldots", r"\cdots", r"\sinh", r"\cosh", r"\prod", r"\odot",
+    r"\oslash", r"\forall", r"\exists", r"\nexists", r"\colon",
 } | {"\\" + g for g in GREEK}
 DROP = {r"\displaystyle", r"\textstyle", r"\mathop", r"\bigg", r"\Bigg", r"\biggl", r"\biggr", r"\left", r"\right", r"\,", r"\;", r"\:", r"\!", r"\ ", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
 GAPS = {r"\quad", r"\qquad"}  # kept as tokens: between a formula and its condition they separate
 ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt": ">", r"\dfrac": r"\frac", r"\textrm": r"\text", r"\tfrac": r"\frac", r"\leqslant": r"\leq", r"\geqslant": r"\geq", r"\dotsc": r"\dots", r"\dotsb": r"\dots"}
+# Function names an author writes bare (exp(x), ReLU(x)) or as \mathrm{exp}, \text{ReLU}, \operatorname{softplus}:
+# the command each one is. A run of letters that spells one of these is that function, never a product.
+BUILTIN_NAMES = {"exp": r"\exp", "log": r"\log", "ln": r"\ln", "tanh": r"\tanh", "sinh": r"\sinh", "cosh": r"\cosh", "max": r"\max", "min": r"\min"}
+NAMED_FUNCTIONS = ("ReLU", "relu", "Relu", "softplus", "Softplus", "sigmoid", "Sigmoid", "logit", "logsumexp", "LSE")
+BARE_NAMES = {**BUILTIN_NAMES, **{name: rf"\operatorname{{{name}}}" for name in NAMED_FUNCTIONS}}
+MIN_BARE_UNKNOWN = 3  # a run of at least this many letters written before "(" is an unknown function's name (GELU(x))
+# Letters that name a function when an argument in parentheses follows (g(-x), \zeta(-x)); other letters
+# before a parenthesis multiply (x(1-x), \alpha(e^x - 1)).
+FUNCTION_LETTERS = {"f", "g", "h", "F", "G", "H", r"\phi", r"\varphi", r"\psi", r"\Phi", r"\Psi", r"\zeta", r"\Gamma"}
+# binary operators of the max-plus semiring, as the field writes them: \odot is the tropical product, \oslash its inverse
+OPERATORS = {r"\oplus": tropical_add, r"\otimes": tropical_mul, r"\odot": tropical_mul, r"\oslash": lambda x, y: x - y}
+TROPICAL_POWER = r"\odot"  # x^{\odot n} = x \odot ... \odot x = n x
+QUANTIFIERS = {r"\forall": "universal", r"\exists": "existential", r"\nexists": "existential"}
+JOIN_WORDS = ("and", "und", "et", "as well as", "also")  # a = b \quad\text{and}\quad c = d: two claims
+OTHERWISE_WORDS = ("otherwise", "else", "sonst")
 RELATIONS = {"=": "=", "<": "<", ">": ">", r"\leq": "<=", r"\geq": ">=", r"\neq": "!="}
 REL_CLASS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge, "!=": sp.Ne}
 OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}"}
@@ -41,7 +68,7 @@ ALLOWED_HEADS = (
     sp.Min, sp.Limit, sp.Integral, sp.Derivative, sp.Subs, sp.Sum, sp.Piecewise, Notation, sp.Tuple,
     sp.core.numbers.Infinity, sp.core.numbers.NegativeInfinity, sp.logic.boolalg.BooleanAtom, sp.Rel,
     sp.And, sp.Or, sp.Not, sp.functions.elementary.piecewise.ExprCondPair, sp.Dummy, sp.Indexed, sp.IndexedBase,
-    sp.Implies, sp.KroneckerDelta, sp.sinh, sp.cosh,
+    sp.Implies, sp.KroneckerDelta, sp.sinh, sp.cosh, sp.Product,
 )
 
 
@@ -71,6 +98,11 @@ def softplus_inverse(y):
     return sp.log(sp.exp(y) - 1)
 
 
+def logsumexp(*args):
+    r"""\operatorname{logsumexp}(x_1, ..., x_n) = \log(e^{x_1} + ... + e^{x_n})."""
+    return sp.log(sp.Add(*[sp.exp(a) for a in args]))
+
+
 INVERSES = {sigmoid: logit, softplus: softplus_inverse}
 
 ARTICLE = {
@@ -81,6 +113,11 @@ ARTICLE = {
     r"\operatorname{softplus}": softplus,
     r"\operatorname{sigmoid}": sigmoid,
     r"\operatorname{logit}": logit,
+    r"\operatorname{Softplus}": softplus,
+    r"\operatorname{Relu}": relu,
+    r"\operatorname{Sigmoid}": sigmoid,
+    r"\operatorname{logsumexp}": logsumexp,
+    r"\operatorname{LSE}": logsumexp,
 }
 
 
