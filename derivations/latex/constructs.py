@@ -14,13 +14,17 @@ class Constructs:
     """Mixed into the parser: each method reads one construct from tokens[i] and returns (index after it, value)."""
 
     def _term_end(self, tokens, start) -> int:
-        """Where the operand of \\lim, d/dx or \\sum ends: the next + or - of the same level."""
-        depth = 0
+        """Where the operand of \\lim, d/dx or \\sum ends: the next + or - of the same level (|x - 1| is one level)."""
+        depth, bar = 0, False
         i = skip_space(tokens, start)
         first = i
         while i < len(tokens):
             t = tokens[i].text
-            if t in OPEN or t == r"\begin":
+            if t == "|" and depth == 0:
+                bar = not bar
+            elif bar:
+                pass
+            elif t in OPEN or t == r"\begin":
                 depth += 1
             elif t in CLOSE or t == r"\end":
                 depth -= 1

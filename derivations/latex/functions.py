@@ -9,7 +9,7 @@ import sympy as sp
 from ..errors import ParseError, UnsupportedNotation
 from ..notation import logb
 from .tokens import closing, joined, skip_space, split_top
-from .vocabulary import ARTICLE, FUNCTION_LETTERS, GREEK, INVERSES, OPEN
+from .vocabulary import ARTICLE, FUNCTION_LETTERS, GREEK, INVERSES, OPEN, TROPICAL_POWER
 
 
 class Functions:
@@ -30,6 +30,17 @@ class Functions:
                 return end + 1, inner[0]
         return None
 
+
+    def _tropical_power(self, tokens, i):
+        r"""x^{\odot n}: (index after it, the tokens of n), else None."""
+        j = skip_space(tokens, i + 1)
+        if j >= len(tokens) or tokens[j].text != "{":
+            return None
+        end = closing(tokens, j)
+        inner = [t for t in tokens[j + 1 : end] if t.text != " "]
+        if len(inner) < 2 or inner[0].text != TROPICAL_POWER:
+            return None
+        return end + 1, inner[1:]
 
     def _arguments(self, tokens, i, what):
         i = skip_space(tokens, i)
@@ -108,13 +119,17 @@ class Functions:
         return end, (derivative if dummy is point else derivative.subs(dummy, point)) ** power
 
     def _log(self, tokens, i):
-        r"""\log x and \log_e x are natural (this project's convention); \log_b x is base b."""
+        r"""\log x and \log_e x are natural (this project's convention); \log_b x is base b; \log^2 x is (\log x)^2."""
         k = skip_space(tokens, i + 1)
-        base = sp.E
-        if k < len(tokens) and tokens[k].text == "_":
-            k, base_tokens = self._group(tokens, k + 1)
-            base = self.expression(base_tokens)
-        k = skip_space(tokens, k)
+        base, power = sp.E, None
+        while k < len(tokens) and tokens[k].text in ("_", "^"):
+            which = tokens[k].text
+            k, written = self._group(tokens, k + 1)
+            if which == "_":
+                base = self.expression(written)
+            else:
+                power = self.expression(written)
+            k = skip_space(tokens, k)
         if k >= len(tokens):
             raise ParseError(r"\log without an argument")
         if tokens[k].text in ("(", "{"):
@@ -128,7 +143,8 @@ class Functions:
         else:  # \log x, \log_t 1, \log 2: one atom, with a power if it has one; \log\sigma(x), \log\frac{a}{b}, \log|x|
             end = self._operand_end(tokens, k)
             argument = self.expression(tokens[k:end])
-        return end, (sp.log(argument) if base == sp.E else logb(argument, base))
+        value = sp.log(argument) if base == sp.E else logb(argument, base)
+        return end, (value if power is None else value**power)
 
     def _operand_end(self, tokens, k) -> int:
         r"""Where the argument of \log written without parentheses ends: a function application
@@ -152,6 +168,8 @@ class Functions:
             end, _ = self._sum(tokens, k)
         elif t == r"\lim":
             end, _ = self._limit(tokens, k)
+        elif t in (r"\max", r"\min") and not (k + 1 < len(tokens) and tokens[k + 1].text == "_"):
+            end, _ = self._arguments(tokens, k + 1, t)
         elif t in (r"\exp", r"\tanh", r"\sinh", r"\cosh") or self._function_name(tokens, k)[0] is not None:
             end = skip_space(tokens, k + 1)
             while end < len(tokens) and tokens[end].text in ("_", "^", "'"):

@@ -15,13 +15,13 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..errors import ParseError, UnsupportedNotation
-from ..notation import logb, tropical_add, tropical_mul
+from ..notation import logb
 from .constructs import Constructs
 from .functions import Functions
-from .rows import Rows, relations_of
+from .rows import Rows, _trim, relations_of
 from .tokens import IntervalTok, Tok, closing, inside_group, joined, pop_operand, skip_space, split_top, tokenize
 from .vocabulary import (  # noqa: F401 - re-exported: the reader's public names
-    ALLOWED_HEADS, ARTICLE, CLOSE, CONDITION_WORDS, GREEK, INVERSES, MAX_DEPTH, MAX_LENGTH, MAX_SUM_TERMS, OPEN,
+    ALLOWED_HEADS, ARTICLE, PLACEHOLDER, OPERATOR_LEVELS, OPERATORS, TROPICAL_POWER, CLOSE, CONDITION_WORDS, GREEK, INVERSES, MAX_DEPTH, MAX_LENGTH, MAX_SUM_TERMS, OPEN,
     REL_CLASS, RELATIONS, Notations, logit, softplus_inverse,
 )
 
@@ -38,9 +38,11 @@ class _Parser(Constructs, Functions, Rows):
 
     # -- placeholders
     def _hold(self, value: sp.Basic) -> list[Tok]:
+        """A placeholder for value: a symbol the backend reads, written with a command no author can write
+        (the tokenizer refuses \\varpi), so an author's \\Xi_{0} is never taken for one."""
         key = f"{len(self.placeholders)}"
         self.placeholders[key] = value
-        return [Tok(" ", 0), Tok(r"\Xi", 0), Tok("_", 0), Tok("{", 0), Tok(key, 0), Tok("}", 0), Tok(" ", 0)]
+        return [Tok(" ", 0), Tok(PLACEHOLDER, 0), Tok("_", 0), Tok("{", 0), Tok(key, 0), Tok("}", 0), Tok(" ", 0)]
 
     # -- statements
     def statement(self, tokens):
@@ -105,12 +107,12 @@ class _Parser(Constructs, Functions, Rows):
     def expression(self, tokens) -> sp.Basic:
         if not joined(tokens):
             raise ParseError("empty expression")
-        for op, build in ((r"\oplus", tropical_add), (r"\otimes", tropical_mul)):
-            parts = split_top(tokens, {op})
+        for level in OPERATOR_LEVELS:  # the max-plus operators, the lowest precedence first, left to right
+            parts = split_top(tokens, set(level))
             if len(parts) > 1:
                 value = self.expression(parts[0][1])
-                for _, part in parts[1:]:
-                    value = build(value, self.expression(part))
+                for op, part in parts[1:]:
+                    value = OPERATORS[op](value, self.expression(part))
                 return value
         if split_top(tokens, set(RELATIONS)).__len__() > 1:
             raise UnsupportedNotation("a relation inside an expression")
@@ -124,11 +126,30 @@ class _Parser(Constructs, Functions, Rows):
         # an atom needs no parser: a letter, a whole number, a placeholder (most function arguments)
         if re.fullmatch(r"[A-Za-df-zA-Z]|\d+", text):  # not e: that is Euler's number, left to the backend
             return self.finish(sp.Integer(text) if text.isdigit() else sp.Symbol(text))
-        m = re.fullmatch(r"\\Xi\s*_\s*\{(\d+)\}", text)
+        m = re.fullmatch(r"\\varpi\s*_\s*\{(\d+)\}", text)
         if m and m.group(1) in self.placeholders:
             return self.placeholders[m.group(1)]
-        expr = backend.parse(text)
+        try:
+            expr = backend.parse(text)
+        except ParseError as exc:
+            raise ParseError(self.in_author_terms(str(exc))) from None
         return self.finish(expr)
+
+    def in_author_terms(self, message: str) -> str:
+        r"""A message with every placeholder written back as the formula it stands for (never \Xi_{0})."""
+        from .render import latex as render
+
+        def written(m):
+            value = self.placeholders.get(m.group(1))
+            return render(value) if value is not None else m.group(0)
+
+        message = message.replace("\\\\", "\\")  # the backend quotes with repr: one backslash, as written
+        for _ in range(MAX_DEPTH):  # a placeholder's formula may hold none: one pass usually
+            new = re.sub(r"\\varpi\s*_\s*\{(\d+)\}", written, message)
+            if new == message:
+                break
+            message = new
+        return re.sub(r"\s+", " ", message)
 
     def finish(self, expr):
         """Placeholders back, natural/base-b logs, exact numbers, real symbols, allowed heads only."""
@@ -136,7 +157,7 @@ class _Parser(Constructs, Functions, Rows):
             raise UnsupportedNotation("braces or commas read as a set: write \\max\\{...\\} or parentheses")
         mapping = {}
         for s in expr.atoms(sp.Symbol):
-            m = re.fullmatch(r"Xi_\{?(\d+)\}?", s.name)
+            m = re.fullmatch(r"varpi_\{?(\d+)\}?", s.name)
             if m and m.group(1) in self.placeholders:
                 mapping[s] = self.placeholders[m.group(1)]
             elif not s.name.startswith("_"):
@@ -146,7 +167,9 @@ class _Parser(Constructs, Functions, Rows):
         expr = expr.replace(lambda e: isinstance(e, sp.Float), lambda e: sp.Rational(str(e)))
         for node in sp.preorder_traversal(expr):
             if isinstance(node, AppliedUndef):
-                raise UnsupportedNotation(f"unknown function {node.func.__name__}: define it or use the vocabulary")
+                name = node.func.__name__
+                name = "\\" + name if name in GREEK else name
+                raise UnsupportedNotation(f"unknown function {name}: define it or use the vocabulary")
             if not isinstance(node, ALLOWED_HEADS):
                 raise UnsupportedNotation(f"unsupported construct {type(node).__name__}")
         return expr
@@ -229,10 +252,16 @@ class _Parser(Constructs, Functions, Rows):
                 out += self._hold(value)
                 i = j
                 continue
-            if t == "(" and split_top(tokens[i + 1 : closing(tokens, i)], {r"\oplus", r"\otimes"}).__len__() > 1:
+            if t == "(" and split_top(tokens[i + 1 : closing(tokens, i)], set(OPERATORS)).__len__() > 1:
                 j = closing(tokens, i)
                 out += self._hold(self.expression(tokens[i + 1 : j]))
                 i = j + 1
+                continue
+            if t == "^" and self._tropical_power(tokens, i) is not None:  # x^{\odot n} = n x
+                j, power = self._tropical_power(tokens, i)
+                operand = self.backend(pop_operand(out))
+                out += self._hold(sp.Mul(self.expression(power), operand))
+                i = j
                 continue
             if t == "^" and self._sign_exponent(tokens, i) is not None:
                 j, sign = self._sign_exponent(tokens, i)
@@ -250,6 +279,8 @@ class _Parser(Constructs, Functions, Rows):
                 raise UnsupportedNotation(f"a comma at column {tok.col + 1} outside a function's arguments")
             if t == r"\text":
                 raise UnsupportedNotation(r"\text inside a formula (only in the conditions of cases)")
+            if t == r"\quad":  # never a product across a spacing command: x^2 = x \quad x \geq 0 is a row and its condition
+                raise UnsupportedNotation(r"two formulas side by side (\quad between them): read as a display row, the second is its condition")
             out.append(tok)
             i += 1
         return out
@@ -261,7 +292,7 @@ class _Parser(Constructs, Functions, Rows):
 def parse(latex: str, notations: Notations | None = None) -> sp.Basic:
     """A formula: an expression, a relation, or a chain (a conjunction of relations, evaluate=False)."""
     parser = _Parser(notations or Notations())
-    return parser.statement(tokenize(latex))
+    return parser.statement(_trim(tokenize(latex, keep_gaps=True)))
 
 
 def parse_written(latex: str, notations: Notations | None = None) -> sp.Basic:

@@ -283,7 +283,7 @@ def pop_operand(out) -> list[Tok]:
                     break
         if start is None:
             raise ParseError("unbalanced group before ^+ or ^-")
-        if start >= 2 and out[start - 1].text == "_":  # x_{1} or the placeholder \Xi_{k}
+        if start >= 2 and out[start - 1].text == "_":  # x_{1} or the placeholder \varpi_{k}
             start -= 2
     elif out[-1].text.isdigit() and len(out) >= 2 and out[-2].text == "_":
         start = len(out) - 3

@@ -14,6 +14,7 @@ from ..notation import Notation, relu, sigmoid, softplus, tropical_add, tropical
 MAX_LENGTH = 4000
 MAX_DEPTH = 60
 MAX_SUM_TERMS = 1000
+PLACEHOLDER = r"\varpi"  # the reader's placeholders: read by the backend as a symbol; not in COMMANDS, so never an author's
 
 # Commands outside the vocabulary (vectors, matrices, gradients, expectations, probability): one calm note.
 OUTSIDE_COMMANDS = {
@@ -53,6 +54,7 @@ MIN_BARE_UNKNOWN = 3  # a run of at least this many letters written before "(" i
 FUNCTION_LETTERS = {"f", "g", "h", "F", "G", "H", r"\phi", r"\varphi", r"\psi", r"\Phi", r"\Psi", r"\zeta", r"\Gamma"}
 # binary operators of the max-plus semiring, as the field writes them: \odot is the tropical product, \oslash its inverse
 OPERATORS = {r"\oplus": tropical_add, r"\otimes": tropical_mul, r"\odot": tropical_mul, r"\oslash": lambda x, y: x - y}
+OPERATOR_LEVELS = ((r"\oplus",), (r"\otimes", r"\odot", r"\oslash"))
 TROPICAL_POWER = r"\odot"  # x^{\odot n} = x \odot ... \odot x = n x
 QUANTIFIERS = {r"\forall": "universal", r"\exists": "existential", r"\nexists": "existential"}
 JOIN_WORDS = ("and", "und", "et", "as well as", "also")  # a = b \quad\text{and}\quad c = d: two claims
