@@ -178,31 +178,97 @@ class Constructs:
             return v + 1, sp.Integral(body, (variable, low, high))
         return v + 1, sp.Integral(body, variable)
 
-    def _sum(self, tokens, i):
+    def _sum(self, tokens, i, product: bool = False):
+        r"""\sum_{i=1}^{3} (one term each), \sum_{i=1}^{n}, \sum_j (over all indices), \sum_{i \neq k}; \prod alike.
+        Over a symbolic range the index is an integer and x_i the i-th of a family of symbolic length."""
+        what = r"\prod" if product else r"\sum"  # noqa: F841 - in the messages
         k = skip_space(tokens, i + 1)
         if k >= len(tokens) or tokens[k].text != "_":
-            raise ParseError(r"\sum needs limits: \sum_{i=1}^{n}")
+            raise ParseError(rf"{what} needs an index: {what}_{{i=1}}^{{n}} or {what}_i")
         after, lower = self._group(tokens, k + 1)
         k = skip_space(tokens, after)
-        if k >= len(tokens) or tokens[k].text != "^":
-            raise ParseError(r"\sum needs an upper limit: \sum_{i=1}^{n}")
-        after, upper = self._group(tokens, k + 1)
+        upper = None
+        if k < len(tokens) and tokens[k].text == "^":
+            after, upper = self._group(tokens, k + 1)
         parts = split_top(lower, {"="})
-        if len(parts) != 2:
-            raise ParseError(r"the lower limit of \sum must read i=1")
-        index = self.expression(parts[0][1])
-        lo, hi = self.expression(parts[1][1]), self.expression(upper)
-        if not (lo.is_Integer and hi.is_Integer):
-            if not self.notations.families:
-                raise UnsupportedNotation(r"\sum with a symbolic bound (only numeric n, or over a declared family)")
-            end = self._term_end(tokens, after)
-            return end, sp.Sum(self.expression(tokens[after:end]), (index, lo, hi))
-        if hi - lo + 1 > MAX_SUM_TERMS:
-            raise ParseError(f"a sum of {hi - lo + 1} terms (at most {MAX_SUM_TERMS})")
+        excluded = None
+        if len(parts) == 1 and upper is None:  # \sum_j, \sum_{i \neq k}: over every index of the family
+            pair = split_top(lower, {r"\neq"})
+            if len(pair) > 2 or not self._is_index(pair[0][1]):
+                raise UnsupportedNotation(rf"{what} over {joined(lower)} (an index i, i = 1 to n, or i \neq k)")
+            index_name = joined(pair[0][1]).strip()
+            if len(pair) == 2:
+                excluded = pair[1][1]
+            lo, hi = sp.Integer(1), None
+        elif len(parts) == 2 and upper is not None and self._is_index(parts[0][1]):
+            index_name = joined(parts[0][1]).strip()
+            lo, hi = self.expression(parts[1][1]), self.expression(upper)
+        else:
+            raise ParseError(rf"the limits of {what} must read {what}_{{i=1}}^{{n}}")
         end = self._term_end(tokens, after)
-        body = self.expression(tokens[after:end])
+        if not joined(tokens[after:end]).strip():
+            raise ParseError(f"{what} without a body (what it adds up)")
+        if hi is not None and lo.is_Integer and hi.is_Integer:
+            return end, self._expanded(tokens[after:end], self.symbol(index_name), lo, hi, product)
+        if hi is not None and self.notations.families and not product:  # the article's family x_1, ..., x_n
+            index = self.symbol(index_name)
+            return end, sp.Sum(self.expression(tokens[after:end]), (index, lo, hi))
+        index = sp.Symbol(index_name, integer=True)
+        saved = dict(self.bound)
+        self.bound[index_name] = index
+        try:
+            body = self.expression(tokens[after:end])
+            if hi is None:
+                hi = self._family_size(body, index)
+            other = self.expression(excluded) if excluded is not None else None
+        finally:
+            self.bound = saved
+        if product:
+            value = sp.Product(body, (index, lo, hi))
+            return end, (value / body.xreplace({index: other}) if other is not None else value)
+        value = sp.Sum(body, (index, lo, hi))
+        return end, (value - body.xreplace({index: other}) if other is not None else value)
+
+    def _is_index(self, tokens) -> bool:
+        return re.fullmatch(r"[A-Za-z]", joined(tokens).strip()) is not None
+
+    def _family_size(self, body, index) -> sp.Basic:
+        """n of the family the body's x_i belongs to: the article's size when it declared one, else n."""
+        for indexed in body.atoms(sp.Indexed):
+            size = self.notations.sizes.get(str(indexed.base.label))
+            if size is not None and index in indexed.indices:
+                return size
+        return self.symbol("n")  # the n the formula may write elsewhere (n is real unless assumed more)
+
+    def _expanded(self, body_tokens, index, lo, hi, product: bool):
+        if hi - lo + 1 > MAX_SUM_TERMS:
+            raise ParseError(f"a {'product' if product else 'sum'} of {hi - lo + 1} terms (at most {MAX_SUM_TERMS})")
+        body = self.expression(body_tokens)
         # x_i under \sum_{i=...} is the i-th of a family x_1, x_2, ...: one symbol per term
         indexed = {s: s.name[: -len(index.name)] for s in body.free_symbols if isinstance(index, sp.Symbol) and s.name.endswith("_" + index.name)}
         terms = [body.xreplace({index: k, **{s: self.symbol(f"{stem}{k}") for s, stem in indexed.items()}}) for k in range(int(lo), int(hi) + 1)]
-        return end, sp.Add(*terms)
+        return sp.Mul(*terms) if product else sp.Add(*terms)
 
+
+def indexed_alike(value):
+    r"""x_i outside a sum that reads x_j as the j-th of a family is that family's i-th too (the softmax
+    e^{x_i} / \sum_j e^{x_j}); a free index is an integer. A chain (tuple) is done link by link."""
+    if isinstance(value, tuple):
+        return tuple(indexed_alike(v) for v in value)
+    if not isinstance(value, sp.Basic):
+        return value
+    bases = {str(ix.base.label): ix.base for ix in value.atoms(sp.Indexed)}
+    if not bases:
+        return value
+    mapping = {}
+    for s in value.free_symbols:
+        if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy):
+            base, _, index = s.name.partition("_")
+            if base in bases and re.fullmatch(r"[A-Za-z]|\d+", index or "-"):
+                position = sp.Integer(index) if index.isdigit() else sp.Symbol(index, integer=True)
+                mapping[s] = bases[base][position]
+    indices = {i for ix in value.atoms(sp.Indexed) for i in ix.indices if isinstance(i, sp.Symbol) and not i.is_integer}
+    indices |= {i for target in mapping.values() for i in target.indices if isinstance(i, sp.Symbol)}
+    free = {s for s in value.free_symbols if isinstance(s, sp.Symbol)}
+    mapping.update({s: sp.Symbol(s.name, integer=True) for s in free if s.name in {i.name for i in indices} and not s.is_integer})
+    return value.xreplace(mapping) if mapping else value

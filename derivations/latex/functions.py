@@ -164,8 +164,8 @@ class Functions:
                 raise ParseError(f"unbalanced '|' at column {tokens[k].col + 1}")
         elif t in (r"\log", r"\ln"):
             end, _ = self._log(tokens, k)
-        elif t == r"\sum":  # \log\sum_{i=1}^{n} e^{x_i}: the whole sum
-            end, _ = self._sum(tokens, k)
+        elif t in (r"\sum", r"\prod"):  # \log\sum_{i=1}^{n} e^{x_i}: the whole sum
+            end, _ = self._sum(tokens, k, product=t == r"\prod")
         elif t == r"\lim":
             end, _ = self._limit(tokens, k)
         elif t in (r"\max", r"\min") and not (k + 1 < len(tokens) and tokens[k + 1].text == "_"):

@@ -16,7 +16,7 @@ from sympy.core.function import AppliedUndef
 
 from ..errors import ParseError, UnsupportedNotation
 from ..notation import logb
-from .constructs import Constructs
+from .constructs import Constructs, indexed_alike
 from .functions import Functions
 from .rows import Rows, _trim, relations_of
 from .tokens import IntervalTok, Tok, closing, inside_group, joined, pop_operand, skip_space, split_top, tokenize
@@ -35,6 +35,7 @@ class _Parser(Constructs, Functions, Rows):
         self.notations = notations
         self.functions = {**ARTICLE, **{("\\" + k if not k.startswith("\\") and len(k) > 1 else k): v for k, v in notations.functions.items()}}
         self.placeholders: dict[str, sp.Basic] = {}
+        self.bound: dict[str, sp.Symbol] = {}  # the indices of the sums being read: i -> an integer symbol
 
     # -- placeholders
     def _hold(self, value: sp.Basic) -> list[Tok]:
@@ -177,6 +178,8 @@ class _Parser(Constructs, Functions, Rows):
     def member(self, name: str) -> sp.Basic:
         """x_i of a declared family is Indexed(x, i); anything else a symbol."""
         base, _, index = name.partition("_")
+        if index and base not in self.notations.families and index in self.bound:
+            return sp.IndexedBase(base, real=True)[self.bound[index]]  # x_i under \sum_i: the i-th of a family
         if index and base in self.notations.families:
             position = sp.Integer(index) if index.isdigit() else self.symbol(index)
             family = self.notations.symbols.get(base)  # the proof's own family, with its assumptions
@@ -187,6 +190,8 @@ class _Parser(Constructs, Functions, Rows):
 
     def symbol(self, name: str) -> sp.Symbol:
         name = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta"}.get(name, name)
+        if name in self.bound:
+            return self.bound[name]
         return self.notations.symbols.get(name) or sp.Symbol(name, real=True)
 
     def rewrite(self, tokens) -> list[Tok]:
@@ -217,8 +222,8 @@ class _Parser(Constructs, Functions, Rows):
                 out += self._hold(value)
                 i = j
                 continue
-            if t == r"\sum":
-                j, value = self._sum(tokens, i)
+            if t in (r"\sum", r"\prod"):
+                j, value = self._sum(tokens, i, product=t == r"\prod")
                 out += self._hold(value)
                 i = j
                 continue
@@ -292,7 +297,7 @@ class _Parser(Constructs, Functions, Rows):
 def parse(latex: str, notations: Notations | None = None) -> sp.Basic:
     """A formula: an expression, a relation, or a chain (a conjunction of relations, evaluate=False)."""
     parser = _Parser(notations or Notations())
-    return parser.statement(_trim(tokenize(latex, keep_gaps=True)))
+    return indexed_alike(parser.statement(_trim(tokenize(latex, keep_gaps=True))))
 
 
 def parse_written(latex: str, notations: Notations | None = None) -> sp.Basic:
@@ -321,7 +326,7 @@ def parse_rows(latex: str, notations: Notations | None = None) -> list[tuple[obj
             rows += parser.line_rows(line)
     if not rows:
         raise ParseError("empty formula")
-    return rows
+    return [(indexed_alike(statement), indexed_alike(condition)) for statement, condition in rows]
 
 
 def _unwrap(tokens) -> list:

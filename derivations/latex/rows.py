@@ -139,13 +139,16 @@ class Rows:
         return joined(words).strip().strip(",").strip().lower()
 
     def _plain_condition(self, tokens) -> bool:
-        r"""A relation between variables and numbers only (x > 0, 0 < x < 1, x \in (0,1)): a condition."""
+        r"""A relation between variables and numbers only (x > 0, 0 < x < 1, x \in (0,1), x = 0): a condition;
+        an equation between variables (c = d) is a claim."""
         try:
             relations = relations_of(self.statement(tokens))
         except ParseError:
             return False
         return bool(relations) and all(
-            not rel.has(sp.Limit, sp.Derivative, sp.Integral, sp.Sum, sp.Subs) and all(isinstance(f, sp.Abs) for f in rel.atoms(sp.Function))
+            not rel.has(sp.Limit, sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Subs)
+            and all(isinstance(f, sp.Abs) for f in rel.atoms(sp.Function))
+            and not (isinstance(rel, sp.Eq) and rel.lhs.free_symbols and rel.rhs.free_symbols)  # a = b, c = d: two claims
             for rel in relations
         )
 
