@@ -18,12 +18,10 @@ from ..errors import ParseError, UnsupportedNotation
 from ..notation import logb
 from .constructs import Constructs, indexed_alike
 from .functions import Functions
-from .rows import Rows, _trim, relations_of
-from .tokens import IntervalTok, Tok, closing, inside_group, joined, pop_operand, skip_space, split_top, tokenize
-from .vocabulary import (  # noqa: F401 - re-exported: the reader's public names
-    ALLOWED_HEADS, ARTICLE, PLACEHOLDER, OPERATOR_LEVELS, OPERATORS, TROPICAL_POWER, CLOSE, CONDITION_WORDS, GREEK, INVERSES, MAX_DEPTH, MAX_LENGTH, MAX_SUM_TERMS, OPEN,
-    REL_CLASS, RELATIONS, Notations, logit, softplus_inverse,
-)
+from .rows import Rows, _trim, relations_of  # noqa: F401 - relations_of is the reader's public name
+from .tokens import Tok, closing, inside_group, joined, pop_operand, split_top, tokenize
+from .vocabulary import ALLOWED_HEADS, ARTICLE, GREEK, MAX_DEPTH, OPERATOR_LEVELS, OPERATORS, PLACEHOLDER, REL_CLASS, RELATIONS, Notations
+from .vocabulary import INVERSES, MAX_LENGTH, MAX_SUM_TERMS, logit, softplus_inverse  # noqa: F401 - kept importable from here
 
 __all__ = ["Notations", "parse", "parse_written", "parse_rows", "relations_of", "parse_family", "tokenize"]
 
@@ -79,30 +77,6 @@ class _Parser(Constructs, Functions, Rows):
         for (_, left), (op, right) in zip(sides, sides[1:]):
             links.append(REL_CLASS[RELATIONS[op]](left, right, evaluate=False))
         return links[0] if len(links) == 1 else tuple(links)  # a chain, in the order written
-
-    def membership(self, left, right) -> tuple:
-        r"""x \in (0,1), x, y \in [0, \infty), x \in \mathbb{R}: the relations it states, as a chain."""
-        members = [self.expression(part) for _, part in split_top(left, {","})]
-        right = [t for t in right if t.text != " "]
-        if len(right) == 1 and isinstance(right[0], IntervalTok):
-            interval = right[0]
-            low, high = self.expression(interval.low), self.expression(interval.high)
-            out = []
-            for member in members:
-                if low != -sp.oo:
-                    out.append((sp.Lt if interval.left_open else sp.Le)(low, member, evaluate=False))
-                if high != sp.oo:
-                    out.append((sp.Lt if interval.right_open else sp.Le)(member, high, evaluate=False))
-            return out[0] if len(out) == 1 else tuple(out)
-        text = joined(right).replace(" ", "")
-        bounds = {r"\mathbb{R}": None, r"\mathbb{R}_{>0}": (sp.Gt, 0), r"\mathbb{R}_{\geq0}": (sp.Ge, 0), r"\mathbb{R}_{<0}": (sp.Lt, 0), r"\mathbb{R}_{\leq0}": (sp.Le, 0)}
-        if text not in bounds:
-            raise UnsupportedNotation(f"membership in {text} (only intervals such as (0,1), [0,\\infty) and \\mathbb{{R}}, \\mathbb{{R}}_{{>0}})")
-        if bounds[text] is None:
-            return ()
-        relation, value = bounds[text]
-        out = tuple(relation(member, value, evaluate=False) for member in members)
-        return out[0] if len(out) == 1 else out
 
     # -- expressions
     def expression(self, tokens) -> sp.Basic:

@@ -5,12 +5,36 @@ from __future__ import annotations
 import sympy as sp
 
 from ..errors import ParseError, UnsupportedNotation
-from .tokens import Tok, closing, joined, split_top
-from .vocabulary import CLOSE, CONDITION_WORDS, ENVIRONMENTS, JOIN_WORDS, OPEN, OTHERWISE_WORDS, QUANTIFIERS, RELATIONS
+from .tokens import IntervalTok, Tok, closing, joined, split_top
+from .vocabulary import CLOSE, CONDITION_WORDS, ENVIRONMENTS, JOIN_WORDS, OPEN, OTHERWISE_WORDS, QUANTIFIERS, REAL_SETS, RELATIONS
 
 
 class Rows:
-    """Mixed into the parser: rows, cases and conditions."""
+    """Mixed into the parser: rows, cases, conditions and memberships."""
+
+    def membership(self, left, right) -> tuple:
+        r"""x \in (0,1), x, y \in [0, \infty), x \in \mathbb{R}: the relations it states, as a chain."""
+        members = [self.expression(part) for _, part in split_top(left, {","})]
+        right = [t for t in right if t.text != " "]
+        if len(right) == 1 and isinstance(right[0], IntervalTok):
+            interval = right[0]
+            low, high = self.expression(interval.low), self.expression(interval.high)
+            out = []
+            for member in members:
+                if low != -sp.oo:
+                    out.append((sp.Lt if interval.left_open else sp.Le)(low, member, evaluate=False))
+                if high != sp.oo:
+                    out.append((sp.Lt if interval.right_open else sp.Le)(member, high, evaluate=False))
+            return out[0] if len(out) == 1 else tuple(out)
+        text = joined(right).replace(" ", "")
+        bounds = REAL_SETS
+        if text not in bounds:
+            raise UnsupportedNotation(f"membership in {text} (only intervals such as (0,1), [0,\\infty) and \\mathbb{{R}}, \\mathbb{{R}}_{{>0}})")
+        if bounds[text] is None:
+            return ()
+        relation, value = bounds[text]
+        out = tuple(relation(member, value, evaluate=False) for member in members)
+        return out[0] if len(out) == 1 else out
 
     def _cases(self, tokens, i):
         after, name = self._group(tokens, i + 1)

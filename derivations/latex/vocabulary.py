@@ -61,6 +61,8 @@ JOIN_WORDS = ("and", "und", "et", "as well as", "also")  # a = b \quad\text{and}
 OTHERWISE_WORDS = ("otherwise", "else", "sonst")
 RELATIONS = {"=": "=", "<": "<", ">": ">", r"\leq": "<=", r"\geq": ">=", r"\neq": "!="}
 REL_CLASS = {"=": sp.Eq, "<": sp.Lt, ">": sp.Gt, "<=": sp.Le, ">=": sp.Ge, "!=": sp.Ne}
+# x \in S for the sets a formula may name: the relations it states (None: every real, nothing to state)
+REAL_SETS = {r"\mathbb{R}": None, r"\mathbb{R}_{>0}": (sp.Gt, 0), r"\mathbb{R}_{\geq0}": (sp.Ge, 0), r"\mathbb{R}_{<0}": (sp.Lt, 0), r"\mathbb{R}_{\leq0}": (sp.Le, 0)}
 OPEN = {"(": ")", "[": "]", "{": "}", r"\{": r"\}"}
 CLOSE = {v: k for k, v in OPEN.items()}
 
