@@ -33,7 +33,8 @@ class _Parser(Constructs, Functions, Rows):
         self.notations = notations
         self.functions = {**ARTICLE, **{("\\" + k if not k.startswith("\\") and len(k) > 1 else k): v for k, v in notations.functions.items()}}
         self.placeholders: dict[str, sp.Basic] = {}
-        self.bound: dict[str, sp.Symbol] = {}  # the indices of the sums being read: i -> an integer symbol
+        self.bound: dict[str, sp.Symbol] = {}
+        self.sources: dict[str, str] = {}  # placeholder -> the formula it stands for, as the author wrote it  # the indices of the sums being read: i -> an integer symbol
 
     # -- placeholders
     def _hold(self, value: sp.Basic) -> list[Tok]:
@@ -115,6 +116,8 @@ class _Parser(Constructs, Functions, Rows):
         from .render import latex as render
 
         def written(m):
+            if m.group(1) in self.sources:
+                return self.sources[m.group(1)]
             value = self.placeholders.get(m.group(1))
             return render(value) if value is not None else m.group(0)
 
@@ -171,9 +174,11 @@ class _Parser(Constructs, Functions, Rows):
     def rewrite(self, tokens) -> list[Tok]:
         """The backend's input: every construct it gets wrong replaced by a placeholder."""
         out: list[Tok] = []
-        i = 0
+        i = start = count = 0
         n = len(tokens)
         while i < n:
+            self._note_sources(tokens[start:i], count)  # what the placeholders of the last step stand for, as written
+            start, count = i, len(self.placeholders)
             tok = tokens[i]
             t = tok.text
             if t == r"\begin":
@@ -238,14 +243,18 @@ class _Parser(Constructs, Functions, Rows):
                 continue
             if t == "^" and self._tropical_power(tokens, i) is not None:  # x^{\odot n} = n x
                 j, power = self._tropical_power(tokens, i)
-                operand = self.backend(pop_operand(out))
+                written = pop_operand(out)
+                operand = self.backend(written)
                 out += self._hold(sp.Mul(self.expression(power), operand))
+                self._note_sources(written + tokens[i:j], count)
                 i = j
                 continue
             if t == "^" and self._sign_exponent(tokens, i) is not None:
                 j, sign = self._sign_exponent(tokens, i)
-                operand = self.backend(pop_operand(out))
+                written = pop_operand(out)
+                operand = self.backend(written)
                 out += self._hold(sp.Max(operand, 0) if sign == "+" else sp.Max(-operand, 0))
+                self._note_sources(written + tokens[i:j], count)
                 i = j
                 continue
             if t == r"\frac" and out and out[-1].text.isdigit():
@@ -262,7 +271,13 @@ class _Parser(Constructs, Functions, Rows):
                 raise UnsupportedNotation(r"two formulas side by side (\quad between them): read as a display row, the second is its condition")
             out.append(tok)
             i += 1
+        self._note_sources(tokens[start:i], count)
         return out
+
+    def _note_sources(self, written, count) -> None:
+        """The placeholders made since the count-th stand for these tokens (the innermost keep their own)."""
+        for key in range(count, len(self.placeholders)):
+            self.sources.setdefault(str(key), self.in_author_terms(joined(written)))
 
 
 # ---------------------------------------------------------------- public API
