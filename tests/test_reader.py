@@ -8,7 +8,7 @@ import sympy as sp
 
 from derivations.errors import ParseError, UnsupportedNotation
 from derivations.latex.parse import Notations, parse, parse_rows
-from derivations.notation import logb, relu, sigmoid, softplus, tropical_mul
+from derivations.notation import family_max, logb, relu, sigmoid, softplus, tropical_mul
 from derivations.prove import decide, parse_claim, read_claim
 
 x, y, t, a, b, c, d, k, n = sp.symbols("x y t a b c d k n", real=True)
@@ -44,6 +44,8 @@ READS = [
     (r"\prod_{i=1}^{3} x_i", sp.Symbol("x_1", real=True) * sp.Symbol("x_2", real=True) * sp.Symbol("x_3", real=True)),
     (r"\prod_i x_i", sp.Product(X[i], (i, 1, n))),
     (r"\sum_{i=1}^{4} i", sp.Integer(10)),
+    (r"\max_j x_j", family_max(X, n)),
+    (r"\log\sum_i e^{x_i}", sp.log(sp.Sum(sp.exp(X[i]), (i, 1, n)))),
     # 7. the field's notation
     (r"x \odot y", tropical_mul(x, y)),
     (r"x \oslash y", x - y),
@@ -56,6 +58,7 @@ READS = [
     (r"\log^2 x", sp.log(x) ** 2),
     (r"\log_t\max(x,y)", logb(sp.Max(x, y), t)),
     (r"\frac{d}{dx}|x-1|", sp.Derivative(sp.Abs(x - 1), x)),
+    (r"\tanh'(x)", sp.Derivative(sp.tanh(x), x)),
     # 8. x^+ x^- (it leaked a placeholder); an author's \Xi_0 is a symbol, never a placeholder
     (r"x^+ x^-", sp.Max(x, 0) * sp.Max(-x, 0)),
     (r"\Xi_{0} + \sigma(x)", sp.Symbol("Xi_0", real=True) + sigmoid(x)),
@@ -79,6 +82,8 @@ ROWS = [
     (r"a = b,\; c = d", [(sp.Eq(a, b), T), (sp.Eq(c, d), T)]),
     (r"a=b \quad\text{and}\quad c=d", [(sp.Eq(a, b), T), (sp.Eq(c, d), T)]),
     (r"\sigma(x) > 0 \quad \forall x", [(sp.Gt(sigmoid(x), 0, evaluate=False), T)]),
+    (r"\sigma(x) > 0 \quad \text{for all } x", [(sp.Gt(sigmoid(x), 0, evaluate=False), T)]),
+    (r"\sigma(x)=\frac{1}{1+e^{-x}},\quad x\in\mathbb{R}", [(sp.Eq(sigmoid(x), 1 / (1 + sp.exp(-x))), T)]),
     # 6. a row's own condition, never a factor
     (r"x^2 = x \quad x \geq 0", [(sp.Eq(x**2, x), x >= 0)]),
     (r"x^2 = x \qquad x \geq 0", [(sp.Eq(x**2, x), x >= 0)]),
@@ -196,6 +201,10 @@ DECIDES = [
     (r"\frac{d}{dx}|x-1| = 1 \quad x < 1", "refuted"),
     (r"x^+ - x^- = x", "proved"),
     (r"x^+ x^- = 0", "proved"),
+    (r"\tanh'(x) = 1 - \tanh^2(x)", "proved"),
+    (r"\tanh'(x) = 1 + \tanh^2(x)", "refuted"),
+    (r"\sigma(x) > 0 \quad \text{for all } x", "proved"),
+    (r"\sigma(x)=\frac{1}{1+e^{-x}},\quad x\in\mathbb{R}", "proved"),
 ]
 
 

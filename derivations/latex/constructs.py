@@ -86,6 +86,15 @@ class Constructs:
             member = self.expression(tokens[start:end])
             if isinstance(member, sp.Indexed) and str(member.base.label) in self.notations.sizes and member.indices == (bounds,):
                 return end, family_max(member.base, self.notations.sizes[str(member.base.label)])
+            if not self.notations.families:  # \max_j x_j in a formula of its own: over a family of symbolic length
+                saved = dict(self.bound)
+                self.bound[bounds.name] = sp.Symbol(bounds.name, integer=True)
+                try:
+                    member = self.expression(tokens[start:end])
+                finally:
+                    self.bound = saved
+                if isinstance(member, sp.Indexed) and member.indices[0].name == bounds.name:
+                    return end, family_max(member.base, self._family_size(member, member.indices[0]))
             raise UnsupportedNotation(r"\max_i x_i needs a family x_1, \dots, x_n declared before it")
         if not (isinstance(bounds, tuple) and len(bounds) == 2 and all(isinstance(b, sp.LessThan) for b in bounds)):
             raise UnsupportedNotation(r"\max over an index must read \max_{1 \leq k \leq n} x_k")

@@ -9,7 +9,7 @@ import sympy as sp
 from ..errors import ParseError, UnsupportedNotation
 from ..notation import logb
 from .tokens import closing, joined, skip_space, split_top
-from .vocabulary import ARTICLE, FUNCTION_LETTERS, GREEK, INVERSES, OPEN, TROPICAL_POWER
+from .vocabulary import ARTICLE, FUNCTION_LETTERS, GREEK, INVERSES, OPEN, PRIMED_BUILTINS, TROPICAL_POWER
 
 
 class Functions:
@@ -61,6 +61,8 @@ class Functions:
         t = tokens[i].text
         if t in self.functions:
             return t, i + 1
+        if t in PRIMED_BUILTINS and skip_space(tokens, i + 1) < len(tokens) and tokens[skip_space(tokens, i + 1)].text == "'":
+            return t, i + 1  # \tanh'(x): the backend reads \tanh, not its derivative
         if re.fullmatch(r"[A-Za-z]", t) and t in self.functions:
             return t, i + 1
         return None, i
@@ -81,7 +83,7 @@ class Functions:
             raise UnsupportedNotation(f"unknown function {t}: define it or use the vocabulary")
 
     def _application(self, tokens, i, name, j):
-        build = self.functions[name]
+        build = self.functions.get(name) or PRIMED_BUILTINS[name]
         index = None
         k = skip_space(tokens, j)
         if k < len(tokens) and tokens[k].text == "_" and name not in ARTICLE:

@@ -163,12 +163,15 @@ class Rows:
         return joined(words).strip().strip(",").strip().lower()
 
     def _plain_condition(self, tokens) -> bool:
-        r"""A relation between variables and numbers only (x > 0, 0 < x < 1, x \in (0,1), x = 0): a condition;
-        an equation between variables (c = d) is a claim."""
+        r"""A relation between variables and numbers only (x > 0, 0 < x < 1, x \in (0,1), x = 0, x \in \mathbb{R}): a
+        condition; an equation between variables (c = d) is a claim."""
         try:
-            relations = relations_of(self.statement(tokens))
+            statement = self.statement(tokens)
         except ParseError:
             return False
+        if statement == ():
+            return True  # x \in \mathbb{R}
+        relations = relations_of(statement)
         return bool(relations) and all(
             not rel.has(sp.Limit, sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Subs)
             and all(isinstance(f, sp.Abs) for f in rel.atoms(sp.Function))
@@ -199,7 +202,11 @@ class Rows:
             kept.pop()
         if not joined(kept):
             raise ParseError("a case without a condition")
+        if all(self._is_variable(part) for _, part in split_top(kept, {","})):
+            return sp.true  # \text{for all } x: every value, no condition
         cond = self.statement(kept)
+        if cond == ():
+            return sp.true  # x \in \mathbb{R}: every real
         if isinstance(cond, tuple):
             return sp.And(*cond)
         if not isinstance(cond, sp.Rel):

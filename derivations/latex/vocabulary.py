@@ -46,6 +46,7 @@ ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt":
 # Function names an author writes bare (exp(x), ReLU(x)) or as \mathrm{exp}, \text{ReLU}, \operatorname{softplus}:
 # the command each one is. A run of letters that spells one of these is that function, never a product.
 BUILTIN_NAMES = {"exp": r"\exp", "log": r"\log", "ln": r"\ln", "tanh": r"\tanh", "sinh": r"\sinh", "cosh": r"\cosh", "max": r"\max", "min": r"\min"}
+PRIMED_BUILTINS = {r"\tanh": sp.tanh, r"\sinh": sp.sinh, r"\cosh": sp.cosh, r"\exp": sp.exp}  # \tanh'(x): read here, not by the backend
 NAMED_FUNCTIONS = ("ReLU", "relu", "Relu", "softplus", "Softplus", "sigmoid", "Sigmoid", "logit", "logsumexp", "LSE")
 BARE_NAMES = {**BUILTIN_NAMES, **{name: rf"\operatorname{{{name}}}" for name in NAMED_FUNCTIONS}}
 MIN_BARE_UNKNOWN = 3  # a run of at least this many letters written before "(" is an unknown function's name (GELU(x))
