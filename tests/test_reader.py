@@ -44,6 +44,8 @@ READS = [
     (r"\prod_{i=1}^{3} x_i", sp.Symbol("x_1", real=True) * sp.Symbol("x_2", real=True) * sp.Symbol("x_3", real=True)),
     (r"\prod_i x_i", sp.Product(X[i], (i, 1, n))),
     (r"\sum_{i=1}^{4} i", sp.Integer(10)),
+    (r"\sum_{i} x_i^{\odot 2}", sp.Sum(2 * X[i], (i, 1, n))),
+    (r"\sum_i x_i^+", sp.Sum(sp.Max(X[i], 0), (i, 1, n))),
     (r"\max_j x_j", family_max(X, n)),
     (r"\log\sum_i e^{x_i}", sp.log(sp.Sum(sp.exp(X[i]), (i, 1, n)))),
     # 7. the field's notation
@@ -123,6 +125,9 @@ REFUSED = [
     (r"\vec{x} = 0", r"outside the vocabulary"),
     (r"\begin{pmatrix} 1 \\ 2 \end{pmatrix}", r"outside the vocabulary"),
     (r"\|x\| \geq 0", r"outside the vocabulary"),
+    (r"\forall \epsilon > 0 \exists \delta > 0", r"existential"),
+    (r"\sum_i \sum_i x_i", r"name the inner index apart"),
+    (r"\log^{-1} x", r"the inverse or the reciprocal"),
 ]
 
 

@@ -222,6 +222,8 @@ class Constructs:
         if hi is not None and self.notations.families and not product:  # the article's family x_1, ..., x_n
             index = self.symbol(index_name)
             return end, sp.Sum(self.expression(tokens[after:end]), (index, lo, hi))
+        if index_name in self.bound:
+            raise UnsupportedNotation(rf"{what} over {index_name} inside a sum or product over {index_name}: name the inner index apart")
         index = sp.Symbol(index_name, integer=True)
         saved = dict(self.bound)
         self.bound[index_name] = index

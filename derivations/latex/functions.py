@@ -131,6 +131,8 @@ class Functions:
                 base = self.expression(written)
             else:
                 power = self.expression(written)
+                if power.is_negative:
+                    raise UnsupportedNotation(r"\log^{-1} (the inverse or the reciprocal? write e^{x} or \frac{1}{\log x})")
             k = skip_space(tokens, k)
         if k >= len(tokens):
             raise ParseError(r"\log without an argument")

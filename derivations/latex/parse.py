@@ -141,6 +141,8 @@ class _Parser(Constructs, Functions, Rows):
             elif not s.name.startswith("_"):
                 mapping[s] = self.member(re.sub(r"[{}]", "", s.name))
         expr = expr.xreplace(mapping)
+        if any("varpi" in str(s) for s in expr.free_symbols):  # a placeholder the backend split: never a symbol
+            raise ParseError("cannot read this formula: a construct of it is split in a way the reader does not follow")
         expr = expr.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 2, lambda e: sp.log(e.args[0]) if e.args[1] == sp.E else logb(e.args[0], e.args[1]))
         expr = expr.replace(lambda e: isinstance(e, sp.Float), lambda e: sp.Rational(str(e)))
         for node in sp.preorder_traversal(expr):

@@ -120,12 +120,10 @@ class Rows:
     def _quantified(self, line):
         r"""``\forall x \in (0,1),\ body`` or ``\forall x > 0: body``: (the prefix's condition, the body's tokens),
         None without a quantifier. The prefix is a list of variables, then at most one condition on them."""
-        if not line or line[0].text not in QUANTIFIERS:
-            if any(t.text in QUANTIFIERS and QUANTIFIERS[t.text] == "existential" for t in line):
-                raise UnsupportedNotation(r"an existential statement (\exists): only statements about every value are decided")
-            return None
-        if QUANTIFIERS[line[0].text] == "existential":
+        if any(t.text in QUANTIFIERS and QUANTIFIERS[t.text] == "existential" for t in line):
             raise UnsupportedNotation(r"an existential statement (\exists ...): only statements about every value are decided")
+        if not line or line[0].text not in QUANTIFIERS:
+            return None
         parts = split_top(line[1:], {",", ":", r"\colon", r"\quad"})
         prefix: list = []
         for k, (sep, part) in enumerate(parts[:-1]):

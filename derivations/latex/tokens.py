@@ -269,7 +269,7 @@ def pop_operand(out) -> list[Tok]:
     while out and out[-1].text == " ":
         out.pop()
     if not out:
-        raise ParseError("a ^+ or ^- without an operand")
+        raise ParseError("a power (^+, ^-, ^{\\odot n}) without an operand")
     end = len(out)
     if out[-1].text in CLOSE:
         depth, start = 0, None
@@ -285,7 +285,7 @@ def pop_operand(out) -> list[Tok]:
             raise ParseError("unbalanced group before ^+ or ^-")
         if start >= 2 and out[start - 1].text == "_":  # x_{1} or the placeholder \varpi_{k}
             start -= 2
-    elif out[-1].text.isdigit() and len(out) >= 2 and out[-2].text == "_":
+    elif len(out) >= 3 and out[-2].text == "_":  # x_1, x_i
         start = len(out) - 3
     else:
         start = end - 1
