@@ -93,6 +93,13 @@ ROWS = [
     (r"x^2 = x \text{ for } x \geq 0", [(sp.Eq(x**2, x), x >= 0)]),
     (r"x^2 = x \text{ if } x \geq 0", [(sp.Eq(x**2, x), x >= 0)]),
     (r"|x| = x \quad \forall x \geq 0", [(sp.Eq(sp.Abs(x), x), x >= 0)]),
+    (r"x^2 = x \; x \geq 0", [(sp.Eq(x**2, x), x >= 0)]),
+    (r"x^2=x\;\;x\geq 0", [(sp.Eq(x**2, x), x >= 0)]),
+    # a gap next to an operator, inside a group or before a differential is only spacing
+    (r"\sigma(x) \; = \; 1 - \sigma(-x)", [(sp.Eq(sigmoid(x), 1 - sigmoid(-x)), T)]),
+    (r"x \; + \; y \geq x", [(sp.Ge(x + y, x, evaluate=False), T)]),
+    (r"\max(x,\; y) \geq x", [(sp.Ge(sp.Max(x, y), x, evaluate=False), T)]),
+    (r"\int_0^1 x^2 \; dx = \frac{1}{3}", [(sp.Eq(sp.Integral(x**2, (x, 0, 1)), sp.Rational(1, 3)), T)]),
     # aligned lines are rows
     (r"\begin{aligned} a &= b \\ c &= d \end{aligned}", [(sp.Eq(a, b), T), (sp.Eq(c, d), T)]),
 ]
@@ -138,7 +145,7 @@ def test_refused_with_the_reason(latex, message):
     assert message in str(info.value)
 
 
-NEVER_A_PRODUCT = [r"x^2 = x \quad x \geq 0", r"\frac{x}{x} = 1 \qquad x \neq 0"]
+NEVER_A_PRODUCT = [r"x^2 = x \quad x \geq 0", r"\frac{x}{x} = 1 \qquad x \neq 0", r"\frac{x}{x} = 1 \; x \neq 0", r"x^2 = x \ x \geq 0"]
 
 
 @pytest.mark.parametrize("latex", NEVER_A_PRODUCT)
@@ -196,6 +203,9 @@ DECIDES = [
     (r"|x| = x \text{ if } x \geq 0", "proved"),
     (r"|x| = x \quad x \leq 0", "refuted"),
     (r"|x| = -x \quad \forall x \leq 0", "proved"),
+    (r"\frac{x}{x} = 1 \; x \neq 0", "proved"),
+    (r"x^2 = x\;\; x \geq 0", "refuted"),
+    (r"\int_0^1 x^2 \; dx = \frac{1}{3}", "proved"),
     # 7. the field's notation (issue 18 item 7: these were refused as bad input)
     (r"\sqrt2 > 1", "proved"),
     (r"\log^2 x \geq 0", "proved"),

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..errors import ParseError, UnsupportedNotation
 from .vocabulary import (
-    ALIAS, BARE_NAMES, BUILTIN_NAMES, CLOSE, COMMANDS, CONDITION_WORDS, DROP, GAPS, MAX_DEPTH, MAX_LENGTH, MIN_BARE_UNKNOWN, OPEN,
+    ALIAS, BARE_NAMES, BUILTIN_NAMES, CLOSE, COMMANDS, CONDITION_WORDS, DROP, GAPS, MAX_DEPTH, SPACED_AFTER, SPACED_BEFORE, MAX_LENGTH, MIN_BARE_UNKNOWN, OPEN,
     OUTSIDE, OUTSIDE_COMMANDS, OUTSIDE_ENVIRONMENTS, OUTSIDE_SETS, TOKEN,
 )
 
@@ -51,6 +51,8 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
     _check_balance(out)
     _rewrite_names(out)
     _fold_bare_names(out)
+    if keep_gaps:
+        _settle_gaps(out)
     return out
 
 
@@ -170,6 +172,27 @@ def _rewrite_names(tokens) -> None:
         elif t == r"\mathbb" and i + 1 < len(tokens) and re.fullmatch(r"[A-Z]", tokens[i + 1].text):
             tokens[i : i + 2] = [Tok(rf"\mathbb{{{tokens[i + 1].text}}}", tokens[i].col)]
         i += 1
+
+
+def _settle_gaps(tokens) -> None:
+    r"""A gap (\quad, \;, \ ) between two operands at the top level separates (x^2 = x \; x \geq 0: a formula and
+    its condition, never x \cdot x); next to an operator, inside a group, or before a differential (\; dx) it is
+    only spacing, dropped."""
+    depth, keep = 0, []
+    for k, tok in enumerate(tokens):
+        if tok.text in OPEN or tok.text == r"\begin":
+            depth += 1
+        elif tok.text in CLOSE or tok.text == r"\end":
+            depth -= 1
+        if tok.text != r"\quad":
+            keep.append(tok)
+            continue
+        before = next((t.text for t in reversed(tokens[:k]) if t.text not in (" ", r"\quad")), None)
+        after = [t.text for t in tokens[k + 1 :] if t.text not in (" ", r"\quad")][:2]
+        differential = len(after) == 2 and after[0] == "d" and re.fullmatch(r"[A-Za-z]", after[1])
+        if depth == 0 and before is not None and after and before not in SPACED_AFTER and after[0] not in SPACED_BEFORE and not differential:
+            keep.append(tok)
+    tokens[:] = keep
 
 
 def _subscript_name(tokens, i):

@@ -40,8 +40,11 @@ COMMANDS = {
     r"\partial", r"\in", r"\mathbb", r"\dots", r"\ldots", r"\cdots", r"\sinh", r"\cosh", r"\prod", r"\odot",
     r"\oslash", r"\forall", r"\exists", r"\nexists", r"\colon",
 } | {"\\" + g for g in GREEK}
-DROP = {r"\displaystyle", r"\textstyle", r"\mathop", r"\bigg", r"\Bigg", r"\biggl", r"\biggr", r"\left", r"\right", r"\,", r"\;", r"\:", r"\!", r"\ ", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
-GAPS = {r"\quad", r"\qquad"}  # kept as tokens: between a formula and its condition they separate
+DROP = {r"\displaystyle", r"\textstyle", r"\mathop", r"\bigg", r"\Bigg", r"\biggl", r"\biggr", r"\left", r"\right", r"\,", r"\!", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
+GAPS = {r"\quad", r"\qquad", r"\;", r"\:", r"\>", r"\ "}  # between two operands they separate (never a product); else spacing
+# where a gap is only spacing: after these (x = \; y, \max(x,\; y)) or before these (x \; = y, x \; + 1)
+SPACED_AFTER = {"=", "<", ">", r"\leq", r"\geq", r"\neq", ",", "(", "[", "{", r"\{", "&", r"\\", r"\cdot", r"\times", "+", "-", "^", "_", r"\in", r"\to", r"\Rightarrow", r"\implies", r"\rightarrow", ":", r"\colon", r"\forall", r"\exists"}
+SPACED_BEFORE = {"=", "<", ">", r"\leq", r"\geq", r"\neq", ",", ")", "]", "}", r"\}", "&", r"\\", r"\cdot", r"\times", "+", "-", "^", "_", "'", r"\in", r"\to", r"\Rightarrow", r"\implies", r"\rightarrow", ":", r"\colon", "."}
 ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt": ">", r"\dfrac": r"\frac", r"\textrm": r"\text", r"\tfrac": r"\frac", r"\leqslant": r"\leq", r"\geqslant": r"\geq", r"\dotsc": r"\dots", r"\dotsb": r"\dots"}
 # Function names an author writes bare (exp(x), ReLU(x)) or as \mathrm{exp}, \text{ReLU}, \operatorname{softplus}:
 # the command each one is. A run of letters that spells one of these is that function, never a product.
