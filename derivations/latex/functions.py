@@ -9,7 +9,7 @@ import sympy as sp
 from ..errors import ParseError, UnsupportedNotation
 from ..notation import logb
 from .tokens import closing, joined, skip_space, split_top
-from .vocabulary import ARTICLE, FUNCTION_LETTERS, GREEK, INVERSES, OPEN, PRIMED_BUILTINS, TROPICAL_POWER
+from .vocabulary import ARTICLE, ELEMENTARY, FUNCTION_LETTERS, GREEK, INVERSES, OPEN, PRIMED_BUILTINS, TROPICAL_POWER
 
 
 class Functions:
@@ -174,14 +174,14 @@ class Functions:
             end, _ = self._limit(tokens, k)
         elif t in (r"\max", r"\min") and not (k + 1 < len(tokens) and tokens[k + 1].text == "_"):
             end, _ = self._arguments(tokens, k + 1, t)
-        elif t in (r"\exp", r"\tanh", r"\sinh", r"\cosh") or self._function_name(tokens, k)[0] is not None:
+        elif t in ELEMENTARY or self._function_name(tokens, k)[0] is not None:
             end = skip_space(tokens, k + 1)
             while end < len(tokens) and tokens[end].text in ("_", "^", "'"):
                 end = end + 1 if tokens[end].text == "'" else self._group(tokens, end + 1)[0]
                 end = skip_space(tokens, end)
             if end < len(tokens) and tokens[end].text in ("(", "{"):
                 end = closing(tokens, end) + 1
-            elif t in (r"\exp", r"\tanh", r"\sinh", r"\cosh") and end < len(tokens):
+            elif t in ELEMENTARY and end < len(tokens):
                 end = self._operand_end(tokens, end)
         else:
             end = self._juxtaposed(tokens, k)

@@ -20,7 +20,7 @@ from .constructs import Constructs, indexed_alike
 from .functions import Functions
 from .rows import Rows, _trim, relations_of  # noqa: F401 - relations_of is the reader's public name
 from .tokens import Tok, closing, inside_group, joined, pop_operand, split_top, tokenize
-from .vocabulary import ALLOWED_HEADS, ARTICLE, GREEK, MAX_DEPTH, OPERATOR_LEVELS, OPERATORS, PLACEHOLDER, REL_CLASS, RELATIONS, Notations
+from .vocabulary import ALIGNED_ENVIRONMENTS, ALLOWED_HEADS, ARTICLE, GREEK, SYMBOL_ALIASES, MAX_DEPTH, OPERATOR_LEVELS, OPERATORS, PLACEHOLDER, REL_CLASS, RELATIONS, Notations
 from .vocabulary import INVERSES, MAX_LENGTH, MAX_SUM_TERMS, logit, softplus_inverse  # noqa: F401 - kept importable from here
 
 __all__ = ["Notations", "parse", "parse_written", "parse_rows", "relations_of", "parse_family", "tokenize"]
@@ -168,7 +168,7 @@ class _Parser(Constructs, Functions, Rows):
         return self.symbol(name)
 
     def symbol(self, name: str) -> sp.Symbol:
-        name = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta"}.get(name, name)
+        name = SYMBOL_ALIASES.get(name, name)
         if name in self.bound:
             return self.bound[name]
         return self.notations.symbols.get(name) or sp.Symbol(name, real=True)
@@ -326,7 +326,7 @@ def _unwrap(tokens) -> list:
     if len(kept) < 8 or kept[0].text != r"\begin" or kept[1].text != "{":
         return tokens
     name = joined(kept[2 : closing(kept, 1)])
-    if name.rstrip("*") not in ("aligned", "split", "gathered", "align", "equation", "gather", "multline", "eqnarray"):
+    if name.rstrip("*") not in ALIGNED_ENVIRONMENTS:
         return tokens
     tail = tokenize(rf"\end{{{name}}}")
     if [t.text for t in kept[-len(tail):]] != [t.text for t in tail]:
