@@ -44,6 +44,8 @@ READS = [
     (r"\prod_{i=1}^{3} x_i", sp.Symbol("x_1", real=True) * sp.Symbol("x_2", real=True) * sp.Symbol("x_3", real=True)),
     (r"\prod_i x_i", sp.Product(X[i], (i, 1, n))),
     (r"\sum_{i=1}^{4} i", sp.Integer(10)),
+    # a condition that holds everywhere beside a single formula
+    (r"\sigma(x) = \frac{1}{1+exp(-x)},\quad \forall x \in \mathbb{R}", sp.Eq(sigmoid(x), 1 / (1 + sp.exp(-x)))),
     (r"\sum_{i} x_i^{\odot 2}", sp.Sum(2 * X[i], (i, 1, n))),
     (r"\sum_i x_i^+", sp.Sum(sp.Max(X[i], 0), (i, 1, n))),
     (r"\max_j x_j", family_max(X, n)),
@@ -151,7 +153,7 @@ NEVER_A_PRODUCT = [r"x^2 = x \quad x \geq 0", r"\frac{x}{x} = 1 \qquad x \neq 0"
 @pytest.mark.parametrize("latex", NEVER_A_PRODUCT)
 def test_a_single_formula_never_multiplies_across_a_gap(latex):
     """parse() reads one formula: a condition beside it is refused, never multiplied in (x \\cdot x \\geq 0)."""
-    with pytest.raises(UnsupportedNotation, match="side by side"):
+    with pytest.raises(UnsupportedNotation, match="a condition of its own"):
         parse(latex)
 
 

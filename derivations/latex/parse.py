@@ -288,7 +288,21 @@ class _Parser(Constructs, Functions, Rows):
 def parse(latex: str, notations: Notations | None = None) -> sp.Basic:
     """A formula: an expression, a relation, or a chain (a conjunction of relations, evaluate=False)."""
     parser = _Parser(notations or Notations())
-    return indexed_alike(parser.statement(_trim(tokenize(latex, keep_gaps=True))))
+    tokens = _trim(tokenize(latex, keep_gaps=True))
+    try:
+        return indexed_alike(parser.statement(tokens))
+    except (ParseError, UnsupportedNotation) as exc:
+        if not any(t.text in (r"\quad", r"\forall", r"\text", ",") for t in tokens):
+            raise
+        try:  # \sigma(x) = \frac{1}{1+e^{-x}}, \quad \forall x \in \mathbb{R}: a condition that holds everywhere
+            rows = _Parser(notations or Notations()).line_rows(tokens)
+        except (ParseError, UnsupportedNotation):
+            raise exc from None
+        if len(rows) == 1 and rows[0][1] == sp.true:
+            return indexed_alike(rows[0][0])
+        if len(rows) == 1:
+            raise UnsupportedNotation("a formula with a condition of its own (after \\quad, a comma, \\text{if}, \\forall): read it as a display row, the condition attached") from None
+        raise exc from None
 
 
 def parse_written(latex: str, notations: Notations | None = None) -> sp.Basic:
