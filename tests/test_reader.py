@@ -97,6 +97,9 @@ ROWS = [
     (r"|x| = x \quad \forall x \geq 0", [(sp.Eq(sp.Abs(x), x), x >= 0)]),
     (r"x^2 = x \; x \geq 0", [(sp.Eq(x**2, x), x >= 0)]),
     (r"x^2=x\;\;x\geq 0", [(sp.Eq(x**2, x), x >= 0)]),
+    (r"x^2=x~~x\geq 0", [(sp.Eq(x**2, x), x >= 0)]),
+    (r"x^2 = x \quad\text{where}\quad x\geq 0", [(sp.Eq(x**2, x), x >= 0)]),
+    (r"x^2 = x \quad (x \geq 0)", [(sp.Eq(x**2, x), x >= 0)]),
     # a gap next to an operator, inside a group or before a differential is only spacing
     (r"\sigma(x) \; = \; 1 - \sigma(-x)", [(sp.Eq(sigmoid(x), 1 - sigmoid(-x)), T)]),
     (r"x \; + \; y \geq x", [(sp.Ge(x + y, x, evaluate=False), T)]),
@@ -206,6 +209,11 @@ DECIDES = [
     (r"|x| = x \quad x \leq 0", "refuted"),
     (r"|x| = -x \quad \forall x \leq 0", "proved"),
     (r"\frac{x}{x} = 1 \; x \neq 0", "proved"),
+    (r"\frac{x}{x} = 1~x \neq 0", "proved"),
+    (r"\frac{|x|}{x} = 1 \quad x > 0", "proved"),
+    (r"\frac{|x|}{x} = 1 \quad x < 0", "refuted"),
+    (r"x^2 = x \text{ for } x \in [0, \infty)", "refuted"),
+    (r"x^2 = x \quad\text{where}\quad x \geq 0", "refuted"),
     (r"x^2 = x\;\; x \geq 0", "refuted"),
     (r"\int_0^1 x^2 \; dx = \frac{1}{3}", "proved"),
     # 7. the field's notation (issue 18 item 7: these were refused as bad input)

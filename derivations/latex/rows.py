@@ -100,6 +100,10 @@ class Rows:
         segments.append((kind, line[start:]))
         segments = [(kind, _trim([t for t in seg if t.text != r"\quad"])) for kind, seg in segments]
         segments = [(kind, seg) for kind, seg in segments if joined(seg).strip(" ,")]
+        for k in range(len(segments) - 2, -1, -1):  # \quad\text{where}\quad x \geq 0: the cue word goes with what follows
+            kind, seg = segments[k]
+            if seg[0].text == r"\text" and self._group(seg, 1)[0] >= len(seg):
+                segments[k : k + 2] = [(kind, seg + [Tok(" ", seg[-1].col)] + segments[k + 1][1])]
         if len(segments) == 1 and segments[0][0] != "join":
             return [(self.statement(segments[0][1]), sp.true)]
         rows: list = []

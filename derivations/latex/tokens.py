@@ -27,6 +27,9 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
     out: list[Tok] = []
     for m in TOKEN.finditer(latex):
         text = m.group(0)
+        if text == "~" and keep_gaps:  # a non-breaking space is a gap like \; (settled below)
+            out.append(Tok(r"\quad", m.start()))
+            continue
         if text.isspace() or text == "~":
             if out and out[-1].text != " ":
                 out.append(Tok(" ", m.start()))
