@@ -140,6 +140,9 @@ REFUSED = [
     (r"\forall \epsilon > 0 \exists \delta > 0", r"existential"),
     (r"\sum_i \sum_i x_i", r"name the inner index apart"),
     (r"\log^{-1} x", r"the inverse or the reciprocal"),
+    (r"\sigma(x) \; \sigma(y) = 1", r"the first no relation"),
+    (r"x \odot = y", r"without an operand"),
+    (r"\frac{\partial}{\partial x_k} = 1", r"without what it differentiates"),
 ]
 
 

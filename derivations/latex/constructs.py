@@ -146,6 +146,8 @@ class Constructs:
         after, variables, body_tokens = self._derivative_parts(tokens, i)
         if body_tokens is None:
             end = self._term_end(tokens, after)
+            if not joined(tokens[after:end]).strip():
+                raise ParseError("a derivative without what it differentiates")
             body = self.expression(tokens[after:end])
         else:
             end, body = after, self.expression(body_tokens)

@@ -86,6 +86,9 @@ class _Parser(Constructs, Functions, Rows):
         for level in OPERATOR_LEVELS:  # the max-plus operators, the lowest precedence first, left to right
             parts = split_top(tokens, set(level))
             if len(parts) > 1:
+                for op, part in parts:
+                    if not joined(part).strip():
+                        raise ParseError(f"{op or parts[1][0]} without an operand on each side")
                 value = self.expression(parts[0][1])
                 for op, part in parts[1:]:
                     value = OPERATORS[op](value, self.expression(part))

@@ -118,6 +118,8 @@ class Rows:
             statement = self.statement(segment)
             if (rows or kind == "join") and not relations_of(statement):
                 raise UnsupportedNotation("two formulas side by side, the second no relation")
+            if rows and not relations_of(rows[-1][0]):  # \sigma(x) \; \sigma(y) = 1: never a claim about half of it
+                raise UnsupportedNotation("two formulas side by side, the first no relation")
             rows.append((statement, sp.true))
         return rows
 
