@@ -105,6 +105,10 @@ ROWS = [
     (r"x \; + \; y \geq x", [(sp.Ge(x + y, x, evaluate=False), T)]),
     (r"\max(x,\; y) \geq x", [(sp.Ge(sp.Max(x, y), x, evaluate=False), T)]),
     (r"\int_0^1 x^2 \; dx = \frac{1}{3}", [(sp.Eq(sp.Integral(x**2, (x, 0, 1)), sp.Rational(1, 3)), T)]),
+    # a list of variables and their range: each of them
+    (r"xy > 0 \quad x, y > 0", [(sp.Gt(x * y, 0, evaluate=False), sp.And(x > 0, y > 0))]),
+    (r"x + y > 0 \quad \text{for } x, y \in (0, \infty)", [(sp.Gt(x + y, 0, evaluate=False), sp.And(sp.Lt(0, x, evaluate=False), sp.Lt(0, y, evaluate=False)))]),
+    (r"xy < 1, \quad x, y \in (0,1)", [(sp.Lt(x * y, 1, evaluate=False), sp.And(sp.Lt(0, x, evaluate=False), x < 1, sp.Lt(0, y, evaluate=False), y < 1))]),
     # aligned lines are rows
     (r"\begin{aligned} a &= b \\ c &= d \end{aligned}", [(sp.Eq(a, b), T), (sp.Eq(c, d), T)]),
 ]
@@ -217,6 +221,8 @@ DECIDES = [
     (r"\frac{|x|}{x} = 1 \quad x < 0", "refuted"),
     (r"x^2 = x \text{ for } x \in [0, \infty)", "refuted"),
     (r"x^2 = x \quad\text{where}\quad x \geq 0", "refuted"),
+    (r"\max(x,y) \geq x + y \quad x, y \leq 0", "proved"),
+    (r"\max(x,y) \geq x + y \quad \text{for } x, y \geq 0", "refuted"),
     (r"x^2 = x\;\; x \geq 0", "refuted"),
     (r"\int_0^1 x^2 \; dx = \frac{1}{3}", "proved"),
     # 7. the field's notation (issue 18 item 7: these were refused as bad input)

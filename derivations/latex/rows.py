@@ -104,6 +104,8 @@ class Rows:
             kind, seg = segments[k]
             if seg[0].text == r"\text" and self._group(seg, 1)[0] >= len(seg):
                 segments[k : k + 2] = [(kind, seg + [Tok(" ", seg[-1].col)] + segments[k + 1][1])]
+            elif k > 0 and self._is_variable(_uncued(self, seg)) and any(t.text == r"\in" or t.text in RELATIONS for t in segments[k + 1][1]):
+                segments[k : k + 2] = [(kind, seg + [Tok(",", seg[-1].col)] + segments[k + 1][1])]  # x, y \in (0,1)
         if len(segments) == 1 and segments[0][0] != "join":
             return [(self.statement(segments[0][1]), sp.true)]
         rows: list = []
@@ -171,6 +173,16 @@ class Rows:
         condition; an equation between variables (c = d) is a claim."""
         try:
             statement = self.statement(tokens)
+        except UnsupportedNotation:  # x, y > 0: a list of variables and their bound, read as a condition
+            if len(split_top(tokens, {","})) < 2:
+                return False
+            try:
+                condition = self.condition(tokens)
+            except (ParseError, UnsupportedNotation):
+                return False
+            statement = tuple(condition.args) if isinstance(condition, sp.And) else (condition,)
+            if not statement or condition == sp.true:
+                return False
         except ParseError:
             return False
         if statement == ():
@@ -208,6 +220,13 @@ class Rows:
             raise ParseError("a case without a condition")
         if all(self._is_variable(part) for _, part in split_top(kept, {","})):
             return sp.true  # \text{for all } x: every value, no condition
+        parts = split_top(kept, {","})
+        if len(parts) > 1 and all(self._is_variable(part) for _, part in parts[:-1]) and r"\in" not in {t.text for t in kept}:
+            last = parts[-1][1]  # x, y > 0: each variable is positive
+            first = next((k for k, t in enumerate(last) if t.text in RELATIONS), None)
+            if first is not None and self._is_variable(last[:first]):
+                tail = last[first:]
+                return sp.And(*[self.condition(_trim(part) + tail) for _, part in parts[:-1]], self.condition(last))
         cond = self.statement(kept)
         if cond == ():
             return sp.true  # x \in \mathbb{R}: every real
@@ -225,6 +244,13 @@ def relations_of(parsed) -> list[sp.Basic]:
     if isinstance(parsed, sp.Rel):
         return [parsed]
     return []
+
+
+def _uncued(parser, segment) -> list:
+    """The segment without the cue word it starts with (\\text{for } x -> x)."""
+    if segment and segment[0].text == r"\text":
+        return _trim(segment[parser._group(segment, 1)[0] :])
+    return segment
 
 
 def _trim(tokens) -> list:
