@@ -81,6 +81,12 @@ class _Parser(Constructs, Functions, Rows):
 
     # -- expressions
     def expression(self, tokens) -> sp.Basic:
+        value = self._expression(tokens)
+        if isinstance(value, sp.Tuple):  # (a, b) read as a pair: no formula of the vocabulary is one
+            raise UnsupportedNotation(f"a list of values ({joined(tokens)}) where a formula is expected")
+        return value
+
+    def _expression(self, tokens) -> sp.Basic:
         if not joined(tokens):
             raise ParseError("empty expression")
         for level in OPERATOR_LEVELS:  # the max-plus operators, the lowest precedence first, left to right
@@ -301,7 +307,7 @@ def parse(latex: str, notations: Notations | None = None) -> sp.Basic:
             rows = _Parser(notations or Notations()).line_rows(tokens)
         except (ParseError, UnsupportedNotation):
             raise exc from None
-        if len(rows) == 1 and rows[0][1] == sp.true:
+        if len(rows) == 1 and rows[0][1] == sp.true and isinstance(rows[0][0], sp.Basic):
             return indexed_alike(rows[0][0])
         if len(rows) == 1:
             raise UnsupportedNotation("a formula with a condition of its own (after \\quad, a comma, \\text{if}, \\forall): read it as a display row, the condition attached") from None
