@@ -85,6 +85,7 @@ ROWS = [
     (r"\forall x, y \in (0,1),\; xy < 1", [(x * y < 1, sp.And(sp.Lt(0, x, evaluate=False), x < 1, sp.Lt(0, y, evaluate=False), y < 1))]),
     (r"a = b,\; c = d", [(sp.Eq(a, b), T), (sp.Eq(c, d), T)]),
     (r"a=b \quad\text{and}\quad c=d", [(sp.Eq(a, b), T), (sp.Eq(c, d), T)]),
+    (r"a_i b_j = 1, \quad i = j", [(sp.Eq(sp.Symbol("a_i", real=True) * sp.Symbol("b_j", real=True), 1), sp.Eq(sp.Symbol("i", real=True), sp.Symbol("j", real=True)))]),
     (r"\sigma(x) > 0 \quad \forall x", [(sp.Gt(sigmoid(x), 0, evaluate=False), T)]),
     (r"\sigma(x) > 0 \quad \text{for all } x", [(sp.Gt(sigmoid(x), 0, evaluate=False), T)]),
     (r"\sigma(x)=\frac{1}{1+e^{-x}},\quad x\in\mathbb{R}", [(sp.Eq(sigmoid(x), 1 / (1 + sp.exp(-x))), T)]),

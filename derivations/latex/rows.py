@@ -113,7 +113,7 @@ class Rows:
             cued = segment[0].text in (r"\text", r"\forall")
             if segment[0].text == "(" and closing(segment, 0) == len(segment) - 1:
                 segment = _trim(segment[1:-1])
-            if rows and kind != "join" and (cued or self._plain_condition(segment)):
+            if rows and kind != "join" and (cued or self._plain_condition(segment, rows[-1][0])):
                 statement, condition = rows[-1]
                 rows[-1] = (statement, sp.And(condition, self.condition(segment)))
                 continue
@@ -168,7 +168,7 @@ class Rows:
             return ""
         return joined(words).strip().strip(",").strip().lower()
 
-    def _plain_condition(self, tokens) -> bool:
+    def _plain_condition(self, tokens, previous=None) -> bool:
         r"""A relation between variables and numbers only (x > 0, 0 < x < 1, x \in (0,1), x = 0, x \in \mathbb{R}): a
         condition; an equation between variables (c = d) is a claim."""
         try:
@@ -191,7 +191,7 @@ class Rows:
         return bool(relations) and all(
             not rel.has(sp.Limit, sp.Derivative, sp.Integral, sp.Sum, sp.Product, sp.Subs)
             and all(isinstance(f, sp.Abs) for f in rel.atoms(sp.Function))
-            and not (isinstance(rel, sp.Eq) and rel.lhs.free_symbols and rel.rhs.free_symbols)  # a = b, c = d: two claims
+            and not (isinstance(rel, sp.Eq) and rel.lhs.free_symbols and rel.rhs.free_symbols and not _about(rel, previous))  # a = b, c = d: two claims
             for rel in relations
         )
 
@@ -244,6 +244,18 @@ def relations_of(parsed) -> list[sp.Basic]:
     if isinstance(parsed, sp.Rel):
         return [parsed]
     return []
+
+
+def _about(rel, previous) -> bool:
+    """Every variable of rel is one the formula before it uses, or one of its indices (i = j after a_j, z_i)."""
+    if previous is None or not isinstance(previous, sp.Basic):
+        return False
+    names = set()
+    for s in previous.free_symbols:
+        names.add(s.name)
+        names |= set(s.name.split("_")[1:])
+    names |= {str(i) for ix in previous.atoms(sp.Indexed) for i in ix.indices}
+    return all(s.name in names for s in rel.free_symbols)
 
 
 def _uncued(parser, segment) -> list:
