@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 import sympy as sp
 
 from . import numeric, progress, rules
-from .errors import DerivationError, ParseError, in_words
+from .errors import DerivationError, ParseError, UnsupportedNotation, in_words
 from .rules.inequality import impossible
 from .verdict import Counterexample, StepCheck, Verdict
 
@@ -69,10 +69,35 @@ _SETS = {"Z": {"integer": True}, "N": {"integer": True, "nonnegative": True}, "R
 _MEMBER = re.compile(r"^\s*([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*\\in\s*\\mathbb\s*\{?\s*([NZR])\s*\}?\s*$")
 
 
+@dataclass(frozen=True)
+class Claim:
+    """A claim as read: its relations, the assumptions as facts, the relations as written (unevaluated, for
+    the domain; empty when they do not read), and each relation's own condition (a display row's
+    ``\\quad x \\geq 0``, a ``\\forall x > 0,`` prefix, a case's condition) as facts of that relation only."""
+
+    relations: list
+    facts: tuple
+    written: list
+    conditions: tuple  # one tuple of facts per relation
+
+    def __iter__(self):  # (relations, facts, written): the shape parse_claim has always had
+        return iter((self.relations, self.facts, self.written))
+
+
 def parse_claim(latex: str, assume=()) -> tuple[list[sp.Basic], tuple[sp.Basic, ...], list[sp.Basic]]:
     """(the relations to decide, the assumptions as facts, the relations as written, unevaluated).
-    Symbols are real unless assumed more (`n \\in \\mathbb{Z}` makes n an integer)."""
-    from .latex.parse import Notations, parse, parse_written, relations_of
+    Symbols are real unless assumed more (`n \\in \\mathbb{Z}` makes n an integer). A condition every row
+    shares is one more fact; rows with conditions of their own are read by read_claim."""
+    claim = read_claim(latex, assume)
+    shared = set(claim.conditions[0]).intersection(*map(set, claim.conditions)) if claim.conditions else set()
+    if any(set(c) != shared for c in claim.conditions):
+        raise UnsupportedNotation("rows with conditions of their own: read them with read_claim")
+    return claim.relations, claim.facts + tuple(f for f in claim.conditions[0] if f in shared), claim.written
+
+
+def read_claim(latex: str, assume=()) -> Claim:
+    """The claim through the one reader (derivations.latex.parse.parse_rows): every row, with its condition."""
+    from .latex.parse import Notations, parse, parse_rows, relations_of
 
     facts, kinds = [], {}
     for text in assume:
@@ -89,14 +114,28 @@ def parse_claim(latex: str, assume=()) -> tuple[list[sp.Basic], tuple[sp.Basic, 
     facts = [f.xreplace({s: symbols[s.name] for s in f.atoms(sp.Symbol) if s.name in symbols}) for f in facts]
     symbols.update({s.name: s for f in facts for s in f.atoms(sp.Symbol) if s.name not in symbols})
     notations = Notations(symbols=symbols)
-    relations = relations_of(parse(latex, notations))
+    relations, conditions = [], []
+    for statement, condition in parse_rows(latex, notations):
+        found = relations_of(statement)
+        relations += found
+        conditions += [_as_facts(condition)] * len(found)
     if not relations:
         raise ParseError("not a claim: the formula has no relation (=, <, \\leq, ...)")
     try:
-        written = relations_of(parse_written(latex, notations))
+        with sp.evaluate(False):
+            written = [r for statement, _ in parse_rows(latex, notations) for r in relations_of(statement)]
     except (ParseError, TypeError, ValueError, AttributeError):  # the written form is only read for its domain
         written = []
-    return relations, tuple(facts), written
+    if len(written) != len(relations):
+        written = []
+    return Claim(relations, tuple(facts), written, tuple(conditions))
+
+
+def _as_facts(condition) -> tuple:
+    """A row's condition as facts: x > 0 and x < 1 -> (x > 0, x < 1); no condition -> ()."""
+    if condition == sp.true:
+        return ()
+    return tuple(condition.args) if isinstance(condition, sp.And) else (condition,)
 
 
 def rule_for(rel: sp.Basic) -> str:
@@ -268,16 +307,17 @@ def _decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     started = time.perf_counter()
     progress.note("reading the LaTeX")
     try:
-        relations, facts, written = parse_claim(latex, assume)
+        claim = read_claim(latex, assume)
     except DerivationError as exc:
         return Decision(Verdict.ERROR, "", str(exc), None, time.perf_counter() - started, claim_id)
-    statement = ", ".join(render(r) for r in relations)
+    relations, facts, written = claim
+    statement = ", ".join(render(r) + (r" \quad " + ", ".join(render(c) for c in own) if own else "") for r, own in zip(relations, claim.conditions))
     facts, ignored = _bound_only(facts, relations)
     pairs = list(zip(relations, written)) if len(written) == len(relations) else [(r, None) for r in relations]
     verdict, reasons, counterexample, domain, witnesses = Verdict.PROVED, [], None, [], []
-    for number, (rel, as_written) in enumerate(pairs, start=1):
+    for number, ((rel, as_written), own) in enumerate(zip(pairs, claim.conditions), start=1):
         progress.note(f"relation {number} of {len(relations)}, {render(rel)}")
-        outcome = decide_relation(rel, facts, as_written)
+        outcome = decide_relation(rel, tuple(facts) + tuple(own), as_written)
         reasons.append(f"{render(rel)}: {outcome.reason}" if len(relations) > 1 else outcome.reason)
         if _SEVERITY[outcome.verdict] > _SEVERITY[verdict]:
             verdict = outcome.verdict

@@ -135,7 +135,7 @@ BAD = [
     (r"\rho^{-1}(x)", "inverse"),
     (r"\sigma^{1/2}(x)", "whole power"),
     (r"\int x", "differential"),
-    (r"\sum_{i=1}^{n} x_i", "symbolic bound"),
+    (r"\sum_{i=1}^{n}", "without a body"),
     (r"\sum_{i=1}^{100000} i", "100000 terms"),
     (r"\begin{matrix} 1 \end{matrix}", "matrix"),
     (r"0,5", "comma"),
