@@ -127,6 +127,47 @@ def audit(path: str | Path, *, strict: bool = False, proofs: str | Path | None =
     return Audit(tuple(formulas), strict)
 
 
+def audit_files(paths, *, strict: bool = False, proofs: str | Path | None = None, timeout: float = 30.0, cache: bool | None = None,
+                config: Config | None = None, texts: dict | None = None, remember: dict | None = None, on_stage=None, on_part=None):
+    """Audit the articles that files, directories (their .md, .markdown, .tex, recursively) and globs name,
+    on one worker pool: an audit_output.Audits, one result per article (or its one-line problem). Through
+    the cache an unchanged article, and an unchanged formula of an edited one, is not decided again.
+    ``texts`` ({path: text}) audits those texts instead of reading files (an editor's buffers);
+    ``remember`` is a dict kept between calls to remember in memory as well."""
+    from .audit.many import Source, audit_all, expand
+    from .audit_output import ArticleAudit, Audits
+    from .runner import citable, discover, run
+
+    sources = expand(paths) if texts is None else [Source(Path(p), t) for p, t in texts.items()]
+    config = (config or project(proofs)).with_(jobs=DEFAULT_JOBS, cache=cache)
+    specs = citable(discover(config.proofs_dir))
+    with _cache(config, specs) as store:
+
+        def verify(ids):
+            return run(specs, list(ids), config, store=store)
+
+        with _parses_kept(store):
+            memo = _memo(store, specs, timeout, remember)
+            answers = audit_all(sources, specs, verify, _budgeted_decide(timeout), memo, DEFAULT_JOBS, timeout, on_stage, on_part)
+    articles = [ArticleAudit(s.path, problem=a) if isinstance(a, str) else ArticleAudit(s.path, tuple(a)) for s, a in zip(sources, answers)]
+    return Audits(tuple(articles), strict)
+
+
+def _memo(store, specs, timeout, remember):
+    """What the audit remembers, under everything its verdicts share: the engine, the settings, the
+    timeout and every claim's key (None without a cache, or when a claim is not built from its script)."""
+    from .audit.many import FORMAT, Memo
+    from .cache import _sha, engine_digest
+
+    if store is None or not all(store.cacheable(c) for c in specs):
+        return None
+    shared = _sha(f"audit format {FORMAT}", engine_digest(), store.settings, repr(timeout), *(f"{c}={store.key(c)}" for c in sorted(specs)))
+    memo = Memo(shared, store.db)
+    if remember is not None:
+        memo.mem = remember
+    return memo
+
+
 def _parses_kept(store):
     """The LaTeX backend's parses kept in the verification cache while the article is read."""
     if store is None:
