@@ -124,7 +124,7 @@ def audit(path: str | Path, *, strict: bool = False, proofs: str | Path | None =
 
         with _parses_kept(store):
             formulas = audit_article(document, specs, verify, _budgeted_decide(timeout), on_part=on_part, on_stage=on_stage, jobs=DEFAULT_JOBS, timeout=timeout)
-    return Audit(tuple(formulas), strict)
+    return Audit(tuple(formulas), strict, Path(path))
 
 
 def audit_files(paths, *, strict: bool = False, proofs: str | Path | None = None, timeout: float = 30.0, cache: bool | None = None,
