@@ -150,7 +150,7 @@ def audit_files(paths, *, strict: bool = False, proofs: str | Path | None = None
             memo = _memo(store, specs, timeout, remember)
             answers = audit_all(sources, specs, verify, _budgeted_decide(timeout), memo, DEFAULT_JOBS, timeout, on_stage, on_part)
     articles = [ArticleAudit(s.path, problem=a) if isinstance(a, str) else ArticleAudit(s.path, tuple(a)) for s, a in zip(sources, answers)]
-    return Audits(tuple(articles), strict)
+    return Audits(tuple(articles), strict, memo.decided if memo else None)
 
 
 def _memo(store, specs, timeout, remember):

@@ -44,6 +44,7 @@ class Audits:
 
     articles: tuple[ArticleAudit, ...]
     strict: bool = False
+    decided: int | None = None  # formula parts decided afresh, not served from the cache (None: no cache)
 
     def __iter__(self):
         return iter(self.articles)

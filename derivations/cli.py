@@ -349,6 +349,16 @@ def audit(ctx, paths, proofs_dir, as_json, fmt, strict, timeout, no_cache):
 
 
 @cli.command()
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="CPU seconds per formula.")
+def lsp(timeout):
+    """A language server on stdin and stdout (LSP) for Markdown and LaTeX: each refuted formula marked as
+    you write, hover for its verdict, domain and claim (docs/editors.md)."""
+    from .lsp import serve
+
+    serve(timeout)
+
+
+@cli.command()
 @click.argument("network", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--certify", "check", is_flag=True, help="Prove network = F - G on all of R^d (exact LP per activation region).")
 @click.option("--form", "form_path", type=click.Path(path_type=Path, dir_okay=False), help="Certify this F and G (JSON as --json writes it) instead of building them.")

@@ -184,6 +184,7 @@ class Memo:
 
     def __init__(self, shared: str, db=None):
         self.shared, self.db, self.mem = shared, db, {}
+        self.decided = 0  # claim parts decided afresh (not remembered) through this memo
 
     def get(self, kind: str, key: str):
         slot = f"audit-{kind}:{_sha(self.shared, key)}"
@@ -302,6 +303,8 @@ def _decide_remembered(parts, resolver, proved, memo, jobs, timeout, on_part, in
         else:
             todo.append(k)
     keys = {k: part_key(parts[k], proved) for k in todo if memo and parts[k].kind == CLAIM and parts[k].verdict is None}
+    if memo:
+        memo.decided += len(keys)
     if jobs <= 1:
         decided = []
         for k in todo:
