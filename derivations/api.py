@@ -139,6 +139,8 @@ def audit_files(paths, *, strict: bool = False, proofs: str | Path | None = None
     from .runner import citable, discover, run
 
     sources = expand(paths) if texts is None else [Source(Path(p), t) for p, t in texts.items()]
+    if all(s.problem for s in sources):  # nothing readable: said before any claim is even discovered
+        return Audits(tuple(ArticleAudit(s.path, problem=s.problem) for s in sources), strict)
     config = (config or project(proofs)).with_(jobs=DEFAULT_JOBS, cache=cache)
     specs = citable(discover(config.proofs_dir))
     with _cache(config, specs) as store:
