@@ -187,3 +187,25 @@ def test_an_edited_article_decides_only_its_changed_formulas(tmp_path, counted):
     edited = api.audit_files([path])
     assert _verdicts(edited) == [[(3, "proved"), (3, "refuted")]]  # never the stale verdict
     assert len(counted) == 3 and "log" in counted[-1] and "<" in counted[-1]  # only the changed one was decided
+
+
+# ---------------------------------------------------------------- progress
+
+
+class _Terminal(__import__("io").StringIO):
+    def isatty(self):
+        return True
+
+
+@pytest.mark.parametrize("terminal, enabled, drawn", [(True, True, True), (True, False, False), (False, True, False)], ids=["terminal", "json", "pipe"])
+def test_progress_only_on_a_terminal_and_never_with_json(monkeypatch, terminal, enabled, drawn):
+    from derivations.audit_output import progress
+
+    stream = _Terminal() if terminal else __import__("io").StringIO()
+    monkeypatch.setattr("sys.stderr", stream)
+    with progress(enabled) as (on_stage, on_part):
+        assert (on_stage is not None) is drawn
+        if drawn:
+            on_stage("deciding", 3)
+            on_part(None)
+    assert ("deciding (3 formulas)" in stream.getvalue()) is drawn
