@@ -209,3 +209,10 @@ def test_progress_only_on_a_terminal_and_never_with_json(monkeypatch, terminal, 
             on_stage("deciding", 3)
             on_part(None)
     assert ("deciding (3 formulas)" in stream.getvalue()) is drawn
+
+
+def test_an_article_without_formulas_is_audited_and_passes(tmp_path, counted):
+    _tree(tmp_path, {"README.md": "# A project\n\nNo mathematics here.\n", "empty.tex": ""})
+    audits = api.audit_files([tmp_path])
+    assert [(a.path.name, a.formulas, a.problem) for a in audits] == [("README.md", (), None), ("empty.tex", (), None)]
+    assert audits.exit_code == 0 and audits.summary["files"] == 2 and counted == []

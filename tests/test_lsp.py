@@ -8,6 +8,7 @@ import os
 import sys
 
 import pytest
+
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
@@ -85,3 +86,25 @@ def test_an_editor_sees_refuted_formulas_as_it_writes(tmp_path):
     # open: both claim parts resolved (the slope by its claim); the half-typed one is not read, so nothing
     # is decided; fixed and saved at once: one audit, and only the changed formula is decided again
     assert decided == [2, 0, 1], logs
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("a.tex", "We have \\begin{equation} e^x > \\frac{1}{"),
+        ("a.tex", "\\begin{align} a &= \\end{align"),
+        ("a.tex", "\\begin{equation}\n\\log(1+e^x"),
+        ("a.md", "We have $$\\log(1+e^x) > x$$ and $x^2 \\geq"),
+        ("a.md", "$$\\int_0^{ $$"),
+        ("a.md", "$$\\lim_{t\\to} $$"),
+        ("a.md", "$$"),
+    ],
+)
+def test_a_half_typed_document_is_hints_never_an_error(monkeypatch, tmp_path, name, text):
+    from derivations.lsp import audit_document, diagnostics
+
+    monkeypatch.setenv("DERIVE_CACHE_DIR", str(tmp_path / "cache"))
+    article, _ = audit_document(str(tmp_path / name), text, 10.0)
+    found = [] if article.problem else diagnostics(article.formulas, text)
+    assert all(d.severity in (H, I) for d in found), found
+    assert article.problem or all(f.verdict != "refuted" for f in article.formulas)

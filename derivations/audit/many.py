@@ -243,6 +243,7 @@ def audit_all(
     parts = [part for k in sorted(parts_of) for part in parts_of[k]]
     if on_stage:
         on_stage("reading", len(parts))
+    decided: list = []
     if parts:
         _match_remembered(parts, specs, memo, jobs, timeout, _match, Knowledge)
         needed = list(dict.fromkeys(c for part in parts for c in part.candidates))
@@ -253,12 +254,12 @@ def audit_all(
         if on_stage:
             on_stage("deciding", len(parts))
         decided = _decide_remembered(parts, _Watched(Resolver(decide, proved)), proved, memo, jobs, timeout, on_part, _in_workers)
-        at = 0
-        for k in sorted(parts_of):
-            mine, at = decided[at:at + len(parts_of[k])], at + len(parts_of[k])
-            answers[k] = [plain(f) for f in mine]
-            if memo and storable(mine):
-                memo.put("article", article_key(sources[k]), tuple(answers[k]))
+    at = 0
+    for k in sorted(parts_of):
+        mine, at = decided[at:at + len(parts_of[k])], at + len(parts_of[k])
+        answers[k] = [plain(f) for f in mine]
+        if memo and storable(mine):
+            memo.put("article", article_key(sources[k]), tuple(answers[k]))
     return answers
 
 
