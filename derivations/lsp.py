@@ -52,9 +52,9 @@ class AuditServer(LanguageServer):
             self._auditor = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         return self._auditor
 
-    async def audit_text(self, uri: str, text: str) -> tuple[list[types.Diagnostic], int]:
+    async def audit_text(self, uri: str, text: str, language: str | None = None) -> tuple[list[types.Diagnostic], int]:
         """(diagnostics, formulas decided afresh) of the document's text; never raises."""
-        path = to_fs_path(uri) or uri
+        path = article_path(uri, language)
         try:
             article, decided = await asyncio.get_running_loop().run_in_executor(self.auditor(), audit_document, path, text, self.timeout)
         except Exception as exc:  # noqa: BLE001 - a broken project, a dead auditor, a bug of ours: said, never a crash
@@ -66,6 +66,18 @@ class AuditServer(LanguageServer):
             return [_diagnostic(0, text, article.problem, types.DiagnosticSeverity.Information)], 0
         self.formulas[uri] = article.formulas
         return diagnostics(article.formulas, text), decided
+
+
+LANGUAGES = {"markdown": ".md", "latex": ".tex", "tex": ".tex"}
+
+
+def article_path(uri: str, language: str | None) -> str:
+    """The document's file, or for an unsaved one (untitled:...) a name whose suffix says how to read it."""
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    if path and Path(path).suffix.lower() in SUFFIXES:
+        return path
+    suffix = LANGUAGES.get(language or "")
+    return str(Path(path).with_suffix(suffix)) if path and suffix else f"untitled{suffix}" if suffix else ""
 
 
 def _diagnostic(line: int, text: str, message: str, severity) -> types.Diagnostic:
@@ -116,22 +128,26 @@ def hover_text(formulas, line: int) -> str | None:
 def build(timeout: float = 10.0, debounce: float = DEBOUNCE) -> AuditServer:
     server = AuditServer(timeout, debounce)
 
-    def wanted(uri: str) -> bool:
-        return Path(to_fs_path(uri) or uri).suffix.lower() in SUFFIXES
+    def wanted(ls: AuditServer, uri: str) -> bool:
+        try:
+            language = ls.workspace.get_text_document(uri).language_id
+        except Exception:  # noqa: BLE001 - not an open document
+            return False
+        return bool(article_path(uri, language))
 
     async def check(ls: AuditServer, uri: str, delay: float = 0.0) -> None:
         if delay:
             await asyncio.sleep(delay)
         document = ls.workspace.get_text_document(uri)
         version, text = document.version, document.source
-        found, decided = await ls.audit_text(uri, text)
+        found, decided = await ls.audit_text(uri, text, document.language_id)
         if ls.workspace.get_text_document(uri).version != version:
             return  # edited meanwhile: the newer audit publishes
         ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=version))
         ls.window_log_message(types.LogMessageParams(types.MessageType.Info, f"derive: {uri}: {len(ls.formulas.get(uri, ()))} formula part(s), {decided} decided afresh"))
 
     def schedule(ls: AuditServer, uri: str, delay: float) -> None:
-        if not wanted(uri):
+        if not wanted(ls, uri):
             return
         previous = ls.pending.pop(uri, None)
         if previous is not None and not previous.done():

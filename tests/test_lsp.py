@@ -108,3 +108,21 @@ def test_a_half_typed_document_is_hints_never_an_error(monkeypatch, tmp_path, na
     found = [] if article.problem else diagnostics(article.formulas, text)
     assert all(d.severity in (H, I) for d in found), found
     assert article.problem or all(f.verdict != "refuted" for f in article.formulas)
+
+
+@pytest.mark.parametrize(
+    "uri, language, path",
+    [
+        ("file:///w/notes.md", "markdown", "/w/notes.md"),
+        ("file:///w/ch.tex", "latex", "/w/ch.tex"),
+        ("file:///w/post.markdown", None, "/w/post.markdown"),
+        ("untitled:Untitled-1", "latex", "untitled.tex"),
+        ("untitled:Untitled-2", "markdown", "untitled.md"),
+        ("file:///w/script.py", "python", ""),  # not an article: not audited
+        ("untitled:Untitled-3", "plaintext", ""),
+    ],
+)
+def test_which_documents_are_audited_and_how_they_are_read(uri, language, path):
+    from derivations.lsp import article_path
+
+    assert article_path(uri, language) == path
