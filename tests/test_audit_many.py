@@ -216,3 +216,28 @@ def test_an_article_without_formulas_is_audited_and_passes(tmp_path, counted):
     audits = api.audit_files([tmp_path])
     assert [(a.path.name, a.formulas, a.problem) for a in audits] == [("README.md", (), None), ("empty.tex", (), None)]
     assert audits.exit_code == 0 and audits.summary["files"] == 2 and counted == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["a claim's script edited", "a helper added", "another timeout", "other digits"],
+)
+def test_the_quick_key_changes_with_what_the_claims_keys_are_made_of(tmp_path, change):
+    from derivations.api import _Quick
+    from derivations.config import Config
+
+    proofs = tmp_path / "proofs"
+    proofs.mkdir()
+    (proofs / "claims.py").write_text("# a claim\n")
+    config, timeout = Config(proofs_dir=proofs), 30.0
+    before = _Quick(config, timeout).key
+    assert _Quick(config, timeout).key == before  # nothing changed: the same key
+    if change == "a claim's script edited":
+        (proofs / "claims.py").write_text("# a claim, edited\n")
+    elif change == "a helper added":
+        (proofs / "data.json").write_text("{}")
+    elif change == "another timeout":
+        timeout = 10.0
+    else:
+        config = Config(proofs_dir=proofs, digits=60)
+    assert _Quick(config, timeout).key != before
