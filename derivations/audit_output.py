@@ -72,8 +72,8 @@ class Audits:
         return EXIT_USAGE if EXIT_USAGE in codes or not codes else max(codes, default=EXIT_OK)
 
     def to_json(self) -> dict:
-        """{"schema_version": 2, "files": [...], "summary": total}; one article read alone also keeps
-        version 1's top-level "formulas" (its summary is the total)."""
+        """{"schema_version": 3, "files": [...], "summary": total}; one article read alone also keeps
+        the top-level "formulas" of versions 1 and 2 (its summary is the total)."""
         payload = {"schema_version": AUDIT_SCHEMA_VERSION, "files": [a.as_json() for a in self.articles], "summary": self.summary}
         if len(self.articles) == 1 and not self.articles[0].problem:
             payload["formulas"] = payload["files"][0]["formulas"]

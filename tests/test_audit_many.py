@@ -66,7 +66,7 @@ def test_a_directory_gives_a_result_per_file_and_the_total(articles):
     assert out.stderr.splitlines() == ["derive: error: cannot read notes/img.md: a binary file, not an article", "derive: error: missing.md: no such file or directory"]
     data = json.loads(out.stdout)
     validate(data, "audit")
-    assert data["schema_version"] == 2 and "formulas" not in data
+    assert data["schema_version"] == 3 and "formulas" not in data
     by_path = {f["path"]: f for f in data["files"]}
     assert set(by_path) == {"notes/bad.md", "notes/ch/t.tex", "notes/good.md", "notes/img.md", "missing.md"}
     assert [(f["line"], f["kind"], f["verdict"]) for f in by_path["notes/bad.md"]["formulas"]] == [(5, "claim", "refuted"), (7, "unsupported", None)]
