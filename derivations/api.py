@@ -124,7 +124,96 @@ def audit(path: str | Path, *, strict: bool = False, proofs: str | Path | None =
 
         with _parses_kept(store):
             formulas = audit_article(document, specs, verify, _budgeted_decide(timeout), on_part=on_part, on_stage=on_stage, jobs=DEFAULT_JOBS, timeout=timeout)
-    return Audit(tuple(formulas), strict)
+    return Audit(tuple(formulas), strict, Path(path))
+
+
+def audit_files(paths, *, strict: bool = False, proofs: str | Path | None = None, timeout: float = 30.0, cache: bool | None = None,
+                config: Config | None = None, texts: dict | None = None, remember: dict | None = None, on_stage=None, on_part=None):
+    """Audit the articles that files, directories (their .md, .markdown, .tex, recursively) and globs name,
+    on one worker pool: an audit_output.Audits, one result per article (or its one-line problem). Through
+    the cache an unchanged article, and an unchanged formula of an edited one, is not decided again.
+    ``texts`` ({path: text}) audits those texts instead of reading files (an editor's buffers);
+    ``remember`` is a dict kept between calls to remember in memory as well."""
+    from .audit.many import Source, audit_all, expand
+    from .audit_output import ArticleAudit, Audits
+    from .runner import citable, discover, run
+
+    sources = expand(paths) if texts is None else [Source(Path(p), t) for p, t in texts.items()]
+    if all(s.problem for s in sources):  # nothing readable: said before any claim is even discovered
+        return Audits(tuple(ArticleAudit(s.path, problem=s.problem) for s in sources), strict)
+    config = (config or project(proofs)).with_(jobs=DEFAULT_JOBS, cache=cache)
+    quick = _Quick(config, timeout) if texts is None and config.cache and Path(config.proofs_dir).is_dir() else None
+    answers = quick.answers(sources) if quick else None
+    if answers is not None:  # every article unchanged, and nothing it depends on: not even a claim discovered
+        memo = None
+    else:
+        specs = citable(discover(config.proofs_dir))
+        with _cache(config, specs) as store:
+
+            def verify(ids):
+                return run(specs, list(ids), config, store=store)
+
+            with _parses_kept(store):
+                memo = _memo(store, specs, timeout, remember)
+                answers = audit_all(sources, specs, verify, _budgeted_decide(timeout), memo, DEFAULT_JOBS, timeout, on_stage, on_part)
+                if quick and memo:
+                    quick.keep(sources, answers, memo)
+    articles = [ArticleAudit(s.path, problem=a) if isinstance(a, str) else ArticleAudit(s.path, tuple(a)) for s, a in zip(sources, answers)]
+    return Audits(tuple(articles), strict, memo.decided if memo else 0 if quick else None)
+
+
+class _Quick:
+    """Unchanged articles found before any claim is discovered: under the engine, the settings, the timeout
+    and every file of the proofs directory and of the shipped claims (what the claims' keys are made of)."""
+
+    def __init__(self, config: Config, timeout: float):
+        from .audit.many import FORMAT
+        from .cache import _sha, _tree_digest, default_directory, engine_digest
+        from .config import corpus_dir
+
+        parts = [f"audit quick {FORMAT}", engine_digest(), f"digits={config.digits} points={config.points} bind_latex={config.bind_latex}", repr(timeout)]
+        for folder in (Path(config.proofs_dir), corpus_dir()):
+            if folder is not None:
+                parts += [str(Path(folder).resolve()), _tree_digest(Path(folder)) if Path(folder).is_dir() else "absent"]
+        self.key, self.directory, self.sha = _sha(*parts), default_directory(config.proofs_dir), _sha
+
+    def _slot(self, source) -> str:
+        from .audit.many import article_key
+
+        return f"audit-quick:{self.sha(self.key, article_key(source))}"
+
+    def answers(self, sources):
+        """Every readable article's remembered formulas, or None if any is not remembered."""
+        if not self.directory.is_dir():
+            return None
+        import diskcache
+
+        with diskcache.Cache(str(self.directory)) as db:
+            found = [s.problem if s.problem else db.get(self._slot(s)) for s in sources]
+        return None if any(f is None for f in found) else [f if isinstance(f, str) else list(f) for f in found]
+
+    def keep(self, sources, answers, memo) -> None:
+        """Each article the memo kept (its audit may be remembered), under the quick key too."""
+        from .audit.many import article_key
+
+        for source, answer in zip(sources, answers):
+            if not isinstance(answer, str) and memo.get("article", article_key(source)) is not None:
+                memo.db.set(self._slot(source), tuple(answer))
+
+
+def _memo(store, specs, timeout, remember):
+    """What the audit remembers, under everything its verdicts share: the engine, the settings, the
+    timeout and every claim's key (None without a cache, or when a claim is not built from its script)."""
+    from .audit.many import FORMAT, Memo
+    from .cache import _sha, engine_digest
+
+    if store is None or not all(store.cacheable(c) for c in specs):
+        return None
+    shared = _sha(f"audit format {FORMAT}", engine_digest(), store.settings, repr(timeout), *(f"{c}={store.key(c)}" for c in sorted(specs)))
+    memo = Memo(shared, store.db)
+    if remember is not None:
+        memo.mem = remember
+    return memo
 
 
 def _parses_kept(store):

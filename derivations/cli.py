@@ -328,53 +328,34 @@ def _claim_lines(path: Path) -> list[dict]:
 
 
 @cli.command()
-@click.argument("article", type=click.Path(path_type=Path, dir_okay=False), required=False)
+@click.argument("paths", nargs=-1)
 @_proofs_option
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.option("--strict", is_flag=True, help="Also fail (exit 1) on unknown or unsupported formulas.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (same as --format json): a result per file and the total.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="table, json, or github (the table and ::error annotations at refuted formulas) [default: github under GitHub Actions, else table].")
+@click.option("--strict", is_flag=True, help="Also fail (exit 1) on unknown or unsupported formulas (with github: ::warning at each).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True, help="CPU seconds per formula.")
 @_NO_CACHE
 @click.pass_context
-def audit(ctx, article, proofs_dir, as_json, strict, timeout, no_cache):
-    """Audit every formula of a Markdown or LaTeX ARTICLE [default: the project's article] against the proved claims."""
-    from . import api
+def audit(ctx, paths, proofs_dir, as_json, fmt, strict, timeout, no_cache):
+    """Audit every formula of Markdown or LaTeX articles (files, directories, globs) [default: the project's
+    article] against the proved claims. Exit 1 if any formula is refuted, 2 if a path cannot be audited."""
+    from .audit_output import run_audit
 
     config = _config(ctx, proofs_dir, cache=False if no_cache else None)
-    article = article or config.article
-    if article is None:
+    paths = paths or ((config.article,) if config.article else ())
+    if not paths:
         raise click.UsageError("give ARTICLE, or set article = \"FILE\" under [tool.derivations] in pyproject.toml")
-    report = _audit_with_progress(api, article, strict, config, timeout)
-    if as_json:
-        click.echo(json.dumps(report.to_json(), indent=2))
-    else:
-        from rich.table import Table
-
-        summary = report.summary
-        table = Table("line", "formula", "kind", "verdict", "claim", "assumes", "domain", "note", show_lines=False)
-        for f in report.formulas:
-            domain = (f.domain or "") + {True: " (covered)", False: " (not covered)", None: ""}[f.covered] if f.domain or f.covered is not None else ""
-            table.add_row(str(f.line), f.latex, f.kind, f.verdict or "", f.claim_id or "", "; ".join(f.assumptions), domain.strip(), f.note)
-        table.caption = ", ".join(f"{n} {k}" for k, n in summary["kinds"].items() if n) + "; " + ", ".join(f"{n} {v}" for v, n in summary["verdicts"].items())
-        console = _console()
-        if not sys.stdout.isatty():
-            console.width = 200
-        console.print(table)
-    ctx.exit(report.exit_code)
+    ctx.exit(run_audit(paths, _format(as_json, fmt), strict, config, timeout, _console))
 
 
-def _audit_with_progress(api, article, strict, config, timeout):
-    """The audit, with a progress line on stderr when it is a terminal (reading, verifying, deciding)."""
-    if not sys.stderr.isatty():
-        return api.audit(article, strict=strict, config=config, timeout=timeout)
-    from rich.progress import Progress
+@cli.command()
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=10.0, show_default=True, help="CPU seconds per formula.")
+def lsp(timeout):
+    """A language server on stdin and stdout (LSP) for Markdown and LaTeX: each refuted formula marked as
+    you write, hover for its verdict, domain and claim (docs/editors.md)."""
+    from .lsp import serve
 
-    with Progress(transient=True, console=_console(stderr=True)) as progress:
-        task = progress.add_task("reading", total=None)
-
-        def stage(name, total):
-            progress.update(task, description=f"{name} ({total} {'claims' if name == 'verifying' else 'parts'})", total=total or None, completed=0)
-
-        return api.audit(article, strict=strict, config=config, timeout=timeout, on_part=lambda formula: progress.advance(task), on_stage=stage)
+    serve(timeout)
 
 
 @cli.command()

@@ -28,15 +28,15 @@ def _split(location: str) -> tuple[str | None, int | None]:
     return (path, int(line)) if path and line.isdigit() else (None, None)
 
 
-def command(path: str | None, line: int | None, title: str, message: str) -> str:
-    """One ::error workflow command."""
+def command(path: str | None, line: int | None, title: str, message: str, level: str = "error") -> str:
+    """One ::error (or ::warning, ::notice) workflow command."""
     where = []
     if path:
         where.append(f"file={_escape_property(_relative(path))}")
         if line:
             where.append(f"line={line}")
     where.append(f"title={_escape_property(title)}")
-    return f"::error {','.join(where)}::{_escape_data(message)}"
+    return f"::{level} {','.join(where)}::{_escape_data(message)}"
 
 
 def annotations(results, specs) -> list[str]:

@@ -56,6 +56,7 @@ class Audit:
 
     formulas: tuple
     strict: bool = False
+    path: Path | None = None  # the article's, as named (in the JSON document's "files")
 
     @property
     def summary(self) -> dict:
@@ -80,7 +81,10 @@ class Audit:
         return len(self.formulas)
 
     def to_json(self) -> dict:
-        return document({"formulas": [f.as_json() for f in self.formulas], "summary": self.summary})
+        """What `derive audit ARTICLE --json` prints (schema_version 2, one file)."""
+        from .audit_output import ArticleAudit, Audits
+
+        return Audits((ArticleAudit(self.path or Path("article"), self.formulas),), self.strict).to_json()
 
     def _repr_html_(self) -> str:
         from .display import audit_html

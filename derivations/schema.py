@@ -6,6 +6,7 @@ import json
 from importlib import resources
 
 SCHEMA_VERSION = 2  # 2: verify's claims carry the Coq kernel's verdict (kernel, kernel_detail)
+AUDIT_SCHEMA_VERSION = 3  # `derive audit --json`: a result per file ("files"); one file keeps "formulas" at the top
 KINDS = ("verify", "prove", "audit", "list", "tropicalize")
 
 

@@ -69,7 +69,7 @@ def test_every_formula_is_classified_as_pinned(report):
 
 
 def test_json_shape(report):
-    assert set(report) == {"schema_version", "formulas", "summary"}
+    assert set(report) == {"schema_version", "files", "formulas", "summary"} and report["schema_version"] == 3  # one article: the formulas of versions 1 and 2 kept
     assert set(report["formulas"][0]) == {"line", "latex", "kind", "verdict", "claim_id", "note", "assumptions", "domain", "covered", "counterexample"}
     assert report["summary"]["kinds"] == {"definition": 4, "claim": 22, "expression": 9, "condition": 0, "unsupported": 1}
 
