@@ -135,7 +135,7 @@ PATHS, EDGES = graph(ROOT)
 
 
 def test_the_page_declares_the_pipeline_in_order():
-    assert [layer for layer, _ in TABLE] == ["base", "model", "read", "decide", "witness", "check", "run", "audit", "publish", "interface"]
+    assert [layer for layer, _ in TABLE] == ["base", "vocabulary", "read", "model", "decide", "witness", "check", "run", "audit", "publish", "interface"]
 
 
 def test_every_module_has_a_layer():
