@@ -140,7 +140,7 @@ def bind(spec: ClaimSpec, proof: Proof) -> list[str]:
 def roundtrip(spec: ClaimSpec, proof: Proof) -> list[str]:
     """Every formula export writes for this claim, parsed back, must equal what it was rendered from."""
     from .latex.parse import parse
-    from .latex.render import formulas
+    from .latex.view import formulas
 
     notations = notations_for(spec, proof)
     problems = []

@@ -191,11 +191,48 @@ def _caller() -> str:
     return f"{frame.f_code.co_filename}:{frame.f_lineno}" if frame is not None else ""
 
 
-class ChainBuilder:
-    """Fluent construction of a chain: ``p.chain(a).eq(b, "why").le(c, "why", rule="am-gm")``."""
+def _symbols(*exprs) -> dict[str, sp.Symbol]:
+    """The symbols of a proof by name (its statement, assumptions, a chain's case and facts)."""
+    found: dict[str, sp.Symbol] = {}
+    for expr in exprs:
+        for e in expr if isinstance(expr, (tuple, list)) else (expr,):
+            for s in sp.sympify(e).free_symbols:
+                found.setdefault(s.name, s)
+    return found
 
-    def __init__(self, start, condition=sp.true, facts=(), title=""):
-        self._start = start
+
+def written(latex: str, symbols: Mapping[str, sp.Symbol] | None = None, source: str = "") -> sp.Basic:
+    """An expression written in the article's LaTeX, read by the reader of `derive prove` with nothing
+    evaluated (the author's order and form are kept: the step is printed as written), each symbol the
+    proof's own of that name (an integer n stays an integer)."""
+    from .errors import DerivationError, ProofScriptError
+    from .latex.parse import parse_written
+
+    where = f"{source}: " if source else ""
+    try:
+        expr = parse_written(latex)
+    except DerivationError as exc:
+        raise ProofScriptError(f"{where}the step {latex!r} cannot be read: {exc}") from None
+    if isinstance(expr, (tuple, sp.Rel, sp.And, sp.Implies)):
+        raise ProofScriptError(f"{where}a step is an expression; {latex!r} is a relation (write its right-hand side)")
+    with sp.evaluate(False):
+        expr = expr.replace(lambda e: e.is_Pow and e.exp == 1, lambda e: e.base)  # the reader's f^1 for f
+        expr = expr.replace(  # and its 1 * (1 + e^{-x})^{-1} for \frac{1}{1+e^{-x}}
+            lambda e: e.is_Mul and sp.S.One in e.args and len(e.args) > 1,
+            lambda e: sp.Mul(*[a for a in e.args if a != 1]) if len(e.args) > 2 else next(a for a in e.args if a != 1),
+        )
+        mapping = {s: symbols[s.name] for s in expr.free_symbols if symbols and s.name in symbols}
+        return expr.xreplace(mapping) if mapping else expr
+
+
+class ChainBuilder:
+    """Fluent construction of a chain: ``p.chain(a).eq(b, "why").le(c, "why", rule="am-gm")``. Each
+    expression is SymPy, or a string of the article's LaTeX (``p.chain(r"\\sigma'(x)").eq(r"\\frac{e^{-x}}{(1+e^{-x})^2}",
+    "chain rule", rule="derivative")``), read as written."""
+
+    def __init__(self, start, condition=sp.true, facts=(), title="", symbols=None):
+        self._symbols = {**(symbols or {}), **_symbols(condition, tuple(facts))}
+        self._start = written(start, self._symbols, _caller()) if isinstance(start, str) else start
         self._steps: list[Step] = []
         self._condition = condition
         self._facts = tuple(facts)
@@ -204,7 +241,9 @@ class ChainBuilder:
     def step(self, relation: str, expr, justification: str, rule: str = "identity", **hints) -> "ChainBuilder":
         if relation not in RELATIONS:
             raise ValueError(f"unknown relation {relation!r}")
-        self._steps.append(Step(relation, sp.sympify(expr), rule, justification, dict(hints), _caller()))
+        source = _caller()
+        expr = written(expr, self._symbols, source) if isinstance(expr, str) else sp.sympify(expr)
+        self._steps.append(Step(relation, expr, rule, justification, dict(hints), source))
         return self
 
     def eq(self, expr, justification, rule="identity", **hints):
@@ -241,16 +280,20 @@ class Proof:
         self.definitions = tuple(self.definitions)
 
     def chain(self, start, condition=sp.true, facts=(), title="") -> ChainBuilder:
-        builder = ChainBuilder(start, condition, facts, title)
+        builder = ChainBuilder(start, condition, facts, title, self.symbols())
         self.parts.append(builder)
         return builder
+
+    def symbols(self) -> dict[str, sp.Symbol]:
+        """The proof's symbols by name: what a step written in LaTeX means by x or n."""
+        return _symbols(self.statement, self.assumptions, self.definitions)
 
     def exhaust(self, *variables, domain="integers", title="") -> None:
         """Prove every statement relation by checking it in each case of a finite cover of the domain."""
         self.parts.append(_Built(Enumeration(tuple(variables), domain, title)))
 
     def induction(self, variable, base, title="") -> "InductionBuilder":
-        builder = InductionBuilder(variable, base, title)
+        builder = InductionBuilder(variable, base, title, {**self.symbols(), variable.name: variable})
         self.parts.append(builder)
         return builder
 
@@ -273,18 +316,19 @@ class _Built:
 
 
 class InductionBuilder:
-    def __init__(self, variable, base, title):
+    def __init__(self, variable, base, title, symbols=None):
         self.variable, self.base, self.title = variable, base, title
+        self._symbols = symbols or {}
         self._base: list[ChainBuilder] = []
         self._step: list[ChainBuilder] = []
 
     def base_chain(self, start, facts=(), title="") -> ChainBuilder:
-        builder = ChainBuilder(start, facts=facts, title=title)
+        builder = ChainBuilder(start, facts=facts, title=title, symbols=self._symbols)
         self._base.append(builder)
         return builder
 
     def step_chain(self, start, facts=(), title="") -> ChainBuilder:
-        builder = ChainBuilder(start, facts=facts, title=title)
+        builder = ChainBuilder(start, facts=facts, title=title, symbols=self._symbols)
         self._step.append(builder)
         return builder
 

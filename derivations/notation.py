@@ -5,6 +5,9 @@ from __future__ import annotations
 import sympy as sp
 from sympy.core.function import ArgumentIndexError
 
+from .latex.hook import install as _install_latex_hook
+from .latex.render import ArticlePrinter
+
 
 class Notation(sp.Function):
     """A function of the article's notation.
@@ -39,8 +42,6 @@ class Notation(sp.Function):
     def _latex(self, printer, exp=None):
         """Under any LaTeX printer (plain sp.latex too), the notation as the article printer writes it:
         \\sigma(x), \\log_t 2, x \\oplus y, f_n(x) (see latex/render.py, the one place that decides it)."""
-        from .latex.render import ArticlePrinter
-
         return ArticlePrinter()._print(self, exp=exp)
 
 
@@ -139,6 +140,7 @@ class sigmoid_tower(Notation):
 
     nargs = 2
     latex_name = "f"
+    indexed = True  # the printer's protocol: f_n(x), the index first
 
     @classmethod
     def eval(cls, n, x):
@@ -218,10 +220,4 @@ def expand_notation(expr: sp.Basic) -> sp.Basic:
     return expr
 
 
-def _install_latex_hook() -> None:
-    from .latex.hook import install
-
-    install()  # sp.latex(sp.Derivative(sigmoid(x), x)) prints \sigma'(x), as the article does
-
-
-_install_latex_hook()
+_install_latex_hook()  # sp.latex(sp.Derivative(sigmoid(x), x)) prints \sigma'(x), as the article does

@@ -44,12 +44,12 @@ def check_induction(verifier, part: Induction, proof: Proof, ctx, number):
     base_ctx = rules.Context(others, ctx.lemma, (), others)
     for chain in part.base_chains:
         results += verifier.check_chain(chain, base_ctx, number)
-        base_rels += [_established(r, _condition(chain, others), number) for r in chain.relations()]
+        base_rels += [Established(r, _condition(chain, others), number) for r in chain.relations()]
     step_facts = others + (sp.Ge(n, base),) + tuple(statement)
     step_ctx = rules.Context(step_facts, ctx.lemma, (), others)
     for chain in part.step_chains:
         results += verifier.check_chain(chain, step_ctx, number)
-        step_rels += [_established(r, _condition(chain, step_facts), number) for r in chain.relations()]
+        step_rels += [Established(r, _condition(chain, step_facts), number) for r in chain.relations()]
     base_ok = all(verifier.follows(g, base_rels, others) for g in base_goal)
     step_ok = all(verifier.follows(g, step_rels, others + (sp.Ge(n, base),)) for g in step_goal)
     chains_ok = all(r.verdict is Verdict.PROVED for r in results)
@@ -69,10 +69,13 @@ def _condition(chain, given):
     return sp.And(chain.condition, *[f for f in chain.facts if f not in given])
 
 
-def _established(relation, condition, number):
-    from .verify import Established
+@dataclass(frozen=True)
+class Established:
+    """A relation a part of the derivation proves, valid under ``condition``."""
 
-    return Established(relation, condition, number)
+    relation: sp.Basic
+    condition: sp.Basic
+    part: int
 
 
 def _unknown(number, part, detail) -> StepResult:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 import traceback
-from dataclasses import dataclass
 
 import sympy as sp
 
@@ -15,18 +14,9 @@ from .claims import Chain, ClaimSpec, Enumeration, Induction, Proof, conjuncts, 
 from .config import Config
 from .domain import Condition, Undetermined, as_latex, implied, written_conditions
 from .errors import DerivationError, in_words
-from .parts import CasesOutcome, check_enumeration, check_induction, concrete, enumerate_cases
+from .parts import CasesOutcome, Established, check_enumeration, check_induction, concrete, enumerate_cases
 from .rules.lemma import Cited, LemmaNotProved
 from .verdict import ClaimResult, StepCheck, StepResult, Verdict
-
-
-@dataclass(frozen=True)
-class Established:
-    """A relation a part of the derivation proves, valid under ``condition``."""
-
-    relation: sp.Basic
-    condition: sp.Basic
-    part: int
 
 
 def _normal(rel):

@@ -21,10 +21,9 @@ def sigmoid_exp_form():
         statement=eq(1 / (1 + e(-x)), e(x) / (1 + e(x))),
         definitions=(eq(sigmoid(x), 1 / (1 + e(-x))),),
     )
-    p.chain(1 / (1 + e(-x))).eq(
-        sp.Mul(e(x), sp.Pow(sp.Mul(e(x), 1 + e(-x), evaluate=False), -1, evaluate=False), evaluate=False),
-        r"multiply numerator and denominator by $e^x$",
-    ).eq(e(x) / (1 + e(x)), r"$e^x e^{-x} = 1$")
+    p.chain(r"\frac{1}{1+e^{-x}}") \
+        .eq(r"\frac{e^x}{e^x(1+e^{-x})}", r"multiply numerator and denominator by $e^x$") \
+        .eq(r"\frac{e^x}{1+e^x}", r"$e^x e^{-x} = 1$")
     return p
 
 
@@ -37,11 +36,11 @@ def sigmoid_exp_form():
 def sigmoid_ode():
     ode = sp.Mul(sigmoid(x), 1 - sigmoid(x), evaluate=False)  # the article's order of factors
     p = Proof(statement=eq(sp.Derivative(sigmoid(x), x), ode))
-    p.chain(sp.Derivative(sigmoid(x), x)).eq(
-        sp.Derivative(1 / (1 + e(-x)), x), r"definition of $\sigma$", rule="definition"
-    ).eq(e(-x) / (1 + e(-x)) ** 2, "chain rule", rule="derivative").eq(
-        sp.Mul(1 / (1 + e(-x)), e(-x) / (1 + e(-x)), evaluate=False), "split the fraction"
-    ).eq(ode, r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$")
+    p.chain(r"\sigma'(x)") \
+        .eq(r"\frac{d}{dx}\frac{1}{1+e^{-x}}", r"definition of $\sigma$", rule="definition") \
+        .eq(r"\frac{e^{-x}}{(1+e^{-x})^2}", "chain rule", rule="derivative") \
+        .eq(sp.Mul(1 / (1 + e(-x)), e(-x) / (1 + e(-x)), evaluate=False), "split the fraction") \
+        .eq(r"\sigma(x)(1-\sigma(x))", r"$\frac{e^{-x}}{1+e^{-x}} = 1 - \sigma(x)$")
     return p
 
 

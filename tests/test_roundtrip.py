@@ -4,7 +4,8 @@ import pytest
 
 from derivations.binding import bind, roundtrip, same_expression
 from derivations.latex.parse import parse
-from derivations.latex.render import formulas, latex
+from derivations.latex.render import latex
+from derivations.latex.view import formulas
 
 from .conftest import ARTICLE_IDS
 

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 from sympy.printing.latex import LatexPrinter
 
+from .render import ArticlePrinter, is_notation
+
 _MARK = "_derivations_primes"
 
 
 def _of_notation(expr) -> bool:
-    from ..notation import Notation
-
     inner = expr.args[0] if type(expr).__name__ == "Subs" else expr
-    return type(inner).__name__ == "Derivative" and isinstance(inner.expr, Notation)
+    return type(inner).__name__ == "Derivative" and is_notation(inner.expr)
 
 
 def _wrap(original):
     def method(self, expr, **kwargs):
-        from .render import ArticlePrinter
-
         if not isinstance(self, ArticlePrinter) and _of_notation(expr):
             settings = {k: v for k, v in self._settings.items() if k in LatexPrinter._default_settings}
             return getattr(ArticlePrinter(settings), original.__name__)(expr)

@@ -1,4 +1,9 @@
-"""Claims and derivations to LaTeX, through a SymPy LatexPrinter subclass that knows the article's notation."""
+"""Expressions and relations to LaTeX, through a SymPy LatexPrinter subclass that knows the article's notation.
+
+The printer knows the notation by a protocol, not by importing it (notation.py imports this printer): a
+function of the article's notation is a SymPy function whose class names its LaTeX head in ``latex_name``
+(\\sigma, \\rho, f); an ``indexed`` one takes its index first (f_n(x)); a binary one with an ``operator``
+(\\oplus, \\otimes) is written infix."""
 
 from __future__ import annotations
 
@@ -7,10 +12,13 @@ import re
 import sympy as sp
 from sympy.printing.latex import LatexPrinter
 
-from ..claims import Chain, Induction, Proof, conjuncts, relation_symbol
-from ..notation import Notation, sigmoid_tower
-
 _OPS = {"=": "=", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq"}
+_SYMBOL = {sp.Eq: "=", sp.StrictLessThan: "<", sp.LessThan: "<=", sp.StrictGreaterThan: ">", sp.GreaterThan: ">="}
+
+
+def is_notation(expr) -> bool:
+    """A function of the article's notation (see the protocol above)."""
+    return isinstance(expr, sp.Function) and isinstance(getattr(type(expr), "latex_name", None), str)
 
 
 class ArticlePrinter(LatexPrinter):
@@ -82,7 +90,7 @@ class ArticlePrinter(LatexPrinter):
     def _print(self, expr, **kwargs):
         # The notation is printed here, not by its own _latex (SymPy's printer, with \left( gaps and
         # SymPy's term order); SymPy would look a function's printer up by its own class name only.
-        if isinstance(expr, Notation):
+        if is_notation(expr):
             exp = kwargs.get("exp")
             special = getattr(self, f"_print_{type(expr).__name__}", None) or getattr(self, f"_print_{type(expr).__mro__[1].__name__}", None)
             return special(expr, exp) if special else self._apply(expr.latex_name, expr.args, exp)
@@ -113,12 +121,10 @@ class ArticlePrinter(LatexPrinter):
     def _print__Tropical(self, expr, exp=None):
         from sympy.printing.precedence import PRECEDENCE
 
-        from ..notation import _Tropical
-
         # \oplus and \otimes bind more loosely than + in the parser, and each other's operands are
         # always bracketed, so x (x) (y (+) z) prints back as it was built.
         left, right = (
-            rf"\left({self._print(a)}\right)" if isinstance(a, _Tropical) else self.parenthesize(a, PRECEDENCE["Mul"], strict=False)
+            rf"\left({self._print(a)}\right)" if is_notation(a) and hasattr(type(a), "operator") else self.parenthesize(a, PRECEDENCE["Mul"], strict=False)
             for a in expr.args
         )
         body = rf"{left} {expr.operator} {right}"
@@ -149,11 +155,11 @@ class ArticlePrinter(LatexPrinter):
     # -- derivatives of the notation: primes
     def _prime(self, function, variable, order, at=None):
         """\\sigma'(x) for d/dx sigma(x) (or its value at a point), if function is notation of variable."""
-        if order > 2 or not isinstance(function, Notation):
+        if order > 2 or not is_notation(function):
             return None
-        if isinstance(function, sigmoid_tower):
+        if getattr(function, "indexed", False):
             n, arg = function.args
-            head = rf"f_{{{self._print(n)}}}"
+            head = rf"{function.latex_name}_{{{self._print(n)}}}"
         elif len(function.args) == 1:
             arg, head = function.args[0], function.latex_name
         else:
@@ -269,7 +275,7 @@ def latex(expr) -> str:
     """One expression or relation in the article's notation."""
     expr = sp.sympify(expr)
     if isinstance(expr, sp.Rel) and type(expr) in _REL_TYPES:
-        return f"{latex(expr.lhs)} {_OPS[relation_symbol(expr)]} {latex(expr.rhs)}"
+        return f"{latex(expr.lhs)} {_OPS[_SYMBOL[type(expr)]]} {latex(expr.rhs)}"
     return flat_brackets(ArticlePrinter().doprint(expr))
 
 
@@ -350,23 +356,3 @@ def heading(words: str) -> str:
         else:
             out.append(text(piece))
     return "".join(out)
-
-
-def formulas(proof: Proof) -> list[tuple[str, sp.Basic | tuple]]:
-    """Every formula the export writes for a proof, with the expression it was rendered from (a tuple of
-    relations for a chain such as 2 <= n <= 8)."""
-    out = [(latex(rel), rel) for rel in conjuncts(proof.statement)]
-    out += [(latex(d), d) for d in proof.definitions]
-    for part in proof.built_parts():
-        if not isinstance(part, (Chain, Induction)):
-            continue
-        chains = [part] if isinstance(part, Chain) else list(part.base_chains) + list(part.step_chains)
-        for chain in chains:
-            out.append((latex(chain.start), chain.start))
-            out += [(latex(step.expr), step.expr) for step in chain.steps]
-            if chain.condition != sp.true:
-                out.append((latex(chain.condition), chain.condition))
-    from .view import assumption_view
-
-    out += [(tex, relations) for tex, relations in assumption_view(proof) if relations]
-    return out

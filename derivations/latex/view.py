@@ -278,4 +278,23 @@ def assumption_lines(proof: Proof) -> list[str]:
     return [tex for tex, _ in assumption_view(proof)]
 
 
-__all__ = ["parts_view", "statement_lines", "assumption_lines", "assumption_view", "cited_claims", "citations", "text"]
+
+def formulas(proof: Proof) -> list[tuple[str, sp.Basic | tuple]]:
+    """Every formula the export writes for a proof, with the expression it was rendered from (a tuple of
+    relations for a chain such as 2 <= n <= 8)."""
+    out = [(latex(rel), rel) for rel in conjuncts(proof.statement)]
+    out += [(latex(d), d) for d in proof.definitions]
+    for part in proof.built_parts():
+        if not isinstance(part, (Chain, Induction)):
+            continue
+        chains = [part] if isinstance(part, Chain) else list(part.base_chains) + list(part.step_chains)
+        for chain in chains:
+            out.append((latex(chain.start), chain.start))
+            out += [(latex(step.expr), step.expr) for step in chain.steps]
+            if chain.condition != sp.true:
+                out.append((latex(chain.condition), chain.condition))
+    out += [(tex, relations) for tex, relations in assumption_view(proof) if relations]
+    return out
+
+
+__all__ = ["parts_view", "statement_lines", "assumption_lines", "assumption_view", "cited_claims", "citations", "text", "formulas"]

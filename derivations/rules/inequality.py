@@ -76,62 +76,6 @@ def positivity(goal: Goal, ctx: Context) -> StepCheck:
     return StepCheck.unknown("sign", why)
 
 
-def _upper_bound(factor, facts):
-    """A hypothesis factor <= B (or < B), matched exactly: returns (B, strict) or None."""
-    for fact in facts:
-        if isinstance(fact, (sp.StrictLessThan, sp.LessThan)):
-            small, big, strict = fact.lhs, fact.rhs, isinstance(fact, sp.StrictLessThan)
-        elif isinstance(fact, (sp.StrictGreaterThan, sp.GreaterThan)):
-            small, big, strict = fact.rhs, fact.lhs, isinstance(fact, sp.StrictGreaterThan)
-        else:
-            continue
-        if small == factor or is_zero(small - factor).value is True:
-            if not big.is_zero:
-                return big, strict
-    return None
-
-
-@register("bound-product", description="0 < a <= A and 0 < b <= B give a b <= A B")
-def bound_product(goal: Goal, ctx: Context) -> StepCheck:
-    """Multiply upper bounds of positive factors; each bound must be a hypothesis or a cited lemma."""
-    small, op, big = _oriented(goal)
-    facts = ctx.facts + tuple(_cited(goal, ctx))
-    factors = list(goal.hints.get("factors", sp.Mul.make_args(small)))
-    if is_zero(small - sp.Mul(*factors)).value is not True:
-        return StepCheck.unknown("product of bounds", "the factors do not multiply to the left-hand side")
-    bounds, strict_any, reasons = [], False, []
-    for factor in factors:
-        sign, why = sign_of(factor, facts)
-        if sign != "pos":
-            return StepCheck.unknown("product of bounds", f"{sp.sstr(factor)} is not known to be positive: {why}")
-        found = _upper_bound(factor, facts)
-        if found is None:
-            if factor.is_number:
-                found = (factor, False)
-            else:
-                return StepCheck.unknown("product of bounds", f"no hypothesis bounds {sp.sstr(factor)} from above")
-        bounds.append(found[0])
-        strict_any = strict_any or found[1]
-        reasons.append(f"0 < {sp.sstr(factor)} {'<' if found[1] else '<='} {sp.sstr(found[0])}")
-    if op == "<" and not strict_any:
-        return StepCheck.unknown("product of bounds", "no factor's bound is strict, the step claims <")
-    decision = is_zero(big - sp.Mul(*bounds), ctx.facts)
-    if decision.value is not True:
-        return StepCheck.unknown("product of bounds", f"the right-hand side is not the product of the bounds {sp.sstr(sp.Mul(*bounds))}")
-    return StepCheck.proved("; ".join(reasons) + f"; product of the bounds = right-hand side ({decision.method})")
-
-
-def _cited(goal: Goal, ctx: Context):
-    from .lemma import instantiate
-
-    out = []
-    for citation in goal.hints.get("lemmas", ()):
-        out.extend(instantiate(citation, ctx))
-    return out
-
-
-
-
 # ---------------------------------------------------------------- automatic inequalities
 
 

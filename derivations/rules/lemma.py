@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..algebra import is_zero
+from ..algebra import is_zero, sign_of
 from ..claims import Citation, make_relation, substitute
+from ..domain import Condition, implied
 from ..verdict import StepCheck
 from . import Context, Goal, register
+from .inequality import _oriented
 
 
 class LemmaNotProved(Exception):
@@ -51,8 +53,6 @@ def _symbol_obligations(symbol, value) -> tuple[list[sp.Basic], str]:
 def instantiate(citation: Citation, ctx: Context) -> list[sp.Basic]:
     """The cited claim's conjuncts with its symbols replaced (matched by name), once the citing context
     establishes the cited claim's assumptions for the values substituted (else LemmaNotProved)."""
-    from ..domain import Condition, implied
-
     if ctx.lemma is None:
         raise LemmaNotProved("no lemmas are available in this context")
     cited = ctx.lemma(citation.claim_id)
@@ -107,8 +107,6 @@ def _normalised(rel):
 
 def _usable(rel, ctx) -> sp.Basic | None:
     """A relation of the lemma, or the consequence of a conditional one whose condition holds here."""
-    from ..domain import Condition, implied
-
     if isinstance(rel, sp.Implies):
         condition, consequence = rel.args
         return consequence if implied(Condition(condition), ctx.facts) else None
@@ -139,3 +137,59 @@ def lemma(goal: Goal, ctx: Context) -> StepCheck:
             if all(is_zero(a - b, ctx.facts).value is True for a, b in ((cand.lhs, want.lhs), (cand.rhs, want.rhs))):
                 return StepCheck.proved(f"instance of proved claim {citation.claim_id}: {sp.sstr(rel)}")
     return StepCheck.unknown("lemma", f"no conjunct of {citation.claim_id} matches {sp.sstr(make_relation(goal.lhs, goal.op, goal.rhs))}")
+
+
+# ---------------------------------------------------------------- bounds taken from hypotheses and cited lemmas
+
+
+def _upper_bound(factor, facts):
+    """A hypothesis factor <= B (or < B), matched exactly: returns (B, strict) or None."""
+    for fact in facts:
+        if isinstance(fact, (sp.StrictLessThan, sp.LessThan)):
+            small, big, strict = fact.lhs, fact.rhs, isinstance(fact, sp.StrictLessThan)
+        elif isinstance(fact, (sp.StrictGreaterThan, sp.GreaterThan)):
+            small, big, strict = fact.rhs, fact.lhs, isinstance(fact, sp.StrictGreaterThan)
+        else:
+            continue
+        if small == factor or is_zero(small - factor).value is True:
+            if not big.is_zero:
+                return big, strict
+    return None
+
+
+@register("bound-product", description="0 < a <= A and 0 < b <= B give a b <= A B")
+def bound_product(goal: Goal, ctx: Context) -> StepCheck:
+    """Multiply upper bounds of positive factors; each bound must be a hypothesis or a cited lemma."""
+    small, op, big = _oriented(goal)
+    facts = ctx.facts + tuple(_cited(goal, ctx))
+    factors = list(goal.hints.get("factors", sp.Mul.make_args(small)))
+    if is_zero(small - sp.Mul(*factors)).value is not True:
+        return StepCheck.unknown("product of bounds", "the factors do not multiply to the left-hand side")
+    bounds, strict_any, reasons = [], False, []
+    for factor in factors:
+        sign, why = sign_of(factor, facts)
+        if sign != "pos":
+            return StepCheck.unknown("product of bounds", f"{sp.sstr(factor)} is not known to be positive: {why}")
+        found = _upper_bound(factor, facts)
+        if found is None:
+            if factor.is_number:
+                found = (factor, False)
+            else:
+                return StepCheck.unknown("product of bounds", f"no hypothesis bounds {sp.sstr(factor)} from above")
+        bounds.append(found[0])
+        strict_any = strict_any or found[1]
+        reasons.append(f"0 < {sp.sstr(factor)} {'<' if found[1] else '<='} {sp.sstr(found[0])}")
+    if op == "<" and not strict_any:
+        return StepCheck.unknown("product of bounds", "no factor's bound is strict, the step claims <")
+    decision = is_zero(big - sp.Mul(*bounds), ctx.facts)
+    if decision.value is not True:
+        return StepCheck.unknown("product of bounds", f"the right-hand side is not the product of the bounds {sp.sstr(sp.Mul(*bounds))}")
+    return StepCheck.proved("; ".join(reasons) + f"; product of the bounds = right-hand side ({decision.method})")
+
+
+def _cited(goal: Goal, ctx: Context):
+    """The relations of every claim cited in the hint lemmas=[cite(...), ...], instantiated."""
+    out = []
+    for citation in goal.hints.get("lemmas", ()):
+        out.extend(instantiate(citation, ctx))
+    return out
