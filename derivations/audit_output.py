@@ -164,34 +164,3 @@ def table(article: ArticleAudit):
         out.add_row(str(f.line), f.latex, f.kind, f.verdict or "", f.claim_id or "", "; ".join(f.assumptions), domain.strip(), f.note)
     out.caption = ", ".join(f"{n} {k}" for k, n in summary["kinds"].items() if n) + "; " + ", ".join(f"{n} {v}" for v, n in summary["verdicts"].items())
     return out
-
-
-def run_audit(paths, fmt: str, strict: bool, config, timeout: float, console) -> int:
-    """`derive audit PATH...`: audit, print (a table for one article, a line per article and the total
-    for many, JSON, or GitHub annotations beside the table), each unreadable path one line on stderr."""
-    import json
-
-    import click
-
-    from . import api
-
-    with progress(fmt != "json") as (on_stage, on_part):
-        audits = api.audit_files(paths, strict=strict, config=config, timeout=timeout, on_stage=on_stage, on_part=on_part)
-    for problem in audits.problems:
-        click.echo(f"derive: error: {problem}", err=True)
-    if fmt == "json":
-        click.echo(json.dumps(audits.to_json(), indent=2))
-        return audits.exit_code
-    readable = [a for a in audits if not a.problem]
-    out = console()
-    if not sys.stdout.isatty():
-        out.width = 200
-    if len(audits) == 1 and readable:
-        out.print(table(readable[0]))
-    else:
-        for line in report_lines(audits):
-            click.echo(line)
-    if fmt == "github":
-        for line in annotations(audits):
-            click.echo(line)
-    return audits.exit_code

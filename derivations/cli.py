@@ -339,7 +339,6 @@ def _claim_lines(path: Path) -> list[dict]:
 def audit(ctx, paths, proofs_dir, as_json, fmt, strict, timeout, no_cache):
     """Audit every formula of Markdown or LaTeX articles (files, directories, globs) [default: the project's
     article] against the proved claims. Exit 1 if any formula is refuted, 2 if a path cannot be audited."""
-    from .audit_output import run_audit
 
     config = _config(ctx, proofs_dir, cache=False if no_cache else None)
     paths = paths or ((config.article,) if config.article else ())
@@ -524,3 +523,35 @@ def main(argv=None):
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+def run_audit(paths, fmt: str, strict: bool, config, timeout: float, console) -> int:
+    """`derive audit PATH...`: audit, print (a table for one article, a line per article and the total
+    for many, JSON, or GitHub annotations beside the table), each unreadable path one line on stderr."""
+    import json
+
+    import click
+
+    from . import api
+    from .audit_output import annotations, progress, report_lines, table
+
+    with progress(fmt != "json") as (on_stage, on_part):
+        audits = api.audit_files(paths, strict=strict, config=config, timeout=timeout, on_stage=on_stage, on_part=on_part)
+    for problem in audits.problems:
+        click.echo(f"derive: error: {problem}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps(audits.to_json(), indent=2))
+        return audits.exit_code
+    readable = [a for a in audits if not a.problem]
+    out = console()
+    if not sys.stdout.isatty():
+        out.width = 200
+    if len(audits) == 1 and readable:
+        out.print(table(readable[0]))
+    else:
+        for line in report_lines(audits):
+            click.echo(line)
+    if fmt == "github":
+        for line in annotations(audits):
+            click.echo(line)
+    return audits.exit_code

@@ -7,6 +7,7 @@ import re
 import sympy as sp
 
 from ..errors import ParseError
+from .extract import split_outside_groups
 from ..notation import relu, sigmoid, softplus, tropical_add, tropical_mul
 
 # The engine's own names: an article cannot define these, only state (true or false) things about them.
@@ -22,25 +23,6 @@ _NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm|text|textrm)\{[A-Za-z]+\}|[A-Za-z
 _SUB = r"_(?:\{\s*(?P<sub>\\?[A-Za-z]+)\s*\}|(?P<sub1>\\[A-Za-z]+|[A-Za-z]))"
 _DEF_LHS = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:{_SUB})?\s*(?:\\left)?\(\s*(?P<args>[A-Za-z](?:\s*,\s*[A-Za-z])*)\s*(?:\\right)?\)\s*$")
 _DEF_INFIX = re.compile(r"^\s*(?P<a>[A-Za-z])\s*(?P<name>\\oplus|\\otimes)\s*(?P<b>[A-Za-z])\s*$")
-
-
-def split_outside_groups(latex: str, separator: str) -> list[str]:
-    """latex split at each separator that stands outside every (), {}, []."""
-    pieces, depth, start, i = [], 0, 0, 0
-    while i < len(latex):
-        c = latex[i]
-        if c in "({[":
-            depth += 1
-        elif c in ")}]":
-            depth -= 1
-        elif depth == 0 and latex.startswith(separator, i) and not (separator == "=" and latex[i - 1 : i] in "<>!\\"):
-            pieces.append(latex[start:i])
-            i += len(separator)
-            start = i
-            continue
-        i += 1
-    pieces.append(latex[start:])
-    return pieces
 
 
 def top_level_sides(latex: str) -> list[str]:

@@ -51,6 +51,26 @@ class Article:
         return [piece for piece in self.stream if isinstance(piece, Found)]
 
 
+
+def split_outside_groups(latex: str, separator: str) -> list[str]:
+    """latex split at each separator that stands outside every (), {}, []."""
+    pieces, depth, start, i = [], 0, 0, 0
+    while i < len(latex):
+        c = latex[i]
+        if c in "({[":
+            depth += 1
+        elif c in ")}]":
+            depth -= 1
+        elif depth == 0 and latex.startswith(separator, i) and not (separator == "=" and latex[i - 1 : i] in "<>!\\"):
+            pieces.append(latex[start:i])
+            i += len(separator)
+            start = i
+            continue
+        i += 1
+    pieces.append(latex[start:])
+    return pieces
+
+
 def read(path: Path) -> Article:
     """The article at path, read as UTF-8 and split into prose and formulas; one-line errors, at once."""
     try:
@@ -109,7 +129,6 @@ def _cases_rows(body: str) -> str:
     r"""The rows of a cases block as the reader wants them: ``x \quad x \geq 0`` is ``x & x \geq 0`` (a
     row written without &), a condition ``(else)`` / ``otherwise`` / 其他 is ``\text{otherwise}``, an empty
     last row (a trailing ``\\``) is no row."""
-    from .classify import split_outside_groups
 
     rows = [row for row in split_outside_groups(body, "\\\\")]
     while rows and not rows[-1].strip():
@@ -143,8 +162,7 @@ def _quantified(latex: str) -> str:
     latex = _FORALL_TAIL.sub(r"\1 ", latex)
     m = _FORALL_HEAD.match(latex)
     if m:
-        from .classify import split_outside_groups
-
+    
         pieces = split_outside_groups(latex[m.end() :], ",")
         if len(pieces) >= 2 and pieces[0].strip():
             body = re.sub(r"^(\s|\\[;,:! ]|\\q?quad(?![A-Za-z])|~)+", "", ",".join(pieces[1:]))
