@@ -45,7 +45,7 @@ def test_counterpart_is_proved(verifier, claim_id):
         ("derivative-at-a-kink", "defined only where"),
         ("undefined-at-zero", "defined only where"),
         ("squeeze-from-assumptions", "the limit is oo, not 0"),
-        ("limit-of-an-assumed-value", "reduces _u - 1 to 0"),
+        ("limit-of-an-assumed-value", "reduces u - 1 to 0"),
         ("square-of-an-imaginary-number", "not known to be real"),
         ("citation-that-captures-a-bound-variable", "bound inside relu-limit"),
     ],

@@ -95,10 +95,21 @@ def _chains(proof: Proof):
             yield from part.base_chains + part.step_chains
 
 
+def _equal(a, b) -> bool:
+    """The same expression, also when one is held as the author wrote it (a step read from LaTeX is
+    unevaluated: 1/(1 + e^{-x}) as written is not the tree SymPy builds for it)."""
+    if a == b:
+        return True
+    try:
+        return sp.expand(sp.sympify(a) - sp.sympify(b)) == 0
+    except Exception:  # noqa: BLE001 - not comparable: not the same
+        return False
+
+
 def _same(a: sp.Basic, op: str, b: sp.Basic, rel: sp.Basic) -> bool:
     flipped = {"=": "=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
-    want = (sp.sympify(rel.lhs), relation_symbol(rel), sp.sympify(rel.rhs))
-    return want in ((a, op, b), (b, flipped[op], a))
+    lhs, want, rhs = sp.sympify(rel.lhs), relation_symbol(rel), sp.sympify(rel.rhs)
+    return (op == want and _equal(a, lhs) and _equal(b, rhs)) or (flipped[op] == want and _equal(b, lhs) and _equal(a, rhs))
 
 
 def derived_by(proof: Proof, rel: sp.Basic) -> list[list[str]] | None:
