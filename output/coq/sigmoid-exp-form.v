@@ -5,7 +5,7 @@ From Coquelicot Require Import Coquelicot.
 From Activation Require Import Activation.
 Open Scope R_scope.
 
-(* derivation: multiply numerator and denominator by $e^x$; $e^x e^{-x} = 1$ [identity] *)
+(* derivation: multiply numerator and denominator by $e^x$ [identity] *)
 Lemma sigmoid_exp_form_part1 : forall (x : R), 1 / (1 + exp (-x)) = exp x/(1 + exp x).
 Proof. intros x. act_algebra. Qed.
 

@@ -5,11 +5,11 @@ From Coquelicot Require Import Coquelicot.
 From Activation Require Import Activation.
 Open Scope R_scope.
 
-(* derivation: definition of $\sigma$; $-(x - y) = y - x$ [definition, identity] *)
+(* derivation: definition of $\sigma$ [definition] *)
 Lemma softmax_two_class_part1 : forall (x : R) (y : R), sigmoid (x - y) = 1 / (1 + exp (y - x)).
 Proof. intros x y. act_algebra. Qed.
 
-(* derivation: multiply numerator and denominator by $e^x$ [identity] *)
+(* derivation: $-(x - y) = y - x$; multiply numerator and denominator by $e^x$ [identity] *)
 Lemma softmax_two_class_part2 : forall (x : R) (y : R), 1 / (1 + exp (y - x)) = exp x/(exp x + exp y).
 Proof. intros x y. act_algebra. Qed.
 
