@@ -290,3 +290,16 @@ INTERNAL = re.compile(r"(?<![A-Za-z0-9\\])_[A-Za-z]|\\Xi|Dummy|[A-Z][a-z]+Error\
 def test_reasons_speak_in_the_authors_names(latex):
     decision = decide(latex)
     assert not INTERNAL.search(decision.reason), decision.reason
+
+
+@pytest.mark.parametrize("latex", [r"e^x = 1 \, e^x > 0", r"|x| = x \, x \geq 0", r"x^2 = 1 \, x^2 \geq 0"])
+def test_a_thin_space_between_two_relations_is_neither_product_nor_condition(latex):
+    """Read as a product it makes a chain (e^x = e^x > 0, proved though e^x = 1 is false); read as a
+    gap it guesses: the author is asked which, and no verdict is given."""
+    decision = decide(latex)
+    assert decision.verdict.value == "error" and "ambiguous" in decision.reason, decision.reason
+
+
+@pytest.mark.parametrize("latex, expected", [(r"\int_0^1 x\,dx = \frac{1}{2}", "proved"), (r"|x| = x \quad x \geq 0", "proved"), (r"e^x = 1 \quad e^x > 0", "refuted")])
+def test_spacing_that_is_not_ambiguous_is_read(latex, expected):
+    assert decide(latex).verdict.value == expected

@@ -25,8 +25,13 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
     if not latex.strip():
         raise ParseError("empty formula")
     out: list[Tok] = []
+    depth, thin = 0, []  # \, between two relations at the top level: a product, or the gap before a condition?
     for m in TOKEN.finditer(latex):
         text = m.group(0)
+        depth += text in OPEN or text in (r"\left",)
+        depth -= text in CLOSE or text in (r"\right",)
+        if text == r"\," and depth == 0:
+            thin.append((len(out), m.start()))
         if text == "~" and keep_gaps:  # a non-breaking space is a gap like \; (settled below)
             out.append(Tok(r"\quad", m.start()))
             continue
@@ -49,6 +54,7 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
         if text in ('"', "`", ";", "?", "@", "#", "$", "%", "\t"):
             raise UnsupportedNotation(f"unexpected character {text!r} at column {m.start() + 1}")
         out.append(Tok(text, m.start()))
+    _ambiguous_thin_space(out, thin, latex)
     _split_fraction_digits(out)
     _fold_intervals(out)
     _check_balance(out)
@@ -57,6 +63,18 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
     if keep_gaps:
         _settle_gaps(out)
     return out
+
+
+_RELATIONS = {"=", "<", ">", r"\leq", r"\geq", r"\neq"}
+
+
+def _ambiguous_thin_space(tokens, thin, latex) -> None:
+    r"""`e^x = 1 \, e^x > 0`: a thin space between two relations is read neither as a product (the chain
+    e^x = e^x > 0) nor as a condition: the author is asked to write which (\cdot, or \quad before it)."""
+    for at, col in thin:
+        if any(t.text in _RELATIONS for t in tokens[:at]) and any(t.text in _RELATIONS for t in tokens[at:]):
+            raise ParseError(f"ambiguous \\, at column {col + 1} of `{latex.strip()}`: between two relations it may be a product or the gap "
+                             "before a condition; write \\cdot for a product, or \\quad before a condition")
 
 
 def _split_fraction_digits(tokens) -> None:
