@@ -267,3 +267,16 @@ def test_parse_claim_keeps_its_shape():
     assert claim.conditions == ((x >= 0,), (x < 0,))
     with pytest.raises(UnsupportedNotation):
         parse_claim(r"\begin{cases} |x| = x & x \geq 0 \\ |x| = -x & x < 0 \end{cases}")
+
+
+@pytest.mark.parametrize("latex, expected", [
+    (r"\frac{d}{dx}\log|x| = \frac1x", "proved"),
+    (r"\lim_{x\to\infty}\left(1+\frac1x\right)^{x} = e", "proved"),
+    (r"\frac1{x} = x^{-1}", "proved"),
+    (r"\frac1x = x", "refuted"),
+])
+def test_a_fraction_of_single_characters_without_braces(latex, expected):
+    r"""\frac1x is \frac{1}{x}, as TeX reads it (one character an argument)."""
+    from derivations.prove import decide
+
+    assert decide(latex).verdict.value == expected

@@ -86,6 +86,15 @@ def _split_fraction_digits(tokens) -> None:
             rest = [Tok(following[1:], col + 1)] if len(following) > 1 else []
             tokens[i + 1 : i + 2] = [Tok("{", col), Tok(following[0], col), Tok("}", col), *rest]
             continue
+        if tokens[i].text == r"\frac" and len(following) == 1 and following.isdigit() and i + 2 < len(tokens) and re.fullmatch(r"[A-Za-z0-9]", tokens[i + 2].text):
+            # \frac1x, \frac1e: one digit and one letter or digit, each its own group
+            a, b = tokens[i + 1], tokens[i + 2]
+            tokens[i + 1 : i + 3] = [Tok("{", a.col), a, Tok("}", a.col), Tok("{", b.col), b, Tok("}", b.col)]
+            continue
+        if tokens[i].text == r"\frac" and len(following) == 1 and following.isdigit() and i + 2 < len(tokens) and tokens[i + 2].text == "{":
+            a = tokens[i + 1]  # \frac1{x}
+            tokens[i + 1 : i + 2] = [Tok("{", a.col), a, Tok("}", a.col)]
+            continue
         if tokens[i].text == r"\frac" and following.isdigit() and len(following) >= 2:
             col = tokens[i + 1].col
             rest = [Tok(following[2:], col + 2)] if len(following) > 2 else []
