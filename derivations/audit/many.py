@@ -14,7 +14,7 @@ from typing import Callable
 import sympy as sp
 
 from ..errors import DerivationError
-from .extract import Article, stream_markdown, stream_tex
+from .extract import Article, expand_macros, stream_markdown, stream_tex
 from .report import CLAIM, Formula, Part, shown_assumptions
 
 SUFFIXES = (".md", ".markdown", ".tex")
@@ -39,7 +39,7 @@ class Source:
 def article_of(path: Path, text: str) -> Article:
     """An article from its text (an editor's buffer, or the file's bytes read once); one-line errors."""
     stream = stream_tex(text) if Path(path).suffix.lower() in _TEX else stream_markdown(text)
-    return Article(Path(path), tuple(stream))
+    return Article(Path(path), tuple(expand_macros(stream, text)))  # the document's macros, as read() does
 
 
 def expand(paths) -> list[Source]:
