@@ -83,7 +83,7 @@ def builder_for(variables: list[sp.Symbol], body: sp.Basic):
     body is exactly a notation's definition (\\zeta(x) = \\log(1+e^x)), the name *is* that notation."""
     from ..binding import same_expression
 
-    for known in (sigmoid, softplus, relu, tropical_add, tropical_mul):
+    for known in (sigmoid, softplus, relu, tropical_add, tropical_mul) if isinstance(body, sp.Expr) else ():
         try:
             candidate = known(*variables)
         except TypeError:  # another arity
@@ -94,6 +94,10 @@ def builder_for(variables: list[sp.Symbol], body: sp.Basic):
     def build(*args):
         if len(args) != len(variables):
             raise ParseError(f"expected {len(variables)} argument(s), got {len(args)}")
+        for variable, arg in zip(variables, args):
+            # a function of a vector (its body uses x_i) applied to an expression: (t x + (1-t) y)_i is no reading
+            if not isinstance(arg, sp.Symbol) and any(base.label == variable for base in body.atoms(sp.IndexedBase)):
+                raise ParseError("a function of a vector applied to an expression: its components are not read")
         return body.xreplace(dict(zip(variables, args)))
 
     return build, None

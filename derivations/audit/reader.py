@@ -260,6 +260,8 @@ def forward_notations(formulas, notations):
                 body = parse(classify.top_level_sides(line)[1], notations)
             except Exception:  # noqa: BLE001 - a body that does not read is left to the reading pass, which says so
                 continue
+            if not isinstance(body, sp.Expr):  # a tuple (x = (x_1, ..., x_n)) or a relation is no value to stand for
+                continue
             builder, _ = classify.builder_for([sp.Symbol(a, real=True) for a in arg_names], body)
             notations = notations.with_function(name, builder)
     return notations
