@@ -80,10 +80,10 @@ EXPECTED = {
     ],
     "spaces-logsumexp-zh.md": [
         (r"设$x=(x_1,x_2,\cdots,x_n)$", xf([D, E], VECTOR)),
-        (r"\begin{equation}\text{logsumexp}(x)=\log\sum_{i=1}^n e^{x_i}", xf([D], VECTOR)),
+        (r"\begin{equation}\text{logsumexp}(x)=\log\sum_{i=1}^n e^{x_i}", [D]),
         (r"记$x_{\max} = \max", xf([D], VECTOR)),
         # true for n >= 2 only (n = 1 makes the first bound an equality); the text never says n >= 2
-        (r"\begin{equation}x_{\max} < \text{logsumexp}(x)", xf([U, U], VECTOR)),
+        (r"\begin{equation}x_{\max} < \text{logsumexp}(x)", [U, U]),
         (r"\begin{equation}x_{\max} < \tau\text{logsumexp}", xf([U, U], VECTOR)),
         (r"\frac{1}{n}\sum_{i=1}^n e^{x_i}\geq e^{\bar{x}}", xf([U], BAR)),
         (r"这里$\bar{x}", xf([D], BAR)),
@@ -107,7 +107,7 @@ EXPECTED = {
         (r"\begin{equation}\frac{d}{dx}\text{SquarePlus}(x)", xf([P, P], NO_CERTIFICATE)),
         (r"\begin{equation}\frac{d^2}{dx^2}\text{SquarePlus}(x)", [P]),
         (r"\frac{d^2}{dx^2}\log\log(e^x+1)", xf([P], LOG_POWER)),
-        (r"所以$\log\log(e^x+1)$是凹函数", xf([E, U, C], LOG_POWER)),
+        (r"所以$\log\log(e^x+1)$是凹函数", [E, U, C]),
     ],
     "tonkic-sigmoid-zh.md": [
         (r"\sigma(x) = \frac{1}{1 + e^{-x}}", [D]),
@@ -116,14 +116,15 @@ EXPECTED = {
     ],
     "yanfenglee-formulas.md": [
         (r"$$ s=sigmoid(z)", xf([D, D], BARE_NAMES)),
-        (r"$$ \frac{ds}{dz} = s(1-s) $$", xf([P], BARE_NAMES)),
-        (r"$$ t=tanh(z)", xf([D, P, P], BARE_NAMES)),
-        (r"$$ \frac{dt}{dz} = 1-t^2 $$", xf([P], BARE_NAMES)),
+        (r"$$ \frac{ds}{dz} = s(1-s) $$", [P]),
+        # tanh z = 2 sigma(2z) - 1, not 2 sigma(z) - 1: the last link is false as written (z = 1/1000 falsifies it)
+        (r"$$ t=tanh(z)", [D, P, R]),
+        (r"$$ \frac{dt}{dz} = 1-t^2 $$", [P]),
         (r"$$ relu(z) = max(0,z) $$", xf([D], BARE_NAMES)),
-        (r"$$a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}$$", xf([D], SUM_NO_LIMITS)),
+        (r"$$a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}$$", [D]),
         (r"a_i(1 - a_i), \quad i = j", xf([P], SUM_NO_LIMITS)),
         (r"-a_i a_j,\quad i \neq j", xf([P], SUM_NO_LIMITS)),
-        (r"$$L = -\sum_k y_k \log a_k$$", xf([D], SUM_NO_LIMITS)),
+        (r"$$L = -\sum_k y_k \log a_k$$", [D]),
         (r"$$ \frac{\partial L}{\partial z_i} = -\sum_k", xf([P], SUM_NO_LIMITS)),
         (r"$$ = -y_i(1-a_i) - \sum_{k\neq i}", xf([P], SUM_NO_LIMITS)),
         (r"$$ = -y_i(1-a_i) + \sum_{k\neq i}", xf([P], SUM_NO_LIMITS)),
@@ -143,7 +144,7 @@ EXPECTED = {
         # x_1^{2} is the tropical square 2 x_1 here: true in the post's notation
         (r"\\(x_1 \odot x_2 \oplus x_1^{2}", xf([P], TROPICAL)),
         (r"\\(x_1^{2} \oplus x_2^{2}= max", xf([P], TROPICAL)),
-        (r"\\(x_1 \odot x_2\\) is at most", xf([E, E, C, E], TROPICAL)),
+        (r"\\(x_1 \odot x_2\\) is at most", [E, E, C, E]),
         (r"\\(x_1\leq x_2\\).", [C]),
     ],
 }
@@ -209,7 +210,8 @@ def test_every_real_document_is_in_the_table():
 # each on a small article of its own: (article, suffix, the labels of all its parts in order)
 CLASSES = [
     # kramdown/Jekyll escaping: \\( \\) inline, \\[ \\] display; \\[1em] inside a display stays a row break
-    (r"For \\(x > 0\\), \\(\log x < x\\) holds." "\n", ".md", [C, U]),
+    # log x <= x - 1 < x: true for x > 0, and within reach since the reader keeps the case
+    (r"For \\(x > 0\\), \\(\log x < x\\) holds." "\n", ".md", [C, P]),
     ("Then\n\\\\[\n\\sigma(-x) = 1 - \\sigma(x)\n\\\\]\nholds.\n", ".md", [P]),
     ("$$\n\\begin{aligned}\\sigma(-x) &= 1 - \\sigma(x) \\\\[1em]\n&= \\sigma(-x)\\end{aligned}\n$$\n", ".md", [P, P]),
     # \[ \] across lines inside a paragraph
@@ -245,8 +247,7 @@ CLASSES = [
     # cases rows written with \quad instead of &, a trailing \\, a condition written (else) or 其他
     ("$$g(x) = \\begin{cases} x \\quad x \\geqq 0 \\\\ 0 \\quad x < 0 \\\\ \\end{cases}$$\n", ".md", [D]),
     ("$$s(x) = \\begin{cases} 1 & (x > 0) \\\\ 0 & (else) \\end{cases}$$\n", ".md", [D]),
-    pytest.param("$$\\rho(x) = \\begin{cases} x & x > 0 \\\\ 0 & (else) \\end{cases}$$\n", ".md", [P],
-                 marks=pytest.mark.xfail(strict=True, reason="reading (latex): cases on a side of a claim, parse_rows wants one & per row of the display")),
+    ("$$\\rho(x) = \\begin{cases} x & x > 0 \\\\ 0 & (else) \\end{cases}$$\n", ".md", [P]),
     # quantifiers written in a display are its condition
     ("$$\\sigma^{-1}(x) = \\log\\frac{x}{1-x},\\quad \\forall x\\in(0,1)$$\n", ".md", [P]),
     ("$$\\forall x\\in(0,1),\\ \\sigma^{-1}(x) = \\log\\frac{x}{1-x}$$\n", ".md", [P]),
