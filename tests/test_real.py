@@ -248,6 +248,8 @@ CLASSES = [
     ("$$g(x) = \\begin{cases} x \\quad x \\geqq 0 \\\\ 0 \\quad x < 0 \\\\ \\end{cases}$$\n", ".md", [D]),
     ("$$s(x) = \\begin{cases} 1 & (x > 0) \\\\ 0 & (else) \\end{cases}$$\n", ".md", [D]),
     ("$$\\rho(x) = \\begin{cases} x & x > 0 \\\\ 0 & (else) \\end{cases}$$\n", ".md", [P]),
+    # a function of a vector's components applied to an expression: its components are not read, never (x + y)_i
+    ("$$g(x) = \\sum_{i=1}^n x_i$$\n\n$$g(x) + g(y) = g(x + y)$$\n", ".md", [D, "unsupported"]),
     # quantifiers written in a display are its condition
     ("$$\\sigma^{-1}(x) = \\log\\frac{x}{1-x},\\quad \\forall x\\in(0,1)$$\n", ".md", [P]),
     ("$$\\forall x\\in(0,1),\\ \\sigma^{-1}(x) = \\log\\frac{x}{1-x}$$\n", ".md", [P]),
