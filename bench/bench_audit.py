@@ -65,7 +65,7 @@ def main() -> None:
         warm_text = f"{warm:7.2f}" if warm is not None else "    n/a"
         print(f"{article.name:<24} {lines:>5} {parts:>5} {matched:>7} {min(cold):7.2f} {min(cpu):10.2f} {warm_text}  {verdict} (< 10 s cold{', < 3 s warm' if cache else ''})")
     if not cache:
-        print("warm: no verification cache on this branch (derivations/cache.py); cold runs only")
+        print("warm: no verification cache on this branch (derivations/run/cache.py); cold runs only")
     print(f"load average while measuring: {', '.join(f'{v:.1f}' for v in __import__('os').getloadavg())} (on a machine of {__import__('os').cpu_count()} cores)")
     if options.baseline:
         seconds, _ = derive("verify", "--json")

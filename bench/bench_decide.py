@@ -1,8 +1,8 @@
 """Benchmark of issue 20: the decision procedures on bench/decide.jsonl (statements judged true or false by hand).
 
-Each LaTeX statement goes through `derive prove`'s own function (derivations.prove.decide); a statement the
+Each LaTeX statement goes through `derive prove`'s own function (derivations.check.prove.decide); a statement the
 reader cannot read yet (a sum up to a symbolic n) is given as SymPy and decided by the same gate
-(derivations.prove.decide_relation). Prints, by kind, the share of true statements proved, of false ones
+(derivations.check.prove.decide_relation). Prints, by kind, the share of true statements proved, of false ones
 refuted, the wrong verdicts (a false one proved or a true one refuted: must be 0) and the seconds; then the
 median seconds of a statement. Not a test: nothing asserts. `python bench/bench_decide.py [--kind K] [--file F] [-v]`;
 bench/decide_heldout.jsonl (52 statements) was written after the procedures and not tuned on.
@@ -38,7 +38,7 @@ def _sympy_statement(row):
 
 
 def run(row):
-    from derivations.prove import decide, decide_relation
+    from derivations.check.prove import decide, decide_relation
 
     started = time.perf_counter()
     if "latex" in row:

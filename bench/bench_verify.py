@@ -57,9 +57,9 @@ def derive(*args):
 
 def per_n() -> list[tuple[int, int, float]]:
     """(n, cases, CPU seconds) for each n of logsumexp-bounds, each n's cases checked on its own."""
-    from derivations.config import Config
-    from derivations.runner import _case_groups, discover
-    from derivations.verify import Verifier
+    from derivations.base.config import Config
+    from derivations.run.runner import _case_groups, discover
+    from derivations.check.verify import Verifier
 
     specs = discover(ROOT / "proofs")
     number, part, groups = _case_groups(specs["logsumexp-bounds"])
@@ -105,8 +105,8 @@ def main() -> None:
         walls = [w for w, _ in times]
         print(f"{name:28} {min(walls):8.2f} {statistics.median(walls):9.2f} {statistics.median([c for _, c in times]):7.2f} {min(walls) / floor:8.2f}")
 
-    from derivations.config import DEFAULT_TIMEOUT
-    from derivations.runner import discover
+    from derivations.base.config import DEFAULT_TIMEOUT
+    from derivations.run.runner import discover
 
     specs = discover(ROOT / "proofs")
     print("\nslowest claims (CPU seconds in the cold run of all claims, against the claim's limit)")

@@ -10,14 +10,14 @@ __version__ = "0.1.0"
 
 # The public API, loaded on first use so that `derive --help` does not pay for importing SymPy.
 _EXPORTS = {
-    "claims": ("Chain", "ClaimSpec", "Induction", "Proof", "Step", "cite", "claim", "conjuncts", "eq", "ge", "gt", "le", "lt"),
-    "config": ("Config",),
-    "errors": ("DerivationError", "ParseError", "ProofScriptError", "UnknownClaim", "UnsupportedNotation"),
+    "model.claims": ("Chain", "ClaimSpec", "Induction", "Proof", "Step", "cite", "claim", "conjuncts", "eq", "ge", "gt", "le", "lt", "when"),
+    "base.config": ("Config",),
+    "base.errors": ("DerivationError", "ParseError", "ProofScriptError", "UnknownClaim", "UnsupportedNotation"),
     "notation": ("expand_notation", "logb", "relu", "sigmoid", "sigmoid_tower", "softplus", "tropical_add", "tropical_mul"),
-    "verdict": ("ClaimResult", "Counterexample", "StepCheck", "Verdict"),
+    "model.verdict": ("ClaimResult", "Counterexample", "StepCheck", "Verdict"),
     "api": ("audit", "derivative_at", "project", "prove", "verify"),
     "results": ("Audit", "Catalog", "Verification"),
-    "prove": ("Decision",),
+    "check.prove": ("Decision",),
 }
 _WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = sorted(_WHERE)
@@ -32,8 +32,8 @@ def __getattr__(name: str):
 
 
 class _Package(types.ModuleType):
-    """derivations.verify, .prove and .audit are API functions, and also names of modules of this package:
-    importing such a module must not replace the function (reach the module by `from .verify import ...`)."""
+    """derivations.audit is an API function and also the name of a package of this one:
+    importing such a module must not replace the function (reach the package by `from .audit import ...`)."""
 
     def __setattr__(self, name, value):
         if name in _WHERE and isinstance(value, types.ModuleType):

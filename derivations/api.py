@@ -8,8 +8,8 @@ from typing import Callable, Iterable
 
 import sympy as sp
 
-from .config import DEFAULT_JOBS, Config
-from .errors import DerivationError
+from derivations.base.config import DEFAULT_JOBS, Config
+from derivations.base.errors import DerivationError
 from .results import Audit, Catalog, Verification
 
 
@@ -22,7 +22,7 @@ def prove(latex: str, assume: Iterable[str] = (), timeout: float = 30.0):
     """Decide one formula written in LaTeX: a prove.Decision (verdict, statement, counterexample, reason).
     Past ``timeout`` seconds the verdict is ``timeout`` and the reason says how far the decision got.
     LaTeX that cannot be read raises DerivationError (ParseError) with the reason."""
-    from .verdict import Verdict
+    from derivations.model.verdict import Verdict
 
     (decision,) = prove_all([{"id": None, "latex": latex, "assume": list(assume)}], timeout)
     if decision.verdict is Verdict.ERROR:
@@ -32,25 +32,25 @@ def prove(latex: str, assume: Iterable[str] = (), timeout: float = 30.0):
 
 def prove_all(items: list[dict], timeout: float = 30.0, on_result: Callable | None = None) -> list:
     """prove() for each {"id", "latex", "assume"}, in one worker process, ``timeout`` seconds each."""
-    from . import progress
-    from .runner import run_tasks
+    from .base import progress
+    from derivations.run.runner import run_tasks
 
     with progress.notes() as where:
         return run_tasks(_decide_item, [{**item, "notes": where} for item in items], 1, timeout, _undecided, on_result)
 
 
 def _decide_item(item):
-    from . import progress
-    from .prove import decide
+    from .base import progress
+    from derivations.check.prove import decide
 
     with progress.recording(item["notes"], str(item["id"])):
         return decide(item["latex"], item["assume"], item["id"])
 
 
 def _undecided(item, why, seconds):
-    from . import progress
-    from .prove import Decision
-    from .verdict import Verdict
+    from .base import progress
+    from derivations.check.prove import Decision
+    from derivations.model.verdict import Verdict
 
     if why != "timeout":
         return Decision(Verdict.ERROR, "", "the worker process died", None, seconds, item["id"])
@@ -65,7 +65,7 @@ def project(proofs: str | Path | None = None, **settings) -> Config:
 
 def claims(proofs: str | Path | None = None) -> Catalog:
     """The project's claims (ids, titles, the article's LaTeX), in the article's order."""
-    from .runner import discover
+    from derivations.run.runner import discover
 
     config = project(proofs)
     return Catalog(tuple(discover(config.proofs_dir).values()), config.proofs_dir)
@@ -77,7 +77,7 @@ def verify(ids: Iterable[str] | None = None, *, proofs: str | Path | None = None
     """Verify the project's claims (all, or ``ids``), ``jobs`` at once; a Verification of ClaimResults.
     Results come from the verification cache where it holds them (``cache=False``: verify afresh); a
     result from the cache says so (``cached``). ``store``: an open cache.Store to use instead."""
-    from .runner import discover, run, select
+    from derivations.run.runner import discover, run, select
 
     config = (config or project(proofs).with_(jobs=DEFAULT_JOBS)).with_(jobs=jobs, timeout=timeout, cache=cache)
     specs = discover(config.proofs_dir)
@@ -94,8 +94,8 @@ def _cache(config: Config, specs, store=None):
     if store is not None or not config.cache:
         yield store
         return
-    from .cache import Store, default_directory
-    from .runner import citable
+    from derivations.run.cache import Store, default_directory
+    from derivations.run.runner import citable
 
     opened = Store(default_directory(config.proofs_dir), citable(specs), config)
     try:
@@ -111,7 +111,7 @@ def audit(path: str | Path, *, strict: bool = False, proofs: str | Path | None =
     some formula could be are verified (through the cache). ``on_part(formula)`` and
     ``on_stage(name, total)`` report progress."""
     from .audit import audit as audit_article, read
-    from .runner import citable, discover, run
+    from derivations.run.runner import citable, discover, run
 
     document = read(Path(path))  # a missing or unreadable article fails here, before any claim is verified
     config = (config or project(proofs)).with_(jobs=DEFAULT_JOBS, cache=cache)
@@ -134,9 +134,9 @@ def audit_files(paths, *, strict: bool = False, proofs: str | Path | None = None
     the cache an unchanged article, and an unchanged formula of an edited one, is not decided again.
     ``texts`` ({path: text}) audits those texts instead of reading files (an editor's buffers);
     ``remember`` is a dict kept between calls to remember in memory as well."""
-    from .audit.many import Source, audit_all, expand
+    from derivations.audit.many import Source, audit_all, expand
     from .audit_output import ArticleAudit, Audits
-    from .runner import citable, discover, run
+    from derivations.run.runner import citable, discover, run
 
     sources = expand(paths) if texts is None else [Source(Path(p), t) for p, t in texts.items()]
     if all(s.problem for s in sources):  # nothing readable: said before any claim is even discovered
@@ -167,9 +167,9 @@ class _Quick:
     and every file of the proofs directory and of the shipped claims (what the claims' keys are made of)."""
 
     def __init__(self, config: Config, timeout: float):
-        from .audit.many import FORMAT
-        from .cache import _sha, _tree_digest, default_directory, engine_digest
-        from .config import corpus_dir
+        from derivations.audit.many import FORMAT
+        from derivations.run.cache import _sha, _tree_digest, default_directory, engine_digest
+        from derivations.base.config import corpus_dir
 
         parts = [f"audit quick {FORMAT}", engine_digest(), f"digits={config.digits} points={config.points} bind_latex={config.bind_latex}", repr(timeout)]
         for folder in (Path(config.proofs_dir), corpus_dir()):
@@ -178,7 +178,7 @@ class _Quick:
         self.key, self.directory, self.sha = _sha(*parts), default_directory(config.proofs_dir), _sha
 
     def _slot(self, source) -> str:
-        from .audit.many import article_key
+        from derivations.audit.many import article_key
 
         return f"audit-quick:{self.sha(self.key, article_key(source))}"
 
@@ -194,7 +194,7 @@ class _Quick:
 
     def keep(self, sources, answers, memo) -> None:
         """Each article the memo kept (its audit may be remembered), under the quick key too."""
-        from .audit.many import article_key
+        from derivations.audit.many import article_key
 
         for source, answer in zip(sources, answers):
             if not isinstance(answer, str) and memo.get("article", article_key(source)) is not None:
@@ -204,8 +204,8 @@ class _Quick:
 def _memo(store, specs, timeout, remember):
     """What the audit remembers, under everything its verdicts share: the engine, the settings, the
     timeout and every claim's key (None without a cache, or when a claim is not built from its script)."""
-    from .audit.many import FORMAT, Memo
-    from .cache import _sha, engine_digest
+    from derivations.audit.many import FORMAT, Memo
+    from derivations.run.cache import _sha, engine_digest
 
     if store is None or not all(store.cacheable(c) for c in specs):
         return None
@@ -220,17 +220,17 @@ def _parses_kept(store):
     """The LaTeX backend's parses kept in the verification cache while the article is read."""
     if store is None:
         return contextlib.nullcontext()
-    from .cache import engine_digest
-    from .latex.backend import kept_in
+    from derivations.run.cache import engine_digest
+    from derivations.read.backend import kept_in
 
     return kept_in(store.db, engine_digest())
 
 
 def _budgeted_decide(seconds):
     def decide(rel, facts):
-        from .budget import OutOfTime, budget
-        from .prove import decide_relation
-        from .verdict import Verdict
+        from derivations.base.budget import OutOfTime, budget
+        from derivations.check.prove import decide_relation
+        from derivations.model.verdict import Verdict
 
         try:
             with budget(seconds):

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .schema import AUDIT_SCHEMA_VERSION
+from derivations.base.schema import AUDIT_SCHEMA_VERSION
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from .config import DEFAULT_JOBS, Config
-from .errors import DerivationError
+from derivations.base.config import DEFAULT_JOBS, Config
+from derivations.base.errors import DerivationError
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_UNDECIDED = 0, 1, 2, 3
 FORMATS = ("table", "json", "github")
@@ -53,7 +53,7 @@ def _config(ctx, proofs_dir=None, **overrides) -> Config:
 
 
 def _specs(config: Config):
-    from .runner import discover
+    from derivations.run.runner import discover
 
     return discover(config.proofs_dir)
 
@@ -62,8 +62,8 @@ def _run(config: Config, ids, store=None):
     """Verify through the API, with progress on stderr: (specs, results). The cache is the API's
     (config.cache), or the open ``store`` given."""
     from .api import verify
-    from .feedback import Feedback
-    from .runner import select
+    from derivations.base.feedback import Feedback
+    from derivations.run.runner import select
 
     specs = _specs(config)
     with Feedback(len(select(specs, ids))) as feedback:
@@ -74,7 +74,7 @@ def _run(config: Config, ids, store=None):
 def _kernel(config: Config, specs, results):
     """The second verdict: Coq's kernel on each claim's twin (cached by file hash with the results)."""
     from . import coq
-    from .cache import default_directory
+    from derivations.run.cache import default_directory
 
     return tuple(coq.attach(specs, results, config.proofs_dir, default_directory(config.proofs_dir) if config.cache else None))
 
@@ -105,7 +105,7 @@ def _console(stderr=False):
 def _table(results):
     from rich.table import Table
 
-    from .verdict import Summary
+    from derivations.model.verdict import Summary
 
     table = Table(show_header=True, header_style="bold")
     table.add_column("claim")
@@ -157,8 +157,8 @@ def verify(ctx, ids, proofs_dir, as_json, fmt, timeout, jobs, no_cache):
 def _render(config: Config):
     """Verify, render, and read every rendered formula back (the round trip): (specs, results, files,
     problems). Through the cache, the files and the round trip are remembered with the results they show."""
-    from .cache import Store, default_directory
-    from .runner import citable
+    from derivations.run.cache import Store, default_directory
+    from derivations.run.runner import citable
 
     if not config.cache:
         specs, results = _run(config, ())
@@ -173,8 +173,8 @@ def _render(config: Config):
 
 
 def _rendered(specs, results):
-    from .binding import roundtrip
-    from .export import render_all
+    from derivations.check.binding import roundtrip
+    from derivations.publish.export import render_all
 
     proofs, problems = {}, []
     for claim_id, spec in specs.items():
@@ -211,7 +211,7 @@ def _output_facts(results) -> str:
 @click.pass_context
 def export(ctx, proofs_dir, out_dir, timeout, jobs, no_cache):
     """Verify every claim, then write its LaTeX into OUT (fragments, master document, figures) and the site into OUT/site."""
-    from .export import write
+    from derivations.publish.export import write
 
     config = _config(ctx, proofs_dir, output_dir=out_dir, timeout=timeout, jobs=jobs, cache=False if no_cache else None)
     out_dir = config.output_dir
@@ -237,8 +237,8 @@ def export(ctx, proofs_dir, out_dir, timeout, jobs, no_cache):
 @click.pass_context
 def check(ctx, proofs_dir, out_dir, show_diff, fmt, timeout, jobs, no_cache):
     """CI mode: every claim proved and OUT up to date; writes nothing to OUT."""
-    from .export import compare
-    from .pins import mismatches
+    from derivations.publish.export import compare
+    from derivations.base.pins import mismatches
 
     config = _config(ctx, proofs_dir, output_dir=out_dir, timeout=timeout, jobs=jobs, cache=False if no_cache else None)
     out_dir = config.output_dir
@@ -281,7 +281,7 @@ def check(ctx, proofs_dir, out_dir, show_diff, fmt, timeout, jobs, no_cache):
 def prove(ctx, latex, assume, claims_file, as_json, timeout):
     """Decide LATEX (or every line of --file). Exit 0 proved, 1 refuted, 3 unknown or timeout, 2 bad input."""
     from . import api
-    from .prove import exit_code
+    from derivations.check.prove import exit_code
 
     if (latex is None) == (claims_file is None):
         raise click.UsageError("give either LATEX or --file")
@@ -370,18 +370,18 @@ def lsp(timeout):
 def tropicalize(network, check, form_path, as_json, as_latex, timeout, jobs, executor, quiet):
     """Write a ReLU network with integer weights as F - G, two max-plus polynomials (Zhang, Naitzat,
     Lim 2018). Exit 0 built or certified, 1 refuted, 3 unknown or timeout, 2 bad input."""
-    from .networks.progress import Feedback
-    from .networks.report import run
+    from derivations.networks.progress import Feedback
+    from derivations.networks.report import run
 
     if form_path and not check:
         raise click.UsageError("--form needs --certify")
     report = run(network, check or bool(form_path), timeout, form_path, jobs, executor, Feedback("quiet" if quiet else "auto"))
     if as_json:
-        from .schema import document
+        from derivations.base.schema import document
 
         click.echo(json.dumps(document(report.as_json())))
     elif as_latex and report.form is not None:
-        from .networks.render import max_plus_lines
+        from derivations.networks.render import max_plus_lines
 
         click.echo("\n".join(max_plus_lines(report.network, report.form)))
     else:
@@ -418,8 +418,8 @@ def _network_table(report):
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output directory [default: the project's, else ./output].")
 def pdf(out_dir):
-    """Build OUT/derivations.pdf from the exported LaTeX with latexmk."""
-    from .pdf import build
+    """Build OUT/derivations.publish.pdf from the exported LaTeX with latexmk."""
+    from derivations.publish.pdf import build
 
     path = build(out_dir or Config.load().output_dir)
     click.echo(f"wrote {path}")
@@ -435,7 +435,7 @@ def pdf(out_dir):
 def site(ctx, proofs_dir, out_dir, timeout, jobs, no_cache):
     """Verify every claim, then write the browsable blueprint into OUT: index.html (the dependency graph,
     the proved/total count) and one page per claim, typeset by a local copy of KaTeX."""
-    from .export import managed_site, write
+    from derivations.publish.export import managed_site, write
 
     config = _config(ctx, proofs_dir, timeout=timeout, jobs=jobs, cache=False if no_cache else None)
     out_dir = out_dir or config.output_dir / "site"
@@ -459,7 +459,7 @@ def cache():
 @click.pass_context
 def cache_info(ctx, as_json):
     """Where the cache is, and how much it holds."""
-    from .cache import default_directory, info
+    from derivations.run.cache import default_directory, info
 
     found = info(default_directory(_config(ctx).proofs_dir))
     if as_json:
@@ -472,7 +472,7 @@ def cache_info(ctx, as_json):
 @click.pass_context
 def cache_clear(ctx):
     """Remove every stored result."""
-    from .cache import clear, default_directory
+    from derivations.run.cache import clear, default_directory
 
     directory = default_directory(_config(ctx).proofs_dir)
     click.echo(f"removed {clear(directory)} entries from {directory}")

@@ -11,7 +11,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from .audit.many import SUFFIXES
+from derivations.audit.many import SUFFIXES
 
 DEBOUNCE = 0.6  # seconds of quiet typing before a changed document is audited again
 UNDECIDED = ("unknown", "timeout", "error")

@@ -28,7 +28,7 @@ def _proofs_dir(config) -> Path:
 
 @functools.lru_cache(maxsize=None)
 def _resolve(root: str, configured: str) -> Path:
-    from .config import Config
+    from derivations.base.config import Config
 
     return (Path(root) / configured).resolve() if configured else Path(Config.load(Path(root)).proofs_dir).resolve()
 
@@ -49,7 +49,7 @@ class ClaimNotProved(Exception):
 
 class ProofFile(pytest.File):
     def collect(self):
-        from .runner import load_module, specs_in
+        from derivations.run.runner import load_module, specs_in
 
         for spec in sorted(specs_in(load_module(self.path)), key=lambda s: s.order):
             yield ClaimItem.from_parent(self, name=spec.id, claim_id=spec.id)
@@ -92,10 +92,10 @@ def _results(session) -> dict:
     """Every collected claim verified in one run (the pool shares the work, lemmas are proved once, the
     longest claims start first), the first time an item asks; results by claim id."""
     if _RESULTS not in session.stash:
-        from .cache import Store, default_directory
+        from derivations.run.cache import Store, default_directory
         from .cli import DEFAULT_JOBS
-        from .config import Config
-        from .runner import discover, run
+        from derivations.base.config import Config
+        from derivations.run.runner import discover, run
 
         config = session.config
         proofs_dir = _proofs_dir(config)

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .claims import ClaimSpec
-from .schema import document
-from .verdict import ClaimResult, Summary, Verdict
+from derivations.model.claims import ClaimSpec
+from derivations.base.schema import document
+from derivations.model.verdict import ClaimResult, Summary, Verdict
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Verification:
         return document({"claims": [r.as_json() for r in self.results], "summary": self.summary})
 
     def _repr_html_(self) -> str:
-        from .display import verification_html
+        from derivations.base.display import verification_html
 
         return verification_html(self)
 
@@ -87,7 +87,7 @@ class Audit:
         return Audits((ArticleAudit(self.path or Path("article"), self.formulas),), self.strict).to_json()
 
     def _repr_html_(self) -> str:
-        from .display import audit_html
+        from derivations.base.display import audit_html
 
         return audit_html(self)
 
@@ -109,6 +109,6 @@ class Catalog:
         return document({"claims": [{"id": s.id, "title": s.title, "latex": s.latex} for s in self.specs]})
 
     def _repr_html_(self) -> str:
-        from .display import catalog_html
+        from derivations.base.display import catalog_html
 
         return catalog_html(self)

@@ -1,1 +1,1 @@
-"""The article's claims; installed inside the wheel as derivations.corpus (found by derivations.runner.corpus_dir)."""
+"""The article's claims; installed inside the wheel as derivations.corpus (found by derivations.run.runner.corpus_dir)."""

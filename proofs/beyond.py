@@ -3,7 +3,7 @@
 import sympy as sp
 
 from derivations import Proof, cite, claim, derivative_at, eq, ge, gt, le, logb, lt, relu, sigmoid, tropical_add, tropical_mul
-from derivations.claims import when
+from derivations import when
 
 x, y, z, c = (sp.Symbol(name, real=True) for name in ("x", "y", "z", "c"))
 t = sp.Symbol("t", positive=True)

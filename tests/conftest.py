@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from derivations.config import Config
-from derivations.runner import discover
-from derivations.verify import Verifier
+from derivations.base.config import Config
+from derivations.run.runner import discover
+from derivations.check.verify import Verifier
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_IDS = [

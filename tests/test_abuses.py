@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from derivations.config import Config
-from derivations.runner import discover
-from derivations.verdict import Verdict
-from derivations.verify import Verifier
+from derivations.base.config import Config
+from derivations.run.runner import discover
+from derivations.model.verdict import Verdict
+from derivations.check.verify import Verifier
 
 from .conftest import ROOT
 

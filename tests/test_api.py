@@ -7,9 +7,9 @@ import pytest
 import derivations
 from derivations import Proof, eq, sigmoid, sigmoid_tower
 from derivations.api import derivative_at
-from derivations.errors import DerivationError
-from derivations.latex.render import latex as article_latex
-from derivations.schema import validate
+from derivations.base.errors import DerivationError
+from derivations.notation.printer import latex as article_latex
+from derivations.base.schema import validate
 
 from .conftest import ROOT
 
@@ -19,25 +19,26 @@ n = sp.Symbol("n", integer=True, positive=True)
 
 @pytest.fixture(scope="module")
 def proved():
-    return derivations.prove(r"\sigma(-x) = 1-\sigma(x)")
+    return derivations.check.prove(r"\sigma(-x) = 1-\sigma(x)")
 
 
 @pytest.fixture(scope="module")
 def refuted():
-    return derivations.prove(r"0<\sigma'(x)<\frac{1}{4}")
+    return derivations.check.prove(r"0<\sigma'(x)<\frac{1}{4}")
 
 
 @pytest.fixture(scope="module")
 def run():
-    return derivations.verify(["sigmoid-ode", "softmax-two-class"], proofs=ROOT / "proofs", jobs=1)
+    return derivations.check.verify(["sigmoid-ode", "softmax-two-class"], proofs=ROOT / "proofs", jobs=1)
 
 
 def test_the_api_is_exported_lazily_and_wins_over_same_named_modules():
     import derivations.audit  # noqa: F401 - modules of these names exist; importing them must not hide the API
-    import derivations.prove  # noqa: F401
-    import derivations.verify  # noqa: F401
+    import derivations.check.prove  # noqa: F401
+    import derivations.check.verify  # noqa: F401
 
-    from derivations import audit, prove, verify
+    from derivations import audit
+    from derivations.check import prove, verify
 
     assert [f.__module__ for f in (audit, prove, verify)] == ["derivations.api"] * 3
     assert {"prove", "verify", "audit", "Verification", "Audit", "Decision"} <= set(derivations.__all__)
@@ -51,16 +52,16 @@ def test_prove_returns_the_decision_the_cli_prints(proved, refuted):
 
 
 def test_prove_with_assumptions():
-    assert derivations.prove(r"\log_t(t^x\cdot t^y)=x+y", assume=["t>1"]).verdict.value == "proved"
+    assert derivations.check.prove(r"\log_t(t^x\cdot t^y)=x+y", assume=["t>1"]).verdict.value == "proved"
 
 
 def test_prove_bad_latex_raises_one_error():
     with pytest.raises(DerivationError, match="no relation"):
-        derivations.prove("x+1")
+        derivations.check.prove("x+1")
 
 
 def test_prove_timeout_reports_what_was_done():
-    slow = derivations.prove(r"\log_t(t^x+t^y+t^z)<\max(x,y,z)+\log_t 3", ["t>1", "x<y"], timeout=0.05)
+    slow = derivations.check.prove(r"\log_t(t^x+t^y+t^z)<\max(x,y,z)+\log_t 3", ["t>1", "x<y"], timeout=0.05)
     assert slow.verdict.value == "timeout"
     assert "no verdict within" in slow.reason and "stopped in" in slow.reason
 
@@ -79,7 +80,7 @@ def test_steps_know_the_proof_script_line_that_wrote_them(run):
 
 
 def test_verify_timeout_says_how_far_it_got():
-    slow = derivations.verify(["logsumexp-bounds"], proofs=ROOT / "proofs", timeout=2)
+    slow = derivations.check.verify(["logsumexp-bounds"], proofs=ROOT / "proofs", timeout=2)
     (result,) = slow
     assert result.verdict.value == "timeout"
     assert result.reason.startswith("no verdict within 2 s of CPU time; stopped in ") and "of logsumexp-bounds" in result.reason
@@ -160,7 +161,7 @@ def test_the_hook_is_what_makes_sympy_agree():
     assert getattr(hooked, "_derivations_primes", False), "installed when the notation is imported"
     # SymPy's own method, bypassing the hook, writes a fraction
     assert hooked.original(LatexPrinter(), sp.Derivative(sigmoid(x), x)).startswith(r"\frac{d}{d x}")
-    from derivations.latex.hook import install
+    from derivations.notation.hook import install
 
     install()  # a second install does not wrap twice
     assert LatexPrinter._print_Derivative is hooked

@@ -272,12 +272,12 @@ def test_conditions_from_the_prose(tmp_path, text, expected):
 
 
 def test_a_part_that_raises_is_an_error_and_the_audit_goes_on(tmp_path):
-    from derivations.verdict import Verdict
+    from derivations.model.verdict import Verdict
 
     def decide(rel, facts):
         if rel.has(sp.Derivative):
             raise ValueError("Can't calculate derivative wrt _d + y")
-        from derivations.prove import decide_relation
+        from derivations.check.prove import decide_relation
 
         return decide_relation(rel, facts)
 
@@ -577,7 +577,7 @@ MATCHES = [
 
 @pytest.mark.parametrize("latex, conditions, expected", MATCHES)
 def test_a_match_names_a_claim_that_states_that_very_relation(knowledge, latex, conditions, expected):
-    from derivations.latex.parse import Notations, parse
+    from derivations.read.parse import Notations, parse
     from derivations.notation import softplus
 
     notations = Notations(functions={r"\zeta": softplus})
@@ -599,8 +599,8 @@ DOMAINS = [
 
 @pytest.mark.parametrize("latex, expected", DOMAINS)
 def test_natural_domain(latex, expected):
-    from derivations.audit.domains import natural_domain
-    from derivations.latex.parse import parse
+    from derivations.decide.defined import natural_domain
+    from derivations.read.parse import parse
 
     assert [str(c) for c in natural_domain(parse(latex))] == expected
 
@@ -617,8 +617,8 @@ COVERAGE = [
 
 @pytest.mark.parametrize("latex, stated, covered, witness", COVERAGE)
 def test_whether_the_stated_conditions_cover_the_domain(latex, stated, covered, witness):
-    from derivations.audit.domains import coverage, natural_domain
-    from derivations.latex.parse import parse, relations_of
+    from derivations.decide.defined import coverage, natural_domain
+    from derivations.read.parse import parse, relations_of
 
     facts = tuple(r for text in stated for r in relations_of(parse(text)))
     result = coverage(natural_domain(parse(latex)), facts)
@@ -641,8 +641,8 @@ DEFINITE = [
 
 @pytest.mark.parametrize("latex, verdict", DEFINITE)
 def test_definite_integrals_are_decided_soundly_or_not_at_all(latex, verdict):
-    from derivations.latex.parse import parse
-    from derivations.prove import decide_relation
+    from derivations.read.parse import parse
+    from derivations.check.prove import decide_relation
 
     assert decide_relation(parse(latex), ()).verdict.value == verdict
 
@@ -650,8 +650,8 @@ def test_definite_integrals_are_decided_soundly_or_not_at_all(latex, verdict):
 def test_only_the_claims_a_formula_could_be_are_verified(tmp_path, specs):
     auditing = importlib.import_module("derivations.audit")  # the package; derivations.audit is the API function
     from derivations.api import _budgeted_decide
-    from derivations.runner import run
-    from derivations.config import Config
+    from derivations.run.runner import run
+    from derivations.base.config import Config
 
     asked = []
 

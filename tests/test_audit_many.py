@@ -10,7 +10,7 @@ import pytest
 
 from derivations import api
 from derivations.audit.many import expand
-from derivations.schema import validate
+from derivations.base.schema import validate
 
 from .conftest import ROOT, run_derive
 
@@ -224,7 +224,7 @@ def test_an_article_without_formulas_is_audited_and_passes(tmp_path, counted):
 )
 def test_the_quick_key_changes_with_what_the_claims_keys_are_made_of(tmp_path, change):
     from derivations.api import _Quick
-    from derivations.config import Config
+    from derivations.base.config import Config
 
     proofs = tmp_path / "proofs"
     proofs.mkdir()

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from derivations.budget import OutOfTime, TimeLimit, budget, cpu_seconds, times_fired
+from derivations.base.budget import OutOfTime, TimeLimit, budget, cpu_seconds, times_fired
 
 
 def spin(seconds):

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from derivations.cache import Store, clear, info
-from derivations.config import Config
-from derivations.runner import discover
-from derivations.verdict import ClaimResult, Verdict
+from derivations.run.cache import Store, clear, info
+from derivations.base.config import Config
+from derivations.run.runner import discover
+from derivations.model.verdict import ClaimResult, Verdict
 
 from .conftest import ROOT, run_derive
 
@@ -215,8 +215,8 @@ def test_editing_the_article_latex_of_a_claim_is_seen(project):
 
 
 def test_parses_are_remembered_and_so_are_parse_errors(store):
-    from derivations.errors import ParseError
-    from derivations.latex.parse import Notations, parse_rows
+    from derivations.base.errors import ParseError
+    from derivations.read.parse import Notations, parse_rows
 
     calls = []
 
@@ -239,7 +239,7 @@ def test_kept_parses_come_back_as_written(tmp_path, text):
     import diskcache
     import sympy as sp
 
-    from derivations.latex import backend
+    from derivations.read import backend
 
     with diskcache.Cache(str(tmp_path / "kept")) as db:
         shapes = []

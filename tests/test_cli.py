@@ -78,7 +78,7 @@ def exported(tmp_path_factory):
 
 def test_export_writes_fragments_and_master(exported):
     assert (exported / "derivations.tex").exists()
-    from derivations.runner import discover
+    from derivations.run.runner import discover
 
     assert sorted(p.stem for p in (exported / "claims").glob("*.tex")) == sorted(discover(ROOT / "proofs"))
     assert not list(exported.rglob(".*.tex.*")), "no temporary files left behind"

@@ -10,12 +10,12 @@ import pytest
 import sympy as sp
 
 from derivations import coq
-from derivations.claims import Chain, _Built, eq
+from derivations.model.claims import Chain, _Built, eq
 from derivations.coq import kernel
 from derivations.coq.printer import coq as printed
-from derivations.errors import UnsupportedNotation
+from derivations.base.errors import UnsupportedNotation
 from derivations.notation import logb, sigmoid, sigmoid_tower, tropical_add
-from derivations.runner import discover
+from derivations.run.runner import discover
 
 from .conftest import ROOT
 

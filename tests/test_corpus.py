@@ -13,7 +13,7 @@ import re
 import pytest
 import sympy as sp
 
-from derivations.prove import decide
+from derivations.check.prove import decide
 
 T, F, U = "true", "false", "undefined"
 
@@ -250,8 +250,8 @@ CORPUS_WITNESSED = [
 def test_corpus_of_witnessed_verdicts(latex, assume, truth, expected):
     """Every proved verdict carries an agreeing tripwire, every refuted one a counterexample that the
     statement as written fails at (checked again here, independently of the engine's reason)."""
-    from derivations.witness import falsified
-    from derivations.prove import parse_claim
+    from derivations.check.witness import falsified
+    from derivations.check.prove import parse_claim
 
     decision = decide(latex, assume)
     test_corpus(latex, assume, truth, expected, decision.domain)

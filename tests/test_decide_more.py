@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from derivations.prove import decide, decide_relation
-from derivations.rules.calculus_bounds import decide_one_variable, span_of
-from derivations.verdict import Verdict
+from derivations.check.prove import decide, decide_relation
+from derivations.decide.rules.calculus_bounds import decide_one_variable, span_of
+from derivations.model.verdict import Verdict
 
 NOT_PROVED = (Verdict.REFUTED, Verdict.UNKNOWN)
 N = r"n \in \mathbb{N}"

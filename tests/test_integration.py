@@ -11,9 +11,10 @@ import pytest
 from packaging.requirements import Requirement
 from packaging.version import Version
 
-from derivations import github, pins
-from derivations.feedback import Feedback
-from derivations.verdict import ClaimResult, StepCheck, StepResult, Verdict
+from derivations import github
+from derivations.base import pins
+from derivations.base.feedback import Feedback
+from derivations.model.verdict import ClaimResult, StepCheck, StepResult, Verdict
 
 from .conftest import ROOT
 

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from derivations.errors import NetworkError
+from derivations.base.errors import NetworkError
 from derivations.networks.certify import certify
 from derivations.networks.model import network_from_json, random_network
 from derivations.networks.regions import activation_regions, region_bound

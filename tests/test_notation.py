@@ -3,7 +3,7 @@
 import pytest
 import sympy as sp
 
-from derivations.latex.render import latex
+from derivations.notation.printer import latex
 from derivations.notation import expand_notation, logb, relu, sigmoid, sigmoid_tower, softplus, tropical_add, tropical_mul
 
 x, y = sp.symbols("x y", real=True)

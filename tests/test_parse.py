@@ -5,8 +5,8 @@ import time
 import pytest
 import sympy as sp
 
-from derivations.errors import ParseError, UnsupportedNotation
-from derivations.latex.parse import Notations, parse, parse_rows
+from derivations.base.errors import ParseError, UnsupportedNotation
+from derivations.read.parse import Notations, parse, parse_rows
 from derivations.notation import logb, relu, sigmoid, sigmoid_tower, softplus, tropical_add, tropical_mul
 
 x, y, t, a, b, c, A = (sp.Symbol(n, real=True) for n in ("x", "y", "t", "a", "b", "c", "A"))
@@ -237,6 +237,6 @@ def test_a_condition_written_beside_a_display_row():
     ],
 )
 def test_families(latex, expected):
-    from derivations.latex.parse import parse_family
+    from derivations.read.parse import parse_family
 
     assert parse_family(latex) == expected

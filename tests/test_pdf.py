@@ -17,14 +17,14 @@ needs_latex = pytest.mark.skipif(shutil.which("latexmk") is None and not os.envi
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     copy = tmp_path_factory.mktemp("pdf") / "output"
-    shutil.copytree(ROOT / "output", copy, ignore=shutil.ignore_patterns("site", "derivations.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.toc", "*.out"))
+    shutil.copytree(ROOT / "output", copy, ignore=shutil.ignore_patterns("site", "derivations.publish.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.toc", "*.out"))
     run = subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "derivations.tex"],
         cwd=copy, capture_output=True, text=True, timeout=300, env=dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1"),
     )
     log = (copy / "derivations.log").read_text(errors="replace")
     assert run.returncode == 0, log[-3000:]
-    return copy / "derivations.pdf", log
+    return copy / "derivations.publish.pdf", log
 
 
 @needs_latex
@@ -75,9 +75,9 @@ def test_links_in_the_pdf(built):
 _RENDER = """
 import hashlib, json, sys
 from pathlib import Path
-from derivations.export import render_all
-from derivations.runner import discover
-from derivations.verdict import ClaimResult, Verdict
+from derivations.publish.export import render_all
+from derivations.run.runner import discover
+from derivations.model.verdict import ClaimResult, Verdict
 specs = discover(Path("proofs"))
 ids = ["sigmoid-ode", "sigmoid-derivative-bound", "relu-limit", "maxplus-semiring"]
 proofs = {i: specs[i].proof() for i in ids}

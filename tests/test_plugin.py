@@ -59,7 +59,7 @@ def test_proofs_directory_comes_from_tool_derivations(pytester):
 
 @pytest.mark.parametrize("extra, stored", [((), 2), (("--derivations-no-cache",), 0)])
 def test_items_share_one_run_and_the_cache(project, tmp_path, monkeypatch, extra, stored):
-    from derivations.cache import info
+    from derivations.run.cache import info
 
     monkeypatch.setenv("DERIVE_CACHE_DIR", str(tmp_path / "plugin-cache"))
     result = project.runpytest("--derivations", "proofs", "--junitxml", str(tmp_path / "first.xml"), *extra)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from derivations.config import DEFAULT_TIMEOUT, Config, ConfigError, corpus_dir, find_project
-from derivations.errors import UnknownClaim
-from derivations.runner import citable, discover, select
+from derivations.base.config import DEFAULT_TIMEOUT, Config, ConfigError, corpus_dir, find_project
+from derivations.base.errors import UnknownClaim
+from derivations.run.runner import citable, discover, select
 
 from .conftest import ROOT
 

@@ -8,10 +8,10 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from derivations import interval
+from derivations.decide import interval
 from derivations.notation import relu, sigmoid, softplus
-from derivations.prove import decide_relation
-from derivations.verdict import Verdict
+from derivations.check.prove import decide_relation
+from derivations.model.verdict import Verdict
 
 x, y = sp.symbols("x y", real=True)
 

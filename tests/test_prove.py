@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from derivations.prove import decide
-from derivations.verdict import Verdict
+from derivations.check.prove import decide
+from derivations.model.verdict import Verdict
 
 EXAMPLES = [
     (r"\sigma(-x) = 1-\sigma(x)", [], Verdict.PROVED, None),
@@ -119,8 +119,8 @@ def test_file_errors_are_one_line(derive, tmp_path):
 
 def test_a_wrong_symbolic_proof_is_caught_by_the_numbers(monkeypatch):
     """The cross-check is a real tripwire: a rule that proves a false identity yields error, not proved."""
-    from derivations import rules
-    from derivations.verdict import StepCheck
+    from derivations.decide import rules
+    from derivations.model.verdict import StepCheck
 
     monkeypatch.setattr(rules, "check", lambda rule, goal, ctx: StepCheck.proved("a broken rule"))
     decision = decide(r"\sigma(x) = \sigma(-x)")

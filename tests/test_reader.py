@@ -6,10 +6,10 @@ import re
 import pytest
 import sympy as sp
 
-from derivations.errors import ParseError, UnsupportedNotation
-from derivations.latex.parse import Notations, parse, parse_rows
+from derivations.base.errors import ParseError, UnsupportedNotation
+from derivations.read.parse import Notations, parse, parse_rows
 from derivations.notation import family_max, logb, relu, sigmoid, softplus, tropical_mul
-from derivations.prove import decide, parse_claim, read_claim
+from derivations.check.prove import decide, parse_claim, read_claim
 
 x, y, t, a, b, c, d, k, n = sp.symbols("x y t a b c d k n", real=True)
 i, j = sp.symbols("i j", integer=True)
@@ -277,6 +277,6 @@ def test_parse_claim_keeps_its_shape():
 ])
 def test_a_fraction_of_single_characters_without_braces(latex, expected):
     r"""\frac1x is \frac{1}{x}, as TeX reads it (one character an argument)."""
-    from derivations.prove import decide
+    from derivations.check.prove import decide
 
     assert decide(latex).verdict.value == expected

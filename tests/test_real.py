@@ -10,7 +10,7 @@ from .conftest import ROOT, run_derive
 REAL = ROOT / "tests" / "fixtures" / "real"
 D, C, E, P, R, U = "definition", "condition", "expression", "proved", "refuted", "unknown"
 
-# reasons for the rows the audit does not read yet: each names a class of the reading layer (derivations/latex/)
+# reasons for the rows the audit does not read yet: each names a class of the reading layer (derivations/read/)
 TEXT_FAMILY = r"reading (latex): \text{Name}_k(x), a named family of functions, is '\text inside a formula'"
 VECTOR = r"reading (latex): a vector written as a tuple, x = (x_1, \cdots, x_n), \cdots among arguments, and functions of a vector"
 BAR = r"reading (latex): \bar{x}, \forall in a display's tail, \sum\limits with a symbolic bound"

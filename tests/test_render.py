@@ -5,9 +5,9 @@ import pytest
 import sympy as sp
 
 from derivations import Proof, ge, gt, le, logb, relu, sigmoid, tropical_add
-from derivations.claims import ChainBuilder
-from derivations.latex.render import flat_brackets, heading, latex, plain
-from derivations.latex.view import article_lines, assumption_lines, heading as chain_heading, parts_view
+from derivations.model.claims import ChainBuilder
+from derivations.notation.printer import flat_brackets, heading, latex, plain
+from derivations.model.view import article_lines, assumption_lines, heading as chain_heading, parts_view
 
 x, y, c = sp.symbols("x y c", real=True)
 t, tau, beta = (sp.Symbol(name, positive=True) for name in ("t", "tau", "beta"))

@@ -2,10 +2,10 @@
 
 import pytest
 
-from derivations.binding import bind, roundtrip, same_expression
-from derivations.latex.parse import parse
-from derivations.latex.render import latex
-from derivations.latex.view import formulas
+from derivations.check.binding import bind, roundtrip, same_expression
+from derivations.read.parse import parse
+from derivations.notation.printer import latex
+from derivations.model.view import formulas
 
 from .conftest import ARTICLE_IDS
 
@@ -25,7 +25,7 @@ def test_article_latex_binds_to_the_proof(specs, claim_id):
 
 
 def test_a_printer_that_loses_a_term_is_caught(specs, monkeypatch):
-    import derivations.latex.render as render
+    import derivations.notation.printer as render
 
     spec = specs["softmax-two-class"]
     original = render.latex

@@ -10,8 +10,8 @@ from derivations.networks.expressions import form_expression, network_expression
 from derivations.networks.model import random_network
 from derivations.networks.tropical import TropicalForm, TropicalPolynomial, tropicalize
 from derivations.notation import logb, sigmoid_tower
-from derivations.rules import RULES, Context, Goal, check
-from derivations.verdict import Verdict
+from derivations.decide.rules import RULES, Context, Goal, check
+from derivations.model.verdict import Verdict
 
 x, y = sp.symbols("x y", real=True)
 t = sp.Symbol("t", positive=True)
@@ -22,7 +22,7 @@ oo = sp.oo
 
 
 def lemmas(claim_id):
-    from derivations.rules.lemma import Cited
+    from derivations.decide.rules.lemma import Cited
 
     table = {
         "ode": (sp.Eq(sp.Derivative(sigmoid(x), x), s * (1 - s), evaluate=False),),
@@ -160,7 +160,7 @@ def test_a_squeeze_takes_no_bound_from_hypotheses():
 
 def test_a_value_with_an_infinity_inside_is_no_value():
     """oo**(x - 1) is what SymPy says of t^x/t: not a limit value (it depends on the sign of x - 1)."""
-    from derivations.rules.limits import _clean
+    from derivations.decide.rules.limits import _clean
 
     assert _clean(sp.oo ** (x - 1))[0] is None and _clean(sp.oo * sp.sign(x))[0] is None
     assert _clean(sp.oo)[0] == sp.oo and _clean(x + 1)[0] == x + 1

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from derivations.config import Config
-from derivations.runner import _case_groups, discover, run, run_tasks
+from derivations.base.config import Config
+from derivations.run.runner import _case_groups, discover, run, run_tasks
 
 from .conftest import run_derive
 

@@ -6,7 +6,7 @@ import json
 import jsonschema
 import pytest
 
-from derivations.schema import SCHEMA_VERSION, schema, validate
+from derivations.base.schema import SCHEMA_VERSION, schema, validate
 
 from .conftest import ROOT
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from derivations.site import pages
+from derivations.publish.site import pages
 
 from .conftest import ROOT
 

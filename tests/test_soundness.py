@@ -7,12 +7,12 @@ import dataclasses
 import pytest
 import sympy as sp
 
-from derivations.claims import Chain, ClaimSpec, Induction, Proof, substitute
-from derivations.config import Config
+from derivations.model.claims import Chain, ClaimSpec, Induction, Proof, substitute
+from derivations.base.config import Config
 from derivations.notation import logb, sigmoid
-from derivations.numeric import find_counterexample
-from derivations.verify import Verifier
-from derivations.verdict import Verdict
+from derivations.decide.numeric import find_counterexample
+from derivations.check.verify import Verifier
+from derivations.model.verdict import Verdict
 
 from .conftest import ARTICLE_IDS
 

@@ -4,13 +4,13 @@ renamed; a statement that is not symmetric is never proved this way."""
 import pytest
 import sympy as sp
 
-from derivations.claims import ClaimSpec, Proof, eq, ge, le
-from derivations.config import Config
+from derivations.model.claims import ClaimSpec, Proof, eq, ge, le
+from derivations.base.config import Config
 from derivations.notation import family_max, logb
-from derivations.rules.inequality import decide_sign
-from derivations.symmetry import by_symmetry, case_by_symmetry, is_image, member_swap, swap_of, transposition
-from derivations.verdict import Verdict
-from derivations.verify import Verifier
+from derivations.decide.rules.inequality import decide_sign
+from derivations.decide.symmetry import by_symmetry, case_by_symmetry, is_image, member_swap, swap_of, transposition
+from derivations.model.verdict import Verdict
+from derivations.check.verify import Verifier
 
 x, y = sp.symbols("x y", real=True)
 p = sp.Symbol("p", positive=True)

@@ -4,10 +4,10 @@ import pytest
 import sympy as sp
 
 from derivations import Proof, cite, claim, eq, ge, le, lt, sigmoid
-from derivations.claims import compose
-from derivations.config import Config
-from derivations.verify import Verifier, exhaustive, implies
-from derivations.verdict import Verdict
+from derivations.model.claims import compose
+from derivations.base.config import Config
+from derivations.check.verify import Verifier, exhaustive, implies
+from derivations.model.verdict import Verdict
 
 x, y = sp.symbols("x y", real=True)
 
@@ -170,8 +170,8 @@ def test_chain_fact_proved_by_an_earlier_part_may_be_used():
 
 def test_a_proof_the_numbers_cannot_check_is_not_a_verdict(monkeypatch):
     """Two keys: steps that prove the statement are not enough when the tripwire evaluates no point."""
-    from derivations import numeric
-    from derivations.verdict import NumericCheck
+    from derivations.decide import numeric
+    from derivations.model.verdict import NumericCheck
 
     assert _verify(_true).verdict is Verdict.PROVED
     monkeypatch.setattr(numeric, "cross_check", lambda *a, **k: NumericCheck(0, 50, "", True, "only 0 evaluable points"))

@@ -4,13 +4,13 @@ import pytest
 import sympy as sp
 
 from derivations import Proof, claim, eq, le, sigmoid, sigmoid_tower
-from derivations.claims import written
-from derivations.config import Config
-from derivations.errors import ProofScriptError
-from derivations.latex.parse import parse
-from derivations.latex.render import latex
-from derivations.verdict import Verdict
-from derivations.verify import Verifier
+from derivations.model.claims import written
+from derivations.base.config import Config
+from derivations.base.errors import ProofScriptError
+from derivations.read.parse import parse
+from derivations.notation.printer import latex
+from derivations.model.verdict import Verdict
+from derivations.check.verify import Verifier
 
 x = sp.Symbol("x", real=True)
 n = sp.Symbol("n", integer=True, positive=True)

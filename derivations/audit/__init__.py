@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .classify import definition_in
-from .extract import Article, Found, extract_markdown, extract_tex, read
-from .report import CLAIM, CONDITION, DEFINITION, EXPRESSION, INFORMAL, UNSUPPORTED, Formula, Part, exit_code, summarize
+from derivations.audit.classify import definition_in
+from derivations.read.extract import Article, Found, extract_markdown, extract_tex, read
+from derivations.audit.report import CLAIM, CONDITION, DEFINITION, EXPRESSION, INFORMAL, UNSUPPORTED, Formula, Part, exit_code, summarize
 
 __all__ = [
     "Article", "CLAIM", "CONDITION", "DEFINITION", "EXPRESSION", "Formula", "Found", "INFORMAL", "Part", "UNSUPPORTED",
@@ -32,10 +32,10 @@ def audit(
     With jobs > 1 the parts are decided in that many worker processes, each part within about twice
     ``timeout`` seconds (a part may ask two decisions: as written, and in the limit).
     """
-    from ..verdict import Verdict
-    from .matching import Knowledge
-    from .reader import Reader
-    from .resolve import Resolver
+    from derivations.model.verdict import Verdict
+    from derivations.audit.matching import Knowledge
+    from derivations.audit.reader import Reader
+    from derivations.audit.resolve import Resolver
 
     if not isinstance(article, Article):
         article = read(Path(article))
@@ -70,8 +70,8 @@ def audit(
 def _match(parts, knowledge, jobs, timeout) -> None:
     """Each claim part's candidate claims, in worker processes when jobs > 1: a part whose matching raises
     is in error, one whose matching runs past its time is a timeout; the other parts go on."""
-    from ..runner import run_tasks
-    from .reader import facts_of
+    from derivations.run.runner import run_tasks
+    from derivations.audit.reader import facts_of
 
     waiting = [k for k, part in enumerate(parts) if part.kind == CLAIM and part.verdict is None and part.relation is not None]
 
@@ -94,8 +94,8 @@ def _match(parts, knowledge, jobs, timeout) -> None:
 
 def _in_workers(parts, resolver, jobs, timeout, on_part) -> list[Formula]:
     """The claim parts decided in worker processes (a part past its time is stopped, and says so)."""
-    from ..runner import run_tasks
-    from ..verdict import Verdict
+    from derivations.run.runner import run_tasks
+    from derivations.model.verdict import Verdict
 
     waiting = [k for k, part in enumerate(parts) if part.kind == CLAIM and part.verdict is None]
     out: list = [None if k in set(waiting) else resolver.resolve(parts[k]) for k in range(len(parts))]

@@ -6,9 +6,9 @@ import re
 
 import sympy as sp
 
-from ..errors import ParseError
-from .extract import split_outside_groups
-from ..notation import relu, sigmoid, softplus, tropical_add, tropical_mul
+from derivations.base.errors import ParseError
+from derivations.read.extract import split_outside_groups
+from derivations.notation import relu, sigmoid, softplus, tropical_add, tropical_mul
 
 # The engine's own names: an article cannot define these, only state (true or false) things about them.
 ENGINE_NOTATION = {
@@ -81,7 +81,7 @@ def engine_application(name: str, variables) -> sp.Basic | None:
 def builder_for(variables: list[sp.Symbol], body: sp.Basic):
     """(builder, the engine's notation it is, or None) for an article's definition of a new name: when the
     body is exactly a notation's definition (\\zeta(x) = \\log(1+e^x)), the name *is* that notation."""
-    from ..binding import same_expression
+    from derivations.check.binding import same_expression
 
     for known in (sigmoid, softplus, relu, tropical_add, tropical_mul) if isinstance(body, sp.Expr) else ():
         try:
@@ -117,7 +117,7 @@ def negated(relations) -> tuple | None:
 def condition_relations(parsed) -> tuple | None:
     """The relations a formula states when it is read as a condition (x > 0, 0 < x < 1, x \\in (0,1),
     x \\neq 0, x = 0, u = e^{-x}), or None when it is not shaped like one."""
-    from ..latex.parse import relations_of
+    from derivations.read.parse import relations_of
 
     if parsed == ():
         return ()  # x \in \mathbb{R}: a condition that asks nothing

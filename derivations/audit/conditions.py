@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .sentences import OTHERWISE, clauses, sentences
+from derivations.read.sentences import OTHERWISE, clauses, sentences
 
 CUE = re.compile(
     r"(?:^|[^a-z])(for all|for every|for each|for any|for some|for|where|whenever|when|if and only if|if|iff|let|"
@@ -191,7 +191,7 @@ def _governed(sentence, condition, ordinary) -> list:
 
 def _otherwise(sentence, found_here, ordinary, governs) -> None:
     """"If $x < 0$ then $A$, otherwise $B$": B is governed by the negation (x >= 0)."""
-    from ..latex.render import latex as render
+    from derivations.notation.printer import latex as render
     from .classify import negated
 
     clause = clauses(sentence)
@@ -259,7 +259,7 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
         return None
     latex = formula.latex
     if cue in NEGATING:
-        from ..latex.render import latex as render
+        from derivations.notation.printer import latex as render
         from .classify import negated
 
         relations = negated(relations)

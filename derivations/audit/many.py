@@ -13,8 +13,8 @@ from typing import Callable
 
 import sympy as sp
 
-from ..errors import DerivationError
-from .extract import Article, expand_macros, stream_markdown, stream_tex
+from derivations.base.errors import DerivationError
+from derivations.read.extract import Article, expand_macros, stream_markdown, stream_tex
 from .report import CLAIM, Formula, Part, shown_assumptions
 
 SUFFIXES = (".md", ".markdown", ".tex")
@@ -165,7 +165,7 @@ class _Watched:
         self.resolver = resolver
 
     def resolve(self, part: Part) -> Formula:
-        from ..budget import times_fired
+        from derivations.base.budget import times_fired
 
         fired = times_fired()
         formula = self.resolver.resolve(part)
@@ -219,7 +219,7 @@ def audit_all(
     """Each source's formulas (or its one-line problem), the parts of every article matched and decided on
     one pool of ``jobs`` workers. An article whose text is remembered is not read again; a formula whose
     reading is remembered is not decided again."""
-    from ..verdict import Verdict
+    from derivations.model.verdict import Verdict
     from . import _in_workers, _match
     from .matching import Knowledge
     from .reader import Reader

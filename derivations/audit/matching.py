@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ..claims import Chain, Proof, conjuncts
-from ..notation import logb
-from .domains import implies
+from derivations.model.claims import Chain, Proof, conjuncts
+from derivations.notation import logb
+from derivations.decide.defined import implies
 
 _ORIENT = {sp.StrictGreaterThan: sp.StrictLessThan, sp.GreaterThan: sp.LessThan}
 MAX_RENAMED = 4  # variables; 4! bijections at most

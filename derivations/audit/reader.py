@@ -7,9 +7,9 @@ import re
 
 import sympy as sp
 
-from ..errors import ParseError
+from derivations.base.errors import ParseError
 from . import classify, conditions
-from .extract import Article, Found
+from derivations.read.extract import Article, Found
 from .report import CLAIM, CONDITION, DEFINITION, EXPRESSION, UNSUPPORTED, Part
 
 
@@ -17,7 +17,7 @@ class Reader:
     """Reads an article into parts; one formula that fails is one part in error, never the end of the audit."""
 
     def __init__(self):
-        from ..latex.parse import Notations
+        from derivations.read.parse import Notations
 
         self.notations = Notations()
         self.defined: set[str] = set()
@@ -62,7 +62,7 @@ class Reader:
 
     # -- conditions
     def _as_condition(self, latex: str, record: bool = True):
-        from ..latex.parse import parse
+        from derivations.read.parse import parse
 
         try:
             relations = classify.condition_relations(parse(latex, self.notations))
@@ -91,7 +91,7 @@ class Reader:
 
     # -- formulas
     def formula(self, found: Found, attached: tuple) -> list[Part]:
-        from ..latex.parse import parse, parse_family
+        from derivations.read.parse import parse, parse_family
 
         if re.search(r"\\mapsto(?![A-Za-z])", found.latex) or re.match(r"^\s*[^:=<>]+:[^=]*\\(to|rightarrow)(?![A-Za-z])", found.latex):
             return [Part(found.line, found.latex, EXPRESSION, note="a map (names a function)")]
@@ -129,7 +129,7 @@ class Reader:
         if len(sides) < 2 or m is None or m.group(1) in ("e", "d") or classify.is_known(m.group(1)):
             return False
         try:
-            from ..latex.parse import parse
+            from derivations.read.parse import parse
 
             variable = parse(sides[0], self.notations)
         except ParseError:
@@ -137,8 +137,8 @@ class Reader:
         return isinstance(variable, sp.Symbol) and variable.name not in self.seen
 
     def _value(self, found: Found, line: str, attached: tuple) -> list[Part]:
-        from ..latex.parse import parse
-        from ..latex.render import latex as render
+        from derivations.read.parse import parse
+        from derivations.notation.printer import latex as render
         from .conditions import Condition
 
         sides = classify.top_level_sides(line)
@@ -167,8 +167,8 @@ class Reader:
         return d
 
     def _statements(self, found: Found, line: str, attached: tuple, redefines: str | None = None) -> list[Part]:
-        from ..latex.parse import parse_rows, relations_of
-        from ..latex.render import latex as render
+        from derivations.read.parse import parse_rows, relations_of
+        from derivations.notation.printer import latex as render
 
         try:
             rows = parse_rows(line, self.notations)
@@ -204,8 +204,8 @@ class Reader:
         return out
 
     def _define(self, found: Found, line: str, name: str, arg_names: list[str], attached: tuple) -> list[Part]:
-        from ..latex.parse import parse
-        from ..latex.render import latex as render
+        from derivations.read.parse import parse
+        from derivations.notation.printer import latex as render
         from .matching import same_expression_form
 
         sides = classify.top_level_sides(line)
@@ -243,7 +243,7 @@ def forward_notations(formulas, notations):
     """The article's own definitions known everywhere in it, before the line that defines them too (a
     forward reference): each name the article defines exactly once, whose body reads, is notation from
     the start (twice over, so that a definition may use one defined after it)."""
-    from ..latex.parse import parse
+    from derivations.read.parse import parse
 
     found: dict[str, list] = {}
     for formula in formulas:
@@ -311,7 +311,7 @@ _CONTINUES = re.compile(r"^\s*(=|<|>|\\leq?(?![A-Za-z])|\\geq?(?![A-Za-z])|\\neq
 
 def _sections(stream) -> list[int]:
     """The section (counted by headings) of each formula of the stream, in order."""
-    from .extract import Break
+    from derivations.read.extract import Break
 
     out, section = [], 0
     for piece in stream:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ..verdict import Counterexample, Verdict
+from derivations.model.verdict import Counterexample, Verdict
 
 DEFINITION, CLAIM, EXPRESSION, CONDITION, UNSUPPORTED = "definition", "claim", "expression", "condition", "unsupported"
 KINDS = (DEFINITION, CLAIM, EXPRESSION, CONDITION, UNSUPPORTED)

@@ -7,12 +7,12 @@ from typing import Callable
 
 import sympy as sp
 
-from ..budget import OutOfTime
-from ..claims import substitute
-from ..notation import expand_notation
-from ..verdict import Counterexample, Verdict
+from derivations.base.budget import OutOfTime
+from derivations.model.claims import substitute
+from derivations.notation import expand_notation
+from derivations.model.verdict import Counterexample, Verdict
 from .classify import substitutions
-from .domains import contradictory, coverage, natural_domain
+from derivations.decide.defined import contradictory, coverage, natural_domain
 from .reader import facts_of
 from .report import CLAIM, INFORMAL, Formula, Part
 
@@ -35,7 +35,7 @@ class Resolver:
             return part.settled(verdict=Verdict.ERROR.value, note=f"{type(exc).__name__}: {str(exc)[:200]}")
 
     def _claim(self, part: Part) -> Formula:
-        from ..latex.render import latex as render
+        from derivations.notation.printer import latex as render
 
         facts = facts_of(part)
         values = substitutions([r for c in part.attached for r in c.relations])
@@ -89,9 +89,9 @@ class Resolver:
 
     def _other_limit(self, rel, facts):
         """lim f = b refuted: the limit is another value c, proved by the engine's limit rule (a limit is unique)."""
-        from ..algebra import is_zero
-        from ..budget import budget
-        from ..verdict import Counterexample
+        from derivations.decide.algebra import is_zero
+        from derivations.base.budget import budget
+        from derivations.model.verdict import Counterexample
 
         if not isinstance(rel, sp.Eq):
             return None
@@ -114,7 +114,7 @@ class Resolver:
     def _true_in_limit(self, rel, facts, limits) -> str:
         """A link of a chain about a limit that is false as written but true as its variable tends to
         the limit point: 'informal', not 'refuted'."""
-        from ..latex.render import latex as render
+        from derivations.notation.printer import latex as render
 
         if not isinstance(rel, sp.Eq):
             return ""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .kernel import CHECKED, FAILED, NOT_AVAILABLE, Compiler, Kernel
-from .twin import NoTwin, Twin, build
+from derivations.coq.kernel import CHECKED, FAILED, NOT_AVAILABLE, Compiler, Kernel
+from derivations.coq.twin import NoTwin, Twin, build
 
 
 def hand_dir(proofs_dir: Path) -> Path:

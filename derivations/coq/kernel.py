@@ -128,7 +128,7 @@ class Compiler:
             return Kernel(NOT_AVAILABLE, "coqc with Coquelicot is not installed")
         key = "kernel:" + hashlib.sha256((self.base_digest + "\0" + text).encode()).hexdigest()
         if self.cache_dir is not None:
-            from ..cache import remembered_by_digest
+            from derivations.run.cache import remembered_by_digest
 
             return remembered_by_digest(self.cache_dir, key, lambda: self._check(name, text), keep=lambda k: not k.timed_out)
         return self._check(name, text)

@@ -8,8 +8,8 @@ import sympy as sp
 from sympy.printing.precedence import PRECEDENCE, precedence
 from sympy.printing.str import StrPrinter
 
-from ..errors import UnsupportedNotation
-from ..notation import logb, relu, sigmoid, sigmoid_tower, softplus, tropical_add, tropical_mul
+from derivations.base.errors import UnsupportedNotation
+from derivations.notation import logb, relu, sigmoid, sigmoid_tower, softplus, tropical_add, tropical_mul
 
 _RESERVED = {"fun", "forall", "exists", "at", "as", "in", "let", "match", "end", "with", "if", "then", "else", "Type", "Prop", "Set",
              "R", "exp", "ln", "sqrt", "PI", "sigmoid", "softplus", "relu", "log_b", "Rmax", "Rmin", "Rabs", "Rpower"}

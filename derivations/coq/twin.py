@@ -9,8 +9,8 @@ from pathlib import Path
 
 import sympy as sp
 
-from ..claims import Chain, ClaimSpec, Induction, Proof, relation_symbol
-from ..errors import UnsupportedNotation
+from derivations.model.claims import Chain, ClaimSpec, Induction, Proof, relation_symbol
+from derivations.base.errors import UnsupportedNotation
 from .printer import CoqPrinter, is_nat, name
 
 # The rules whose steps a tactic closes on its own: algebra of the definitions (field after unfolding,
@@ -115,7 +115,7 @@ def _same(a: sp.Basic, op: str, b: sp.Basic, rel: sp.Basic) -> bool:
 def derived_by(proof: Proof, rel: sp.Basic) -> list[list[str]] | None:
     """The rules of the steps that establish rel in one unconditional chain of the derivation (None if
     no single chain does: a case split, an induction)."""
-    from ..claims import compose
+    from derivations.model.claims import compose
 
     if not isinstance(rel, sp.core.relational.Relational):  # a conditional part: no single chain reaches it
         return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from ..errors import NetworkError
+from derivations.base.errors import NetworkError
 
 ACTIVATIONS = ("relu", "linear")
 

@@ -8,7 +8,7 @@ import multiprocessing
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from typing import Callable, Sequence
 
-from ..errors import NetworkError
+from derivations.base.errors import NetworkError
 
 
 class Inline:

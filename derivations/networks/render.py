@@ -8,7 +8,7 @@ from typing import Sequence
 
 import sympy as sp
 
-from ..latex.render import latex
+from derivations.notation.printer import latex
 from .certify import Certification
 from .expressions import _rational, input_symbols, network_expression, polynomial_expression
 from .model import Network

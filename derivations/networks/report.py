@@ -10,7 +10,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import NamedTuple
 
-from ..errors import NetworkError
+from derivations.base.errors import NetworkError
 from .certify import Certification, certify
 from .model import Network, load_network
 from .parallel import Inline, runner_for

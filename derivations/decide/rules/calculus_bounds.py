@@ -1,0 +1,357 @@
+"""Inequalities in one variable by calculus: monotonicity, convexity with an exact critical point, the exact real critical points of an algebraic derivative, and certified interval bisection on a bounded interval."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mpmath
+import sympy as sp
+
+from derivations.decide.algebra import is_zero
+from derivations.base.budget import OutOfTime, budget
+from derivations.model.verdict import Counterexample, StepCheck, Verdict
+from . import Context, Goal, fallback
+
+SECONDS = 6.0  # CPU seconds for the whole procedure on one inequality
+MAX_DEPTH = 1  # the sign of f' may itself be decided by calculus, once
+MAX_BOXES = 600  # boxes of the interval bisection
+_KINKS = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.Heaviside, sp.floor, sp.ceiling, sp.Derivative, sp.Integral, sp.Sum, sp.Limit)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The interval of the variable: ends (possibly infinite) and whether each is included."""
+
+    lo: sp.Basic
+    lo_closed: bool
+    hi: sp.Basic
+    hi_closed: bool
+
+    def interior(self, x) -> tuple:
+        out = []
+        if self.lo != -sp.oo:
+            out.append(sp.Gt(x, self.lo))
+        if self.hi != sp.oo:
+            out.append(sp.Lt(x, self.hi))
+        return tuple(out)
+
+    def closed(self, x) -> tuple:
+        out = []
+        if self.lo != -sp.oo:
+            out.append(sp.Ge(x, self.lo) if self.lo_closed else sp.Gt(x, self.lo))
+        if self.hi != sp.oo:
+            out.append(sp.Le(x, self.hi) if self.hi_closed else sp.Lt(x, self.hi))
+        return tuple(out)
+
+    def text(self) -> str:
+        return f"{'[' if self.lo_closed else '('}{sp.sstr(self.lo)}, {sp.sstr(self.hi)}{']' if self.hi_closed else ')'}"
+
+
+def span_of(x, facts) -> Span | None:
+    """The interval the facts allow x, when they say only that (polynomial conditions on x alone, their
+    solution one interval); None when a fact ties x to another symbol or cuts out more than an interval."""
+    allowed = sp.Interval(-sp.oo, sp.oo)
+    if x.is_positive:
+        allowed = sp.Interval.open(0, sp.oo)
+    elif x.is_nonnegative:
+        allowed = sp.Interval(0, sp.oo)
+    elif x.is_negative:
+        allowed = sp.Interval.open(-sp.oo, 0)
+    for fact in facts:
+        fact = sp.sympify(fact)
+        if fact == sp.true or x not in fact.free_symbols:
+            continue
+        if fact.free_symbols != {x} or not isinstance(fact, (sp.Gt, sp.Ge, sp.Lt, sp.Le)):
+            return None
+        if not (fact.lhs - fact.rhs).is_polynomial(x):
+            return None
+        try:
+            found = sp.solve_univariate_inequality(fact.xreplace({x: sp.Symbol("_s", real=True)}), sp.Symbol("_s", real=True), relational=False)
+        except (NotImplementedError, ValueError, TypeError):
+            return None
+        allowed = allowed.intersect(found)
+    if not isinstance(allowed, sp.Interval) or allowed.is_empty:
+        return None
+    return Span(allowed.start, not allowed.left_open and allowed.start != -sp.oo, allowed.end, not allowed.right_open and allowed.end != sp.oo)
+
+
+def _number_sign(v) -> int | None:
+    """-1, 0 or 1 for a constant decided exactly or by a certain enclosure; None when unsure."""
+    from derivations.decide import interval
+
+    if v == sp.oo:
+        return 1
+    if v == -sp.oo:
+        return -1
+    if v is None or not v.is_number or v.has(sp.zoo, sp.nan):
+        return None
+    if v.is_Rational:
+        return int(bool(v > 0)) - int(bool(v < 0))
+    if is_zero(v).value is True:
+        return 0
+    return interval.sign(v, {})
+
+
+def _end(f, x, span: Span, left: bool, facts):
+    """f's value at a closed end, its one-sided limit at an open or infinite end (two agreeing routes)."""
+    from .limits import NoLimit, decide_limit
+
+    end, closed = (span.lo, span.lo_closed) if left else (span.hi, span.hi_closed)
+    if closed:
+        value = sp.simplify(f.xreplace({x: end}))
+        return value if value.is_number and not value.has(sp.zoo, sp.nan) else None
+    direction = "+" if left else "-"
+    var = sp.Dummy(x.name, positive=True) if (end == sp.oo or (left and end.is_number and end >= 0)) else sp.Dummy(x.name, negative=True) if (end == -sp.oo or (not left and end.is_number and end <= 0)) else sp.Dummy(x.name, real=True)
+    try:
+        value, _ = decide_limit(f.xreplace({x: var}), var, end, direction, tuple(facts))
+    except NoLimit:
+        return None
+    if value is None or value.free_symbols or value.has(sp.zoo, sp.nan, sp.AccumBounds):
+        return None
+    return value
+
+
+def _smooth(f, fp, x, span: Span, facts) -> bool:
+    """f defined (so continuous) on the interval, f' defined on its interior: no kink, no case."""
+    from derivations.decide.domain import conditions, implied
+
+    if f.has(*_KINKS) or fp.has(*_KINKS):
+        return False
+    closed = tuple(facts) + span.closed(x)
+    inside = tuple(facts) + span.interior(x)
+    return all(implied(c, closed) for c in conditions(f)) and all(implied(c, inside) for c in conditions(fp))
+
+
+def _signed(g, facts, strict) -> int:
+    """+1 when g >= 0 (> 0 if strict) is certified on the facts, -1 when g <= 0 (< 0), else 0."""
+    from derivations.decide.algebra import strengthen
+    from .inequality import decide_sign
+
+    mapping = strengthen(facts)  # x > 0 among the facts: x positive, so SymPy signs its powers
+    g, facts = g.xreplace(mapping), tuple(sp.sympify(f).xreplace(mapping) for f in facts)
+    if decide_sign(g, strict, facts)[0]:
+        return 1
+    if decide_sign(-g, strict, facts)[0]:
+        return -1
+    return 0
+
+
+def _rational_near(c) -> sp.Rational:
+    return sp.Rational(mpmath.nstr(mpmath.mpf(sp.N(c, 30)), 15))
+
+
+class Found:
+    """The outcome of one strategy: proved, refuted at a point, or nothing."""
+
+    def __init__(self, verdict: Verdict, how: str, point=None):
+        self.verdict, self.how, self.point = verdict, how, point
+
+
+def _conclude(x, values, strict, how, attained):
+    """inf f over the interval is min(values), each (label, value, attained there?). Proved when every
+    value is >= 0 (> 0 where attained if strict; an unattained 0 beside a strictly larger function is
+    fine for strict only when ``attained`` says the inf is not reached); refuted at a point reaching < 0
+    (or 0 when strict)."""
+    signs = [(label, v, at, _number_sign(v)) for label, v, at in values]
+    if any(s is None for *_, s in signs):
+        return None
+    for label, v, at, s in signs:
+        if s < 0 or (strict and s == 0 and at is not None):
+            point = at
+            if s < 0 and at is not None and not at.is_Rational:  # f < 0 near it too: a rational point
+                point = _rational_near(at)
+            return Found(Verdict.REFUTED, f"{how}; {label}: f = {sp.sstr(v)}", point)
+    return Found(Verdict.PROVED, f"{how}; " + ", ".join(f"{label}: {sp.sstr(v)}" for label, v, _, _ in signs))
+
+
+def _factor_signs(g, x, span, facts, depth) -> int:
+    """The sign of g on the interval from its factors' signs, each decided by signs or, one level
+    down, by this same calculus procedure (x^2 - tanh^2 x = (x - tanh x)(x + tanh x) on x >= 0)."""
+    if depth >= MAX_DEPTH:
+        return 0
+    total = 1
+    for factor in sp.Mul.make_args(sp.factor(g)):
+        s = _signed(factor, tuple(facts) + span.interior(x), False)
+        for candidate, sign in ((factor, 1), (-factor, -1)):
+            if s:
+                break
+            found = decide_one_variable(candidate, False, tuple(facts) + span.closed(x), depth + 1)
+            if found is not None and found.verdict is Verdict.PROVED:
+                s = sign
+        if not s:
+            return 0
+        total *= s
+    return total
+
+
+def _monotone(f, fp, x, span, facts, strict, ends, depth=0):
+    inside = tuple(facts) + span.interior(x)
+    direction = _signed(fp, inside, False) or _factor_signs(fp, x, span, facts, depth)
+    if not direction:
+        return None
+    label, value, closed, end = ("left end", ends[0], span.lo_closed, span.lo) if direction > 0 else ("right end", ends[1], span.hi_closed, span.hi)
+    word = "nondecreasing" if direction > 0 else "nonincreasing"
+    if value is None:
+        return None
+    s = _number_sign(value)
+    if s is None:
+        return None
+    if strict and s == 0 and not closed:  # the bound is approached, not reached: needs f' of strict sign
+        if _signed(direction * fp, inside, True) != 1:
+            return None
+        word = "increasing" if direction > 0 else "decreasing"
+    return _conclude(x, [(f"{label} {sp.sstr(end)}", value, end if closed else None)], strict, f"f' has one sign on the interior: f is {word} on {span.text()}", None)
+
+
+def _critical_point(fp, x, span, inside):
+    """An exact zero of f' inside the interval: from solveset when it answers with points, else a root
+    found numerically and recognised exactly (rational or a closed form), kept only if f'(c) = 0 exactly."""
+    candidates = []
+    try:
+        with budget(2):
+            found = sp.solveset(fp, x, sp.Interval.open(span.lo, span.hi))
+        if isinstance(found, sp.FiniteSet):
+            candidates += list(found)
+    except Exception:  # noqa: BLE001 - solveset fails or runs out: numeric guesses below
+        pass
+    if not candidates:
+        lo = float(span.lo) if span.lo != -sp.oo else -20.0
+        hi = float(span.hi) if span.hi != sp.oo else 20.0
+        func = sp.lambdify(x, fp, "mpmath")
+        for start in (lo + (hi - lo) * k / 6 for k in range(1, 6)):
+            try:
+                root = mpmath.findroot(func, start)
+            except Exception:  # noqa: BLE001 - no convergence from here
+                continue
+            if mpmath.im(root) != 0:
+                continue
+            guess = sp.nsimplify(float(mpmath.re(root)), [sp.E, sp.pi, sp.log(2)], tolerance=1e-12)
+            candidates.append(guess)
+    for c in candidates:
+        if not c.is_real:
+            continue
+        if (span.lo == -sp.oo or bool(c > span.lo)) and (span.hi == sp.oo or bool(c < span.hi)) and is_zero(fp.xreplace({x: c})).value is True:
+            return c
+    return None
+
+
+def _convex(f, fp, x, span, facts, strict, ends, depth=0):
+    inside = tuple(facts) + span.interior(x)
+    fpp = sp.diff(fp, x)
+    shape = _signed(fpp, inside, False)
+    if shape < 0 and None not in ends:  # concave: the infimum is at an end; strictly above the lower chord inside
+        values = [("left end " + sp.sstr(span.lo), ends[0], span.lo if span.lo_closed else None), ("right end " + sp.sstr(span.hi), ends[1], span.hi if span.hi_closed else None)]
+        found = _conclude(x, values, strict, f"f'' <= 0 on the interior: f is concave, its infimum on {span.text()} is at an end", None)
+        if found is not None and found.verdict is Verdict.PROVED and strict and all(_number_sign(v) == 0 for _, v, _ in values):
+            return None  # both ends 0: concave f might be 0 throughout
+        return found
+    if shape > 0:
+        c = _critical_point(fp, x, span, inside)
+        if c is None:
+            return None
+        value = sp.simplify(f.xreplace({x: c}))
+        return _conclude(x, [(f"critical point {x} = {sp.sstr(c)}", value, c)], strict, f"f'' >= 0 on the interior: f is convex on {span.text()}, and f'({sp.sstr(c)}) = 0 exactly, so that is its minimum", None)
+    return None
+
+
+def _algebraic(f, fp, x, span, facts, strict, ends, depth=0):
+    """f' a rational function of x: its real zeros are the roots of its numerator, isolated exactly."""
+    from derivations.decide.algebra import sign_of
+
+    if None in ends:
+        return None
+    numerator, denominator = sp.fraction(sp.together(fp))
+    inside = tuple(facts) + span.interior(x)
+    kept = [g for g in sp.Mul.make_args(sp.factor(numerator)) if not (g.has(x) and not g.is_polynomial(x) and sign_of(g, inside)[0] == "pos") and not (g.is_number and g != 0)]
+    numerator = sp.Mul(*kept)  # a factor e^{-x} > 0 has no zero: the zeros are those of the rest
+    denominator = sp.Integer(1) if denominator.is_polynomial(x) or sign_of(denominator, inside)[0] == "pos" else denominator
+    if not (numerator.is_polynomial(x) and denominator.is_polynomial(x)) or numerator.free_symbols - {x} or denominator.free_symbols - {x}:
+        return None
+    poly = sp.Poly(numerator, x)
+    if poly.degree() < 1 or poly.degree() > 8:
+        return None
+    roots = [r for r in dict.fromkeys(poly.real_roots()) if (span.lo == -sp.oo or r > span.lo) and (span.hi == sp.oo or r < span.hi)]
+    values = [("left end " + sp.sstr(span.lo), ends[0], span.lo if span.lo_closed else None), ("right end " + sp.sstr(span.hi), ends[1], span.hi if span.hi_closed else None)]
+    for r in roots:
+        values.append((f"critical point {x} = {sp.sstr(r)}", sp.simplify(f.xreplace({x: r})) if not isinstance(r, sp.CRootOf) else f.xreplace({x: r}), r))
+    return _conclude(x, values, strict, f"f' is algebraic: its real zeros on {span.text()} are the roots of {sp.sstr(numerator)} (exact real-root isolation), and the infimum is among them and the ends", None)
+
+
+def _bisection(f, fp, x, span, facts, strict, ends, depth=0):
+    """f > 0 on a bounded closed interval, certified box by box by interval enclosures."""
+    from derivations.decide import interval
+
+    if span.lo == -sp.oo or span.hi == sp.oo:
+        return None
+    boxes, count = [(sp.Rational(span.lo) if span.lo.is_Rational else None, sp.Rational(span.hi) if span.hi.is_Rational else None)], 0
+    if None in boxes[0]:
+        return None
+    while boxes:
+        lo, hi = boxes.pop()
+        count += 1
+        if count > MAX_BOXES:
+            return None
+        value = interval.enclosure(f, {x: (lo, hi)})
+        if value is not None and value.a > 0:
+            continue
+        if value is not None and value.b < 0:
+            return Found(Verdict.REFUTED, "interval enclosure is negative", (lo + hi) / 2)
+        mid = (lo + hi) / 2
+        boxes += [(lo, mid), (mid, hi)]
+    return Found(Verdict.PROVED, f"interval bisection: f > 0 on every box of {span.text()} ({count} boxes, enclosures by mpmath.iv)")
+
+
+STRATEGIES = (_monotone, _convex, _algebraic, _bisection)
+
+
+def decide_one_variable(d, strict, facts, depth=0) -> Found | None:
+    """d > 0 (strict) or d >= 0 on the interval the facts allow its one variable: proved, refuted at a
+    point, or None."""
+    from derivations.notation import expand_notation
+
+    d = expand_notation(sp.sympify(d))
+    free = d.free_symbols
+    if len(free) != 1:
+        return None
+    (x,) = free
+    if x.is_integer or not x.is_real:
+        return None
+    span = span_of(x, facts)
+    if span is None:
+        return None
+    own = tuple(f for f in facts if sp.sympify(f).free_symbols <= {x})
+    fp = sp.diff(d, x)
+    if not _smooth(d, fp, x, span, own):
+        return None
+    ends = (_end(d, x, span, True, own), _end(d, x, span, False, own))
+    for strategy in STRATEGIES:  # each uses the ends it needs, and gives up when one is not decided
+        found = strategy(d, fp, x, span, own, strict, ends, depth)
+        if found is not None:
+            found.x = x
+            return found
+    return None
+
+
+@fallback("inequality")
+def by_calculus(goal: Goal, ctx: Context) -> StepCheck:
+    """small < big (<=) in one real variable on its interval: the infimum of big - small over it, read
+    off by monotonicity, convexity, exact critical points or certified interval bisection."""
+    from .inequality import _oriented
+
+    small, op, big = _oriented(goal)
+    if op not in ("<", "<="):
+        return StepCheck.unknown("calculus", "not an inequality")
+    try:
+        with budget(SECONDS):
+            found = decide_one_variable(big - small, op == "<", ctx.facts)
+    except OutOfTime:
+        return StepCheck.unknown("calculus", "out of time")
+    except Exception as exc:  # noqa: BLE001 - a SymPy failure decides nothing
+        return StepCheck.unknown("calculus", "a SymPy computation failed: not decided")
+    if found is None:
+        return StepCheck.unknown("calculus", "no calculus certificate (one variable on an interval, smooth, ends decided)")
+    if found.verdict is Verdict.PROVED:
+        return StepCheck.proved(f"calculus on f = {sp.sstr(big - small)}: {found.how}")
+    point = found.point
+    values = {found.x.name: sp.sstr(point if point.is_Rational or not point.is_number else point)} if point is not None else {}
+    return StepCheck(Verdict.REFUTED, "calculus", f"calculus on f = {sp.sstr(big - small)}: {found.how}", Counterexample(values, found.how, point is not None and point.is_Rational))

@@ -1,1 +1,0 @@
-"""LaTeX front end (parse) and back end (render)."""

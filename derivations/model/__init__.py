@@ -1,0 +1,1 @@
+"""Claims and derivations, verdicts and evidence, and what a claim shows."""

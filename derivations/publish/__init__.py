@@ -1,0 +1,1 @@
+"""Files out: LaTeX fragments, the PDF, figures and the HTML site."""

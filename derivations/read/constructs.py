@@ -1,0 +1,287 @@
+"""The reader's big operators: limits, derivatives (d/dx, partial, any order), integrals, sums and products, the max over a family."""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from derivations.base.errors import ParseError, UnsupportedNotation
+from .tokens import Tok, closing, joined, skip_space, split_top
+from .vocabulary import CLOSE, OPEN, MAX_SUM_TERMS
+
+class Constructs:
+    """Mixed into the parser: each method reads one construct from tokens[i] and returns (index after it, value)."""
+
+    def _term_end(self, tokens, start) -> int:
+        """Where the operand of \\lim, d/dx or \\sum ends: the next + or - of the same level (|x - 1| is one level)."""
+        depth, bar = 0, False
+        i = skip_space(tokens, start)
+        first = i
+        while i < len(tokens):
+            t = tokens[i].text
+            if t == "|" and depth == 0:
+                bar = not bar
+            elif bar:
+                pass
+            elif t in OPEN or t == r"\begin":
+                depth += 1
+            elif t in CLOSE or t == r"\end":
+                depth -= 1
+                if depth < 0:
+                    return i
+            elif depth == 0 and t in ("+", "-") and i > first:
+                prev = tokens[i - 1].text if i > 0 else ""
+                if prev not in ("^", "_", "(", "{", r"\cdot", r"\times", " ") or (prev == " " and i - 1 > first):
+                    return i
+            i += 1
+        return i
+
+    def _group(self, tokens, i) -> tuple[int, list[Tok]]:
+        """A {...} group or a single token at i: (index after it, its tokens)."""
+        i = skip_space(tokens, i)
+        if i >= len(tokens):
+            raise ParseError("a group is missing at the end")
+        if tokens[i].text == "{":
+            j = closing(tokens, i)
+            return j + 1, tokens[i + 1 : j]
+        return i + 1, [tokens[i]]
+
+    def _limit(self, tokens, i):
+        k = skip_space(tokens, i + 1)
+        if k >= len(tokens) or tokens[k].text != "_":
+            raise ParseError(r"\lim needs a subscript like \lim_{t\to\infty}")
+        after, sub = self._group(tokens, k + 1)
+        parts = split_top(sub, {r"\to", r"\rightarrow"})
+        if len(parts) != 2:
+            raise ParseError(r"the subscript of \lim must read v \to a")
+        variable = self.expression(parts[0][1])
+        if not isinstance(variable, sp.Symbol):
+            raise ParseError(r"\lim: the limit variable must be a symbol")
+        target_tokens = [t for t in parts[1][1] if t.text != " "]
+        direction = "+-"
+        if len(target_tokens) >= 2 and target_tokens[-2].text == "^" or (len(target_tokens) >= 4 and target_tokens[-4].text == "^"):
+            sign = [t.text for t in target_tokens if t.text in ("+", "-")][-1:]
+            hat = max(idx for idx, t in enumerate(target_tokens) if t.text == "^")
+            direction = sign[0] if sign else "+-"
+            target_tokens = target_tokens[:hat]
+        point = self.expression(target_tokens)
+        end = self._term_end(tokens, after)
+        body = self.expression(tokens[after:end])
+        if point in (sp.oo, -sp.oo):
+            return end, sp.Limit(body, variable, point)
+        return end, sp.Limit(body, variable, point, direction)
+
+    def _family_max(self, tokens, i):
+        r"""\max_{1 \leq k \leq n} x_k: the largest member of a declared family."""
+        from derivations.notation import family_max
+
+        after, sub = self._group(tokens, i + 2)
+        bounds = self.statement(sub)
+        if isinstance(bounds, sp.Symbol):  # \max_i x_i over a family x_1, ..., x_n declared by the article
+            start = skip_space(tokens, after)
+            end, _ = self._group(tokens, start)
+            if end < len(tokens) and tokens[end].text == "_":
+                end, _ = self._group(tokens, end + 1)
+            member = self.expression(tokens[start:end])
+            if isinstance(member, sp.Indexed) and str(member.base.label) in self.notations.sizes and member.indices == (bounds,):
+                return end, family_max(member.base, self.notations.sizes[str(member.base.label)])
+            if not self.notations.families:  # \max_j x_j in a formula of its own: over a family of symbolic length
+                saved = dict(self.bound)
+                self.bound[bounds.name] = sp.Symbol(bounds.name, integer=True)
+                try:
+                    member = self.expression(tokens[start:end])
+                finally:
+                    self.bound = saved
+                if isinstance(member, sp.Indexed) and member.indices[0].name == bounds.name:
+                    return end, family_max(member.base, self._family_size(member, member.indices[0]))
+            raise UnsupportedNotation(r"\max_i x_i needs a family x_1, \dots, x_n declared before it")
+        if not (isinstance(bounds, tuple) and len(bounds) == 2 and all(isinstance(b, sp.LessThan) for b in bounds)):
+            raise UnsupportedNotation(r"\max over an index must read \max_{1 \leq k \leq n} x_k")
+        (low, index), (_, upper) = (bounds[0].lhs, bounds[0].rhs), (bounds[1].lhs, bounds[1].rhs)
+        start = skip_space(tokens, after)
+        end, _ = self._group(tokens, start)
+        if end < len(tokens) and tokens[end].text == "_":
+            end, _ = self._group(tokens, end + 1)
+        member = self.expression(tokens[start:end])
+        if low != 1 or not isinstance(member, sp.Indexed) or member.indices != (self.symbol(index.name),) and member.indices != (index,):
+            raise UnsupportedNotation(r"\max over an index must read \max_{1 \leq k \leq n} x_k")
+        return end, family_max(member.base, upper)
+
+    _NUMERATOR = re.compile(r"^(d|\\partial)\s*(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*(.*)$", re.S)
+    _DENOMINATOR = re.compile(r"(d|\\partial)\s*([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*")
+
+    def _derivative_parts(self, tokens, i):
+        r"""d/dx, d^2/dx^2, \partial^2/\partial x\,\partial y, d f/dx: (after, variables with orders, body tokens) or None."""
+        try:
+            after_num, num = self._group(tokens, i + 1)
+            after, den = self._group(tokens, after_num)
+        except ParseError:
+            return None
+        m = self._NUMERATOR.match(joined(num))
+        if not m or (m.group(1) == "d" and joined(num)[1:2].isalpha()):
+            return None
+        order = int(m.group(2) or 1)
+        den_text = joined(den)
+        variables, position = [], 0
+        for piece in self._DENOMINATOR.finditer(den_text):
+            if piece.start() != position or piece.group(1) != m.group(1):
+                return None
+            variables.append((piece.group(2).replace("{", "").replace("}", ""), int(piece.group(3) or 1)))
+            position = piece.end()
+        if not variables or position != len(den_text) or sum(n for _, n in variables) != order:
+            return None
+        body = None
+        if m.group(3).strip():  # d f / dx: the body in the numerator
+            k = skip_space(num, 1)
+            if k < len(num) and num[k].text == "^":
+                k, _ = self._group(num, k + 1)
+            body = num[k:]
+        return after, variables, body
+
+    def _is_derivative(self, tokens, i) -> bool:
+        return self._derivative_parts(tokens, i) is not None
+
+    def _derivative(self, tokens, i):
+        after, variables, body_tokens = self._derivative_parts(tokens, i)
+        if body_tokens is None:
+            end = self._term_end(tokens, after)
+            if not joined(tokens[after:end]).strip():
+                raise ParseError("a derivative without what it differentiates")
+            body = self.expression(tokens[after:end])
+        else:
+            end, body = after, self.expression(body_tokens)
+        spec = [(self.member(name), n) for name, n in variables]
+        return end, sp.Derivative(body, *spec)
+
+    def _integral(self, tokens, i):
+        k = skip_space(tokens, i + 1)
+        bounds = {}
+        while k < len(tokens) and tokens[k].text in ("_", "^") and tokens[k].text not in bounds:
+            which = tokens[k].text
+            k, bound = self._group(tokens, k + 1)
+            bounds[which] = self.expression(bound)
+            k = skip_space(tokens, k)
+        if len(bounds) == 1:
+            raise ParseError("\\int with one bound: write both, \\int_{a}^{b}")
+        depth, spots = 0, []
+        for j in range(k, len(tokens) - 1):
+            t = tokens[j].text
+            if t in OPEN:
+                depth += 1
+            elif t in CLOSE:
+                depth -= 1
+            elif depth == 0 and t == "d":
+                nxt = skip_space(tokens, j + 1)
+                if nxt < len(tokens) and re.fullmatch(r"[A-Za-z]", tokens[nxt].text):
+                    spots.append((j, nxt))
+        if not spots:
+            raise ParseError("\\int without its differential (dx)")
+        if len(spots) > 1 and all(joined(tokens[a:b]) == "" for (_, a), (b, _) in zip(spots, spots[1:]) for a in [a + 1]):
+            raise UnsupportedNotation("a multiple integral (dx dy): one \\int with one differential only")
+        j, v = spots[-1]
+        body = self.expression(tokens[k:j])
+        variable = self.symbol(tokens[v].text)
+        if bounds:
+            low, high = bounds["_"], bounds["^"]
+            if variable in low.free_symbols | high.free_symbols:
+                raise UnsupportedNotation(f"the integration variable {variable} in a bound of the integral")
+            return v + 1, sp.Integral(body, (variable, low, high))
+        return v + 1, sp.Integral(body, variable)
+
+    def _sum(self, tokens, i, product: bool = False):
+        r"""\sum_{i=1}^{3} (one term each), \sum_{i=1}^{n}, \sum_j (over all indices), \sum_{i \neq k}; \prod alike.
+        Over a symbolic range the index is an integer and x_i the i-th of a family of symbolic length."""
+        what = r"\prod" if product else r"\sum"  # noqa: F841 - in the messages
+        k = skip_space(tokens, i + 1)
+        if k >= len(tokens) or tokens[k].text != "_":
+            raise ParseError(rf"{what} needs an index: {what}_{{i=1}}^{{n}} or {what}_i")
+        after, lower = self._group(tokens, k + 1)
+        k = skip_space(tokens, after)
+        upper = None
+        if k < len(tokens) and tokens[k].text == "^":
+            after, upper = self._group(tokens, k + 1)
+        parts = split_top(lower, {"="})
+        excluded = None
+        if len(parts) == 1 and upper is None:  # \sum_j, \sum_{i \neq k}: over every index of the family
+            pair = split_top(lower, {r"\neq"})
+            if len(pair) > 2 or not self._is_index(pair[0][1]):
+                raise UnsupportedNotation(rf"{what} over {joined(lower)} (an index i, i = 1 to n, or i \neq k)")
+            index_name = joined(pair[0][1]).strip()
+            if len(pair) == 2:
+                excluded = pair[1][1]
+            lo, hi = sp.Integer(1), None
+        elif len(parts) == 2 and upper is not None and self._is_index(parts[0][1]):
+            index_name = joined(parts[0][1]).strip()
+            lo, hi = self.expression(parts[1][1]), self.expression(upper)
+        else:
+            raise ParseError(rf"the limits of {what} must read {what}_{{i=1}}^{{n}}")
+        end = self._term_end(tokens, after)
+        if not joined(tokens[after:end]).strip():
+            raise ParseError(f"{what} without a body (what it adds up)")
+        if hi is not None and lo.is_Integer and hi.is_Integer:
+            return end, self._expanded(tokens[after:end], self.symbol(index_name), lo, hi, product)
+        if hi is not None and self.notations.families and not product:  # the article's family x_1, ..., x_n
+            index = self.symbol(index_name)
+            return end, sp.Sum(self.expression(tokens[after:end]), (index, lo, hi))
+        if index_name in self.bound:
+            raise UnsupportedNotation(rf"{what} over {index_name} inside a sum or product over {index_name}: name the inner index apart")
+        index = sp.Symbol(index_name, integer=True)
+        saved = dict(self.bound)
+        self.bound[index_name] = index
+        try:
+            body = self.expression(tokens[after:end])
+            if hi is None:
+                hi = self._family_size(body, index)
+            other = self.expression(excluded) if excluded is not None else None
+        finally:
+            self.bound = saved
+        if product:
+            value = sp.Product(body, (index, lo, hi))
+            return end, (value / body.xreplace({index: other}) if other is not None else value)
+        value = sp.Sum(body, (index, lo, hi))
+        return end, (value - body.xreplace({index: other}) if other is not None else value)
+
+    def _is_index(self, tokens) -> bool:
+        return re.fullmatch(r"[A-Za-z]", joined(tokens).strip()) is not None
+
+    def _family_size(self, body, index) -> sp.Basic:
+        """n of the family the body's x_i belongs to: the article's size when it declared one, else n."""
+        for indexed in body.atoms(sp.Indexed):
+            size = self.notations.sizes.get(str(indexed.base.label))
+            if size is not None and index in indexed.indices:
+                return size
+        return self.symbol("n")  # the n the formula may write elsewhere (n is real unless assumed more)
+
+    def _expanded(self, body_tokens, index, lo, hi, product: bool):
+        if hi - lo + 1 > MAX_SUM_TERMS:
+            raise ParseError(f"a {'product' if product else 'sum'} of {hi - lo + 1} terms (at most {MAX_SUM_TERMS})")
+        body = self.expression(body_tokens)
+        # x_i under \sum_{i=...} is the i-th of a family x_1, x_2, ...: one symbol per term
+        indexed = {s: s.name[: -len(index.name)] for s in body.free_symbols if isinstance(index, sp.Symbol) and s.name.endswith("_" + index.name)}
+        terms = [body.xreplace({index: k, **{s: self.symbol(f"{stem}{k}") for s, stem in indexed.items()}}) for k in range(int(lo), int(hi) + 1)]
+        return sp.Mul(*terms) if product else sp.Add(*terms)
+
+
+def indexed_alike(value):
+    r"""x_i outside a sum that reads x_j as the j-th of a family is that family's i-th too (the softmax
+    e^{x_i} / \sum_j e^{x_j}); a free index is an integer. A chain (tuple) is done link by link."""
+    if isinstance(value, tuple):
+        return tuple(indexed_alike(v) for v in value)
+    if not isinstance(value, sp.Basic):
+        return value
+    bases = {str(ix.base.label): ix.base for ix in value.atoms(sp.Indexed)}
+    if not bases:
+        return value
+    mapping = {}
+    for s in value.free_symbols:
+        if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy):
+            base, _, index = s.name.partition("_")
+            if base in bases and re.fullmatch(r"[A-Za-z]|\d+", index or "-"):
+                position = sp.Integer(index) if index.isdigit() else sp.Symbol(index, integer=True)
+                mapping[s] = bases[base][position]
+    indices = {i for ix in value.atoms(sp.Indexed) for i in ix.indices if isinstance(i, sp.Symbol) and not i.is_integer}
+    indices |= {i for target in mapping.values() for i in target.indices if isinstance(i, sp.Symbol)}
+    free = {s for s in value.free_symbols if isinstance(s, sp.Symbol)}
+    mapping.update({s: sp.Symbol(s.name, integer=True) for s in free if s.name in {i.name for i in indices} and not s.is_integer})
+    return value.xreplace(mapping) if mapping else value

@@ -1,0 +1,376 @@
+"""The reader: LaTeX to SymPy through one parsing layer whose vocabulary is declared in vocabulary.py.
+
+Tokens (tokens.py) are read by a recursive parser made of small parts: statements and memberships (here),
+function applications (functions.py), big operators (constructs.py), rows, cases and conditions
+(rows.py). Each construct latex2sympy2_extended would get wrong is parsed here and stands in the backend's
+input as a placeholder symbol; the backend (backend.py) reads the plain arithmetic around them.
+Nothing is ever evaluated as Python.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from derivations.base.errors import ParseError, UnsupportedNotation
+from derivations.notation import logb
+from .constructs import Constructs, indexed_alike
+from .functions import Functions
+from .rows import Rows, _trim, relations_of  # noqa: F401 - relations_of is the reader's public name
+from .tokens import Tok, closing, inside_group, joined, pop_operand, split_top, tokenize
+from .vocabulary import ALIGNED_ENVIRONMENTS, ALLOWED_HEADS, ARTICLE, GREEK, SYMBOL_ALIASES, MAX_DEPTH, OPERATOR_LEVELS, OPERATORS, PLACEHOLDER, REL_CLASS, RELATIONS, Notations
+from .vocabulary import INVERSES, MAX_LENGTH, MAX_SUM_TERMS, logit, softplus_inverse  # noqa: F401 - kept importable from here
+
+__all__ = ["Notations", "parse", "parse_written", "parse_rows", "relations_of", "parse_family", "tokenize"]
+
+
+class _Parser(Constructs, Functions, Rows):
+    """One formula's reading: statements, expressions, and the backend's input with placeholders."""
+
+    def __init__(self, notations: Notations):
+        self.notations = notations
+        self.functions = {**ARTICLE, **{("\\" + k if not k.startswith("\\") and len(k) > 1 else k): v for k, v in notations.functions.items()}}
+        self.placeholders: dict[str, sp.Basic] = {}
+        self.bound: dict[str, sp.Symbol] = {}
+        self.sources: dict[str, str] = {}  # placeholder -> the formula it stands for, as the author wrote it  # the indices of the sums being read: i -> an integer symbol
+
+    # -- placeholders
+    def _hold(self, value: sp.Basic) -> list[Tok]:
+        """A placeholder for value: a symbol the backend reads, written with a command no author can write
+        (the tokenizer refuses \\varpi), so an author's \\Xi_{0} is never taken for one."""
+        key = f"{len(self.placeholders)}"
+        self.placeholders[key] = value
+        return [Tok(" ", 0), Tok(PLACEHOLDER, 0), Tok("_", 0), Tok("{", 0), Tok(key, 0), Tok("}", 0), Tok(" ", 0)]
+
+    # -- statements
+    def statement(self, tokens):
+        implication = split_top(tokens, {r"\Rightarrow", r"\implies"})
+        if len(implication) == 2:  # condition => relation
+            condition, consequence = self.statement(implication[0][1]), self.statement(implication[1][1])
+            if not isinstance(condition, sp.Rel) or not isinstance(consequence, sp.Rel):
+                raise UnsupportedNotation("an implication between single relations only")
+            return sp.Implies(condition, consequence, evaluate=False)
+        if len(implication) > 2:
+            raise UnsupportedNotation("a chain of implications")
+        membership = split_top(tokens, {r"\in"})
+        if len(membership) == 2 and len(split_top(membership[0][1], set(RELATIONS))) > 1:
+            # a = b \in (0,1): the chain, then the membership of its last side
+            links = self.statement(membership[0][1])
+            links = links if isinstance(links, tuple) else (links,)
+            last = split_top(membership[0][1], set(RELATIONS))[-1][1]
+            extra = self.membership(last, membership[1][1])
+            return links + (extra if isinstance(extra, tuple) else (extra,))
+        if len(membership) == 2:
+            return self.membership(membership[0][1], membership[1][1])
+        if len(membership) > 2:
+            raise UnsupportedNotation(r"more than one \in in a formula")
+        parts = split_top(tokens, set(RELATIONS))
+        if len(parts) == 1:
+            return self.expression(tokens)
+        sides = []
+        for sep, side in parts:
+            if not joined(side):
+                raise ParseError("a relation has an empty side" + (f" (after {sep})" if sep else ""))
+            sides.append((sep, self.expression(side)))
+        links = []
+        for (_, left), (op, right) in zip(sides, sides[1:]):
+            links.append(REL_CLASS[RELATIONS[op]](left, right, evaluate=False))
+        return links[0] if len(links) == 1 else tuple(links)  # a chain, in the order written
+
+    # -- expressions
+    def expression(self, tokens) -> sp.Basic:
+        value = self._expression(tokens)
+        if isinstance(value, sp.Tuple):  # (a, b) read as a pair: no formula of the vocabulary is one
+            raise UnsupportedNotation(f"a list of values ({joined(tokens)}) where a formula is expected")
+        return value
+
+    def _expression(self, tokens) -> sp.Basic:
+        if not joined(tokens):
+            raise ParseError("empty expression")
+        for level in OPERATOR_LEVELS:  # the max-plus operators, the lowest precedence first, left to right
+            parts = split_top(tokens, set(level))
+            if len(parts) > 1:
+                for op, part in parts:
+                    if not joined(part).strip():
+                        raise ParseError(f"{op or parts[1][0]} without an operand on each side")
+                value = self.expression(parts[0][1])
+                for op, part in parts[1:]:
+                    value = OPERATORS[op](value, self.expression(part))
+                return value
+        if split_top(tokens, set(RELATIONS)).__len__() > 1:
+            raise UnsupportedNotation("a relation inside an expression")
+        rewritten = self.rewrite(tokens)
+        return self.backend(rewritten)
+
+    def backend(self, tokens) -> sp.Basic:
+        from . import backend
+
+        text = joined(tokens)
+        # an atom needs no parser: a letter, a whole number, a placeholder (most function arguments)
+        if re.fullmatch(r"[A-Za-df-zA-Z]|\d+", text):  # not e: that is Euler's number, left to the backend
+            return self.finish(sp.Integer(text) if text.isdigit() else sp.Symbol(text))
+        m = re.fullmatch(r"\\varpi\s*_\s*\{(\d+)\}", text)
+        if m and m.group(1) in self.placeholders:
+            return self.placeholders[m.group(1)]
+        try:
+            expr = backend.parse(text)
+        except ParseError as exc:
+            raise ParseError(self.in_author_terms(str(exc))) from None
+        return self.finish(expr)
+
+    def in_author_terms(self, message: str) -> str:
+        r"""A message with every placeholder written back as the formula it stands for (never \Xi_{0})."""
+        from derivations.notation.printer import latex as render
+
+        def written(m):
+            if m.group(1) in self.sources:
+                return self.sources[m.group(1)]
+            value = self.placeholders.get(m.group(1))
+            return render(value) if value is not None else m.group(0)
+
+        message = message.replace("\\\\", "\\")  # the backend quotes with repr: one backslash, as written
+        for _ in range(MAX_DEPTH):  # a placeholder's formula may hold none: one pass usually
+            new = re.sub(r"\\varpi\s*_\s*\{(\d+)\}", written, message)
+            if new == message:
+                break
+            message = new
+        return re.sub(r"\s+", " ", message)
+
+    def finish(self, expr):
+        """Placeholders back, natural/base-b logs, exact numbers, real symbols, allowed heads only."""
+        if isinstance(expr, (sp.Set, sp.FiniteSet)) or expr.has(sp.FiniteSet) or expr.atoms(sp.Set):
+            raise UnsupportedNotation("braces or commas read as a set: write \\max\\{...\\} or parentheses")
+        mapping = {}
+        for s in expr.atoms(sp.Symbol):
+            m = re.fullmatch(r"varpi_\{?(\d+)\}?", s.name)
+            if m and m.group(1) in self.placeholders:
+                mapping[s] = self.placeholders[m.group(1)]
+            elif not s.name.startswith("_"):
+                mapping[s] = self.member(re.sub(r"[{}]", "", s.name))
+        expr = expr.xreplace(mapping)
+        if any("varpi" in str(s) for s in expr.free_symbols):  # a placeholder the backend split: never a symbol
+            raise ParseError("cannot read this formula: a construct of it is split in a way the reader does not follow")
+        expr = expr.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 2, lambda e: sp.log(e.args[0]) if e.args[1] == sp.E else logb(e.args[0], e.args[1]))
+        expr = expr.replace(lambda e: isinstance(e, sp.Float), lambda e: sp.Rational(str(e)))
+        for node in sp.preorder_traversal(expr):
+            if isinstance(node, AppliedUndef):
+                name = node.func.__name__
+                name = "\\" + name if name in GREEK else name
+                raise UnsupportedNotation(f"unknown function {name}: define it or use the vocabulary")
+            if not isinstance(node, ALLOWED_HEADS):
+                raise UnsupportedNotation(f"unsupported construct {type(node).__name__}")
+        return expr
+
+    def member(self, name: str) -> sp.Basic:
+        """x_i of a declared family is Indexed(x, i); anything else a symbol."""
+        base, _, index = name.partition("_")
+        if index and base not in self.notations.families and index in self.bound:
+            return sp.IndexedBase(base, real=True)[self.bound[index]]  # x_i under \sum_i: the i-th of a family
+        if index and base in self.notations.families:
+            position = sp.Integer(index) if index.isdigit() else self.symbol(index)
+            family = self.notations.symbols.get(base)  # the proof's own family, with its assumptions
+            if not isinstance(family, sp.IndexedBase):
+                family = sp.IndexedBase(base, real=True)
+            return family[position]
+        return self.symbol(name)
+
+    def symbol(self, name: str) -> sp.Symbol:
+        name = SYMBOL_ALIASES.get(name, name)
+        if name in self.bound:
+            return self.bound[name]
+        return self.notations.symbols.get(name) or sp.Symbol(name, real=True)
+
+    def rewrite(self, tokens) -> list[Tok]:
+        """The backend's input: every construct it gets wrong replaced by a placeholder."""
+        out: list[Tok] = []
+        i = start = count = 0
+        n = len(tokens)
+        while i < n:
+            self._note_sources(tokens[start:i], count)  # what the placeholders of the last step stand for, as written
+            start, count = i, len(self.placeholders)
+            tok = tokens[i]
+            t = tok.text
+            if t == r"\begin":
+                j, value = self._cases(tokens, i)
+                out += self._hold(value)
+                i = j + 1
+                continue
+            if t == r"\lim":
+                j, value = self._limit(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
+            if t == r"\frac" and self._is_derivative(tokens, i):
+                j, value = self._derivative(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
+            if t == r"\int":
+                j, value = self._integral(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
+            if t in (r"\sum", r"\prod"):
+                j, value = self._sum(tokens, i, product=t == r"\prod")
+                out += self._hold(value)
+                i = j
+                continue
+            if t == r"\delta" and i + 1 < n and tokens[i + 1].text == "_":
+                j, sub = self._group(tokens, i + 2)
+                names = [x.text for x in sub if x.text not in (" ", ",")]
+                if len(names) != 2:
+                    raise UnsupportedNotation(r"\delta_{ij} needs exactly two indices")
+                out += self._hold(sp.KroneckerDelta(*[self.expression([Tok(nm, 0)]) for nm in names]))
+                i = j
+                continue
+            if t == r"\max" and i + 1 < n and tokens[i + 1].text == "_":
+                j, value = self._family_max(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
+            if t in (r"\max", r"\min"):
+                j, args = self._arguments(tokens, i + 1, t)
+                out += self._hold((sp.Max if t == r"\max" else sp.Min)(*args))
+                i = j
+                continue
+            name, j = self._function_name(tokens, i)
+            if name is not None:
+                j, value = self._application(tokens, i, name, j)
+                out += self._hold(value)
+                i = j
+                continue
+            self._unknown_application(tokens, i)
+            if t in (r"\log", r"\ln"):  # one reading for both: \ln 2x and \log 2x are log(2x)
+                j, value = self._log(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
+            if t == "(" and split_top(tokens[i + 1 : closing(tokens, i)], set(OPERATORS)).__len__() > 1:
+                j = closing(tokens, i)
+                out += self._hold(self.expression(tokens[i + 1 : j]))
+                i = j + 1
+                continue
+            if t == "^" and self._tropical_power(tokens, i) is not None:  # x^{\odot n} = n x
+                j, power = self._tropical_power(tokens, i)
+                written = pop_operand(out)
+                operand = self.backend(written)
+                out += self._hold(sp.Mul(self.expression(power), operand))
+                self._note_sources(written + tokens[i:j], count)
+                i = j
+                continue
+            if t == "^" and self._sign_exponent(tokens, i) is not None:
+                j, sign = self._sign_exponent(tokens, i)
+                written = pop_operand(out)
+                operand = self.backend(written)
+                out += self._hold(sp.Max(operand, 0) if sign == "+" else sp.Max(-operand, 0))
+                self._note_sources(written + tokens[i:j], count)
+                i = j
+                continue
+            if t == r"\frac" and out and out[-1].text.isdigit():
+                out.append(Tok(r"\cdot", tok.col))  # 2\frac{1}{2} is a product, not the mixed number 5/2
+            if t == "'":
+                raise UnsupportedNotation(f"a prime at column {tok.col + 1} on something that is not a known function")
+            if t == "_" and i + 1 < n and tokens[i + 1].text == "_":
+                raise ParseError(f"double subscript at column {tok.col + 1}")
+            if t == "," and not inside_group(out):
+                raise UnsupportedNotation(f"a comma at column {tok.col + 1} outside a function's arguments")
+            if t == r"\text":
+                raise UnsupportedNotation(r"\text inside a formula (only in the conditions of cases)")
+            if t == r"\quad":  # never a product across a spacing command: x^2 = x \quad x \geq 0 is a row and its condition
+                raise UnsupportedNotation(r"two formulas side by side (\quad between them): read as a display row, the second is its condition")
+            out.append(tok)
+            i += 1
+        self._note_sources(tokens[start:i], count)
+        return out
+
+    def _note_sources(self, written, count) -> None:
+        """The placeholders made since the count-th stand for these tokens (the innermost keep their own)."""
+        for key in range(count, len(self.placeholders)):
+            self.sources.setdefault(str(key), self.in_author_terms(joined(written)))
+
+
+# ---------------------------------------------------------------- public API
+
+
+def parse(latex: str, notations: Notations | None = None) -> sp.Basic:
+    """A formula: an expression, a relation, or a chain (a conjunction of relations, evaluate=False)."""
+    parser = _Parser(notations or Notations())
+    tokens = _trim(tokenize(latex, keep_gaps=True))
+    try:
+        return indexed_alike(parser.statement(tokens))
+    except (ParseError, UnsupportedNotation) as exc:
+        if not any(t.text in (r"\quad", r"\forall", r"\text", ",") for t in tokens):
+            raise
+        try:  # \sigma(x) = \frac{1}{1+e^{-x}}, \quad \forall x \in \mathbb{R}: a condition that holds everywhere
+            rows = _Parser(notations or Notations()).line_rows(tokens)
+        except (ParseError, UnsupportedNotation):
+            raise exc from None
+        if len(rows) == 1 and rows[0][1] == sp.true and isinstance(rows[0][0], sp.Basic):
+            return indexed_alike(rows[0][0])
+        if len(rows) == 1:
+            raise UnsupportedNotation("a formula with a condition of its own (after \\quad, a comma, \\text{if}, \\forall): read it as a display row, the condition attached") from None
+        raise exc from None
+
+
+def parse_written(latex: str, notations: Notations | None = None) -> sp.Basic:
+    """The formula as written, nothing evaluated: x/x stays x/x, e^{\\log x} stays. What the natural
+    domain is read from (derivations.decide.domain); never what is decided."""
+    with sp.evaluate(False):
+        return parse(latex, notations)
+
+
+def parse_rows(latex: str, notations: Notations | None = None) -> list[tuple[object, sp.Basic]]:
+    """A display formula as (statement, condition) rows: each \\\\-separated line is a row (alignment &
+    dropped), a line that is a cases environment gives one row per case, its condition attached, and an
+    aligned (split, gathered) environment is read as its lines."""
+    parser = _Parser(notations or Notations())
+    rows = []
+    for _, line in split_top(_unwrap(tokenize(latex, keep_gaps=True)), {"\\\\"}):
+        stripped = [t for t in line if t.text not in (" ", "&", r"\quad")]
+        if not stripped:
+            continue
+        text = joined(stripped)
+        if text.startswith(r"\begin{cases}") and text.endswith(r"\end{cases}") and text.count(r"\begin") == 1:
+            body = [t for t in line if t.text not in (" ", r"\quad")]
+            after, _ = parser._group(body, 1)
+            rows += parser.cases_rows(body[after : -len(tokenize(r"\end{cases}"))])
+        else:
+            rows += parser.line_rows(line)
+    if not rows:
+        raise ParseError("empty formula")
+    return [(indexed_alike(statement), indexed_alike(condition)) for statement, condition in rows]
+
+
+def _unwrap(tokens) -> list:
+    r"""The lines of an aligned, split, gathered (or align, equation) environment around the whole formula."""
+    kept = [t for t in tokens if t.text != " "]
+    if len(kept) < 8 or kept[0].text != r"\begin" or kept[1].text != "{":
+        return tokens
+    name = joined(kept[2 : closing(kept, 1)])
+    if name.rstrip("*") not in ALIGNED_ENVIRONMENTS:
+        return tokens
+    tail = tokenize(rf"\end{{{name}}}")
+    if [t.text for t in kept[-len(tail):]] != [t.text for t in tail]:
+        return tokens
+    first = tokens.index(kept[closing(kept, 1)]) + 1
+    last = len(tokens) - 1 - [t.text for t in reversed(tokens)].index(r"\end")
+    return tokens[first:last]
+
+
+
+
+_FAMILY = re.compile(
+    r"^\(?\s*(?P<x>[A-Za-z])_\{?1\}?\s*,\s*(?:(?P=x)_\{?2\}?\s*,\s*)?\\(?:dots|ldots|cdots|dotsc)\s*,\s*(?P=x)_\{?(?P<n>[A-Za-z]|\d+)\}?\s*\)?"
+    r"(?:\s*\\in\s*\\mathbb\{?R\}?(?:\^\{?(?P=n)\}?)?)?$"
+)
+
+
+def parse_family(latex: str) -> tuple[str, sp.Basic] | None:
+    r"""x_1, \dots, x_n (also x_1, x_2, \ldots, x_n and in parentheses): (the family's name, its size)."""
+    m = _FAMILY.match(latex.strip())
+    if m is None:
+        return None
+    n = m.group("n")
+    return m.group("x"), (sp.Integer(n) if n.isdigit() else sp.Symbol(n, real=True))  # the article's n, as it reads elsewhere

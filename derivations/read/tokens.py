@@ -1,0 +1,355 @@
+"""The reader's tokens: a formula cut into commands, letters, numbers and groups, with the passes that
+fold what the vocabulary names into one token (\\operatorname{softplus}, an interval, a bare exp)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from derivations.base.errors import ParseError, UnsupportedNotation
+from .vocabulary import ALIAS, BARE_NAMES, BUILTIN_NAMES, CLOSE, COMMANDS, CONDITION_WORDS, DROP, GAPS, MAX_DEPTH, SPACED_AFTER, SPACED_BEFORE, MAX_LENGTH, MIN_BARE_UNKNOWN, OPEN, OUTSIDE, OUTSIDE_COMMANDS, OUTSIDE_ENVIRONMENTS, OUTSIDE_SETS, TOKEN
+
+
+@dataclass
+class Tok:
+    text: str
+    col: int
+
+
+def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
+    if len(latex) > MAX_LENGTH:
+        raise ParseError(f"formula too long ({len(latex)} characters; at most {MAX_LENGTH})")
+    if not latex.strip():
+        raise ParseError("empty formula")
+    out: list[Tok] = []
+    depth, thin = 0, []  # \, between two relations at the top level: a product, or the gap before a condition?
+    for m in TOKEN.finditer(latex):
+        text = m.group(0)
+        depth += text in OPEN or text in (r"\left",)
+        depth -= text in CLOSE or text in (r"\right",)
+        if text == r"\," and depth == 0:
+            thin.append((len(out), m.start()))
+        if text == "~" and keep_gaps:  # a non-breaking space is a gap like \; (settled below)
+            out.append(Tok(r"\quad", m.start()))
+            continue
+        if text.isspace() or text == "~":
+            if out and out[-1].text != " ":
+                out.append(Tok(" ", m.start()))
+            continue
+        text = ALIAS.get(text, text)
+        if text in DROP or text in GAPS and not keep_gaps:
+            continue
+        if text in GAPS:
+            out.append(Tok(r"\quad", m.start()))
+            continue
+        if text == "." and out and out[-1].text in (r"\left", r"\right"):
+            continue
+        if text in OUTSIDE_COMMANDS:
+            raise UnsupportedNotation(f"{text} is {OUTSIDE}")
+        if text.startswith("\\") and text not in COMMANDS:
+            raise UnsupportedNotation(f"unsupported LaTeX command {text} at column {m.start() + 1}")
+        if text in ('"', "`", ";", "?", "@", "#", "$", "%", "\t"):
+            raise UnsupportedNotation(f"unexpected character {text!r} at column {m.start() + 1}")
+        out.append(Tok(text, m.start()))
+    _ambiguous_thin_space(out, thin, latex)
+    _split_fraction_digits(out)
+    _fold_intervals(out)
+    _check_balance(out)
+    _rewrite_names(out)
+    _fold_bare_names(out)
+    if keep_gaps:
+        _settle_gaps(out)
+    return out
+
+
+_RELATIONS = {"=", "<", ">", r"\leq", r"\geq", r"\neq"}
+
+
+def _ambiguous_thin_space(tokens, thin, latex) -> None:
+    r"""`e^x = 1 \, e^x > 0`: a thin space between two relations is read neither as a product (the chain
+    e^x = e^x > 0) nor as a condition: the author is asked to write which (\cdot, or \quad before it)."""
+    for at, col in thin:
+        if any(t.text in _RELATIONS for t in tokens[:at]) and any(t.text in _RELATIONS for t in tokens[at:]):
+            raise ParseError(f"ambiguous \\, at column {col + 1} of `{latex.strip()}`: between two relations it may be a product or the gap "
+                             "before a condition; write \\cdot for a product, or \\quad before a condition")
+
+
+def _split_fraction_digits(tokens) -> None:
+    r"""\frac12 is \frac{1}{2} and \sqrt2 is \sqrt{2}: the tokenizer reads 12 as one number."""
+    for i in range(len(tokens) - 2, -1, -1):
+        following = tokens[i + 1].text
+        if tokens[i].text == r"\sqrt" and following.isdigit():
+            col = tokens[i + 1].col
+            rest = [Tok(following[1:], col + 1)] if len(following) > 1 else []
+            tokens[i + 1 : i + 2] = [Tok("{", col), Tok(following[0], col), Tok("}", col), *rest]
+            continue
+        if tokens[i].text == r"\frac" and len(following) == 1 and following.isdigit() and i + 2 < len(tokens) and re.fullmatch(r"[A-Za-z0-9]", tokens[i + 2].text):
+            # \frac1x, \frac1e: one digit and one letter or digit, each its own group
+            a, b = tokens[i + 1], tokens[i + 2]
+            tokens[i + 1 : i + 3] = [Tok("{", a.col), a, Tok("}", a.col), Tok("{", b.col), b, Tok("}", b.col)]
+            continue
+        if tokens[i].text == r"\frac" and len(following) == 1 and following.isdigit() and i + 2 < len(tokens) and tokens[i + 2].text == "{":
+            a = tokens[i + 1]  # \frac1{x}
+            tokens[i + 1 : i + 2] = [Tok("{", a.col), a, Tok("}", a.col)]
+            continue
+        if tokens[i].text == r"\frac" and following.isdigit() and len(following) >= 2:
+            col = tokens[i + 1].col
+            rest = [Tok(following[2:], col + 2)] if len(following) > 2 else []
+            tokens[i + 1 : i + 2] = [Tok("{", col), Tok(following[0], col), Tok("}", col), Tok("{", col + 1), Tok(following[1], col + 1), Tok("}", col + 1), *rest]
+
+
+@dataclass
+class IntervalTok(Tok):
+    """An interval after \\in, read before the balance check: [0,1) is not an unbalanced bracket."""
+
+    left_open: bool = True
+    low: list = field(default_factory=list)
+    high: list = field(default_factory=list)
+    right_open: bool = True
+
+
+def _fold_intervals(tokens) -> None:
+    r"""x \in (0,1), [0,1], (0,\infty), [0,1), ]0,1[: each interval becomes one token."""
+    i = 0
+    while i < len(tokens):
+        if tokens[i].text != r"\in":
+            i += 1
+            continue
+        start = i + 1
+        while start < len(tokens) and tokens[start].text == " ":
+            start += 1
+        if start >= len(tokens) or tokens[start].text not in ("(", "[", "]"):
+            i += 1
+            continue
+        depth, comma, end = 0, None, None
+        for j in range(start + 1, len(tokens)):
+            t = tokens[j].text
+            if depth == 0 and t == "," and comma is None:
+                comma = j
+                continue
+            if depth == 0 and comma is not None and t in (")", "]", "["):
+                end = j
+                break
+            if t in ("{", "("):
+                depth += 1
+            elif t in ("}", ")"):
+                depth -= 1
+                if depth < 0:
+                    break
+        if comma is None or end is None:
+            raise ParseError(f"the interval after \\in at column {tokens[i].col + 1} must read (a, b), [a, b], (a, b] or [a, b)")
+        interval = IntervalTok(r"\interval", tokens[start].col, tokens[start].text != "[", tokens[start + 1 : comma], tokens[comma + 1 : end], tokens[end].text != "]")
+        tokens[start : end + 1] = [interval]
+        i = start + 1
+
+
+def _check_balance(tokens) -> None:
+    stack: list[Tok] = []
+    for tok in tokens:
+        if tok.text in OPEN:
+            stack.append(tok)
+            if len(stack) > MAX_DEPTH:
+                raise ParseError(f"nesting deeper than {MAX_DEPTH} levels at column {tok.col + 1}")
+        elif tok.text in CLOSE:
+            if not stack or stack[-1].text != CLOSE[tok.text]:
+                raise ParseError(f"unbalanced {tok.text!r} at column {tok.col + 1}")
+            stack.pop()
+    if stack:
+        raise ParseError(f"unbalanced {stack[-1].text!r} at column {stack[-1].col + 1} is never closed")
+
+
+def _rewrite_names(tokens) -> None:
+    r"""\mathrm{e} -> e, \mathrm{d} -> d; \operatorname{name} and \mathrm{name} -> one token; \mathbb{R} -> one token."""
+    i = 0
+    while i < len(tokens):
+        t = tokens[i].text
+        if t in (r"\mathrm", r"\operatorname", r"\mathbb") and i + 1 < len(tokens) and tokens[i + 1].text == "{":
+            j = closing(tokens, i + 1)
+            name = "".join(x.text for x in tokens[i + 2 : j]).strip()
+            if not re.fullmatch(r"[A-Za-z]+", name):
+                raise UnsupportedNotation(f"unsupported {t}{{{name}}}")
+            if t == r"\mathbb":
+                if name in OUTSIDE_SETS:
+                    raise UnsupportedNotation(f"\\mathbb{{{name}}} is {OUTSIDE}")
+                new = rf"\mathbb{{{name}}}"
+            elif name in BUILTIN_NAMES:
+                new = BUILTIN_NAMES[name]  # \mathrm{exp} is \exp
+            else:
+                new = name if t == r"\mathrm" and name in ("e", "d") else rf"\operatorname{{{name}}}"
+            tokens[i : j + 1] = [Tok(new, tokens[i].col)]
+        elif t == r"\text" and i + 1 < len(tokens) and tokens[i + 1].text == "{":
+            j = closing(tokens, i + 1)
+            name = "".join(x.text for x in tokens[i + 2 : j]).strip()
+            k = j + 1
+            while k < len(tokens) and tokens[k].text == " ":
+                k += 1
+            if re.fullmatch(r"[A-Za-z]{2,}", name) and name.lower() not in CONDITION_WORDS and k < len(tokens) and tokens[k].text in ("(", "^", "'"):
+                tokens[i : j + 1] = [Tok(BUILTIN_NAMES.get(name, rf"\operatorname{{{name}}}"), tokens[i].col)]  # \text{softplus}(x)
+            elif name in BUILTIN_NAMES or name in BARE_NAMES:
+                tokens[i : j + 1] = [Tok(BARE_NAMES[name], tokens[i].col)]  # \text{logsumexp}, \text{exp}
+        elif t == r"\begin" and i + 1 < len(tokens) and tokens[i + 1].text == "{":
+            name = "".join(x.text for x in tokens[i + 2 : closing(tokens, i + 1)]).strip()
+            if name.rstrip("*") in OUTSIDE_ENVIRONMENTS:
+                raise UnsupportedNotation(f"the {name} environment is {OUTSIDE}")
+        elif t == "_" and i + 1 < len(tokens) and _subscript_name(tokens, i + 1) is not None:
+            end, name = _subscript_name(tokens, i + 1)  # x_{\max}, x_\min, x_{\text{max}}: a name, not a call
+            tokens[i + 1 : end] = [Tok("{", tokens[i + 1].col), Tok(name, tokens[i + 1].col), Tok("}", tokens[i + 1].col)]
+        elif t == r"\mathbb" and i + 1 < len(tokens) and tokens[i + 1].text in OUTSIDE_SETS:
+            raise UnsupportedNotation(f"\\mathbb{tokens[i + 1].text} is {OUTSIDE}")
+        elif t == r"\mathbb" and i + 1 < len(tokens) and re.fullmatch(r"[A-Z]", tokens[i + 1].text):
+            tokens[i : i + 2] = [Tok(rf"\mathbb{{{tokens[i + 1].text}}}", tokens[i].col)]
+        i += 1
+
+
+def _settle_gaps(tokens) -> None:
+    r"""A gap (\quad, \;, \ ) between two operands at the top level separates (x^2 = x \; x \geq 0: a formula and
+    its condition, never x \cdot x); next to an operator, inside a group, or before a differential (\; dx) it is
+    only spacing, dropped."""
+    depth, keep = 0, []
+    for k, tok in enumerate(tokens):
+        if tok.text in OPEN or tok.text == r"\begin":
+            depth += 1
+        elif tok.text in CLOSE or tok.text == r"\end":
+            depth -= 1
+        if tok.text != r"\quad":
+            keep.append(tok)
+            continue
+        before = next((t.text for t in reversed(tokens[:k]) if t.text not in (" ", r"\quad")), None)
+        after = [t.text for t in tokens[k + 1 :] if t.text not in (" ", r"\quad")][:2]
+        differential = len(after) == 2 and after[0] == "d" and re.fullmatch(r"[A-Za-z]", after[1])
+        if depth == 0 and before is not None and after and before not in SPACED_AFTER and after[0] not in SPACED_BEFORE and not differential:
+            keep.append(tok)
+    tokens[:] = keep
+
+
+def _subscript_name(tokens, i):
+    r"""A subscript that spells a word of the vocabulary (\max, {\min}, {\text{max}}, {max}, {\operatorname{max}}):
+    (index after it, the word as one token), else None."""
+    t = tokens[i].text
+    if t in (r"\max", r"\min"):
+        return i + 1, t[1:]
+    if t != "{":
+        return None
+    j = closing(tokens, i)
+    inner = [x.text for x in tokens[i + 1 : j] if x.text != " "]
+    word = "".join(inner)
+    if inner in ([r"\max"], [r"\min"]):
+        return j + 1, word[1:]
+    if word.startswith(r"\operatorname{") and word[14:-1] in BARE_NAMES:
+        return j + 1, word[14:-1]
+    if len(inner) > 1 and all(re.fullmatch(r"[A-Za-z]", x) for x in inner) and word in BARE_NAMES:
+        return j + 1, word
+    return None
+
+
+def _fold_bare_names(tokens) -> None:
+    r"""A run of letters that spells a known function (exp, log, tanh, max, ReLU, softplus) is that function;
+    a longer run written before "(" is an unknown function's name (GELU(x)), never a product of letters.
+    Runs inside \text{...}, \begin{...}, \end{...} are words, left alone."""
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i].text in (r"\text", r"\begin", r"\end") and i + 1 < n and tokens[i + 1].text == "{":
+            i = closing(tokens, i + 1) + 1
+            continue
+        if not re.fullmatch(r"[A-Za-z]", tokens[i].text):
+            i += 1
+            continue
+        j = i
+        while j < n and re.fullmatch(r"[A-Za-z]", tokens[j].text):
+            j += 1
+        word = "".join(t.text for t in tokens[i:j])
+        follows = tokens[j].text if j < n else ""
+        if word in BARE_NAMES:
+            tokens[i:j] = [Tok(BARE_NAMES[word], tokens[i].col)]
+            n = len(tokens)
+        elif len(word) >= MIN_BARE_UNKNOWN and follows == "(":
+            tokens[i:j] = [Tok(rf"\operatorname{{{word}}}", tokens[i].col)]
+            n = len(tokens)
+        i += 1
+
+
+def closing(tokens, i) -> int:
+    """Index of the token closing the group opened at i."""
+    close = OPEN[tokens[i].text]
+    depth = 0
+    for j in range(i, len(tokens)):
+        t = tokens[j].text
+        if t == tokens[i].text:
+            depth += 1
+        elif t == close:
+            depth -= 1
+            if depth == 0:
+                return j
+    raise ParseError(f"unbalanced {tokens[i].text!r} at column {tokens[i].col + 1}")
+
+
+def skip_space(tokens, i) -> int:
+    while i < len(tokens) and tokens[i].text == " ":
+        i += 1
+    return i
+
+
+def split_top(tokens, separators) -> list[tuple[str | None, list[Tok]]]:
+    """Split at separators outside any group: [(None, first), (sep, next), ...]."""
+    parts, current, sep, depth = [], [], None, 0
+    for tok in tokens:
+        if tok.text in OPEN:
+            depth += 1
+        elif tok.text in CLOSE:
+            depth -= 1
+        elif tok.text == r"\begin":
+            depth += 1
+        elif tok.text == r"\end":
+            depth -= 1
+        if depth == 0 and tok.text in separators:
+            parts.append((sep, current))
+            current, sep = [], tok.text
+            continue
+        current.append(tok)
+    parts.append((sep, current))
+    return parts
+
+
+def joined(tokens) -> str:
+    return "".join(t.text for t in tokens).strip()
+
+
+def pop_operand(out) -> list[Tok]:
+    """The operand just written (a letter with its subscript, a number, a group, a placeholder), removed from out."""
+    while out and out[-1].text == " ":
+        out.pop()
+    if not out:
+        raise ParseError("a power (^+, ^-, ^{\\odot n}) without an operand")
+    end = len(out)
+    if out[-1].text in CLOSE:
+        depth, start = 0, None
+        for k in range(end - 1, -1, -1):
+            if out[k].text in CLOSE:
+                depth += 1
+            elif out[k].text in OPEN:
+                depth -= 1
+                if depth == 0:
+                    start = k
+                    break
+        if start is None:
+            raise ParseError("unbalanced group before ^+ or ^-")
+        if start >= 2 and out[start - 1].text == "_":  # x_{1} or the placeholder \varpi_{k}
+            start -= 2
+    elif len(out) >= 3 and out[-2].text == "_":  # x_1, x_i
+        start = len(out) - 3
+    else:
+        start = end - 1
+    operand = out[start:end]
+    del out[start:end]
+    return operand
+
+
+def inside_group(out) -> bool:
+    depth = 0
+    for tok in out:
+        if tok.text in OPEN:
+            depth += 1
+        elif tok.text in CLOSE:
+            depth -= 1
+    return depth > 0
+

@@ -1,0 +1,1 @@
+"""Many claims: worker processes, CPU budgets, the verification cache, finding the proof scripts."""
