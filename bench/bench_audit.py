@@ -32,7 +32,7 @@ def cpu_seconds() -> float:
 
 
 def has_cache() -> bool:
-    return (ROOT / "derivations" / "cache.py").exists()
+    return any((ROOT / "derivations" / where / "cache.py").exists() for where in (".", "run"))  # before and after the layout move
 
 
 def main() -> None:

@@ -418,7 +418,7 @@ def _network_table(report):
 @cli.command()
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=None, help="Output directory [default: the project's, else ./output].")
 def pdf(out_dir):
-    """Build OUT/derivations.publish.pdf from the exported LaTeX with latexmk."""
+    """Build OUT/derivations.pdf from the exported LaTeX with latexmk."""
     from derivations.publish.pdf import build
 
     path = build(out_dir or Config.load().output_dir)

@@ -19,17 +19,17 @@ n = sp.Symbol("n", integer=True, positive=True)
 
 @pytest.fixture(scope="module")
 def proved():
-    return derivations.check.prove(r"\sigma(-x) = 1-\sigma(x)")
+    return derivations.prove(r"\sigma(-x) = 1-\sigma(x)")
 
 
 @pytest.fixture(scope="module")
 def refuted():
-    return derivations.check.prove(r"0<\sigma'(x)<\frac{1}{4}")
+    return derivations.prove(r"0<\sigma'(x)<\frac{1}{4}")
 
 
 @pytest.fixture(scope="module")
 def run():
-    return derivations.check.verify(["sigmoid-ode", "softmax-two-class"], proofs=ROOT / "proofs", jobs=1)
+    return derivations.verify(["sigmoid-ode", "softmax-two-class"], proofs=ROOT / "proofs", jobs=1)
 
 
 def test_the_api_is_exported_lazily_and_wins_over_same_named_modules():
@@ -38,7 +38,7 @@ def test_the_api_is_exported_lazily_and_wins_over_same_named_modules():
     import derivations.check.verify  # noqa: F401
 
     from derivations import audit
-    from derivations.check import prove, verify
+    from derivations import prove, verify
 
     assert [f.__module__ for f in (audit, prove, verify)] == ["derivations.api"] * 3
     assert {"prove", "verify", "audit", "Verification", "Audit", "Decision"} <= set(derivations.__all__)
@@ -52,16 +52,16 @@ def test_prove_returns_the_decision_the_cli_prints(proved, refuted):
 
 
 def test_prove_with_assumptions():
-    assert derivations.check.prove(r"\log_t(t^x\cdot t^y)=x+y", assume=["t>1"]).verdict.value == "proved"
+    assert derivations.prove(r"\log_t(t^x\cdot t^y)=x+y", assume=["t>1"]).verdict.value == "proved"
 
 
 def test_prove_bad_latex_raises_one_error():
     with pytest.raises(DerivationError, match="no relation"):
-        derivations.check.prove("x+1")
+        derivations.prove("x+1")
 
 
 def test_prove_timeout_reports_what_was_done():
-    slow = derivations.check.prove(r"\log_t(t^x+t^y+t^z)<\max(x,y,z)+\log_t 3", ["t>1", "x<y"], timeout=0.05)
+    slow = derivations.prove(r"\log_t(t^x+t^y+t^z)<\max(x,y,z)+\log_t 3", ["t>1", "x<y"], timeout=0.05)
     assert slow.verdict.value == "timeout"
     assert "no verdict within" in slow.reason and "stopped in" in slow.reason
 
@@ -80,7 +80,7 @@ def test_steps_know_the_proof_script_line_that_wrote_them(run):
 
 
 def test_verify_timeout_says_how_far_it_got():
-    slow = derivations.check.verify(["logsumexp-bounds"], proofs=ROOT / "proofs", timeout=2)
+    slow = derivations.verify(["logsumexp-bounds"], proofs=ROOT / "proofs", timeout=2)
     (result,) = slow
     assert result.verdict.value == "timeout"
     assert result.reason.startswith("no verdict within 2 s of CPU time; stopped in ") and "of logsumexp-bounds" in result.reason

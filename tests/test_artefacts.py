@@ -28,7 +28,7 @@ def test_every_committed_output_file_is_one_derive_check_compares():
     assert not unchecked, f"committed under output/ but never compared by `derive check`, so it can go stale: {', '.join(unchecked)}"
 
 
-@pytest.mark.parametrize("built", ["derivations.publish.pdf", "derivations.log", "derivations.aux"])
+@pytest.mark.parametrize("built", ["derivations.pdf", "derivations.log", "derivations.aux"])
 def test_what_derive_pdf_builds_is_not_committed_and_is_ignored(built):
     assert built not in tracked("output")
     ignored = subprocess.run(["git", "check-ignore", "-q", f"output/{built}"], cwd=ROOT)
@@ -40,5 +40,5 @@ def test_export_owns_its_fragments_and_not_a_built_pdf_or_a_stray_file(tmp_path)
     (tmp_path / "claims").mkdir()
     (tmp_path / "claims" / "a.tex").write_text("x")
     (tmp_path / "notes.txt").write_text("y")
-    (tmp_path / "derivations.publish.pdf").write_bytes(b"%PDF")
+    (tmp_path / "derivations.pdf").write_bytes(b"%PDF")
     assert managed(tmp_path) == {"claims/a.tex"}

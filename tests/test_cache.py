@@ -89,7 +89,7 @@ def test_editing_the_engine_reverifies_everything(project, tmp_path):
 
     engine = tmp_path / "engine"
     shutil.copytree(Path(derivations.__file__).parent, engine / "derivations", ignore=shutil.ignore_patterns("__pycache__"))
-    notation = engine / "derivations" / "notation.py"
+    notation = engine / "derivations" / "notation" / "__init__.py"
     notation.write_text(notation.read_text() + "\n# an edit of the engine\n")
     env = {"PYTHONPATH": os.pathsep.join([str(engine), os.environ.get("PYTHONPATH", "")])}
     assert verify(project, env=env) == {"sym": ("proved", False), "twice": ("proved", False)}

@@ -17,14 +17,14 @@ needs_latex = pytest.mark.skipif(shutil.which("latexmk") is None and not os.envi
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     copy = tmp_path_factory.mktemp("pdf") / "output"
-    shutil.copytree(ROOT / "output", copy, ignore=shutil.ignore_patterns("site", "derivations.publish.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.toc", "*.out"))
+    shutil.copytree(ROOT / "output", copy, ignore=shutil.ignore_patterns("site", "derivations.pdf", "*.aux", "*.log", "*.fls", "*.fdb_latexmk", "*.toc", "*.out"))
     run = subprocess.run(
         ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "derivations.tex"],
         cwd=copy, capture_output=True, text=True, timeout=300, env=dict(os.environ, SOURCE_DATE_EPOCH="0", FORCE_SOURCE_DATE="1"),
     )
     log = (copy / "derivations.log").read_text(errors="replace")
     assert run.returncode == 0, log[-3000:]
-    return copy / "derivations.publish.pdf", log
+    return copy / "derivations.pdf", log
 
 
 @needs_latex

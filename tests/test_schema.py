@@ -15,7 +15,7 @@ EXAMPLE_NET = ROOT / "tests" / "fixtures" / "nets" / "example-2x2.json"
 
 def test_the_published_schema_is_a_valid_json_schema():
     jsonschema.Draft202012Validator.check_schema(schema())
-    assert (ROOT / "derivations" / "schemas" / "derive.schema.json").is_file()
+    assert (ROOT / "derivations" / "base" / "schemas" / "derive.schema.json").is_file()
 
 
 def _counterexample_properties(node, path=""):

@@ -15,6 +15,8 @@ import sympy as sp
 
 from derivations.base.errors import DerivationError
 from derivations.read.extract import Article, expand_macros, stream_markdown, stream_tex
+from .matching import Knowledge
+from .pool import in_workers, match
 from .report import CLAIM, Formula, Part, shown_assumptions
 
 SUFFIXES = (".md", ".markdown", ".tex")
@@ -30,10 +32,11 @@ class Source:
     path: Path
     text: str | None = None
     problem: str | None = None
+    ready: Article | None = None  # an article read already (the API's one-article audit)
 
     @property
     def article(self) -> Article:
-        return article_of(self.path, self.text or "")
+        return self.ready if self.ready is not None else article_of(self.path, self.text or "")
 
 
 def article_of(path: Path, text: str) -> Article:
@@ -220,8 +223,6 @@ def audit_all(
     one pool of ``jobs`` workers. An article whose text is remembered is not read again; a formula whose
     reading is remembered is not decided again."""
     from derivations.model.verdict import Verdict
-    from . import _in_workers, _match
-    from .matching import Knowledge
     from .reader import Reader
     from .resolve import Resolver
 
@@ -245,7 +246,7 @@ def audit_all(
         on_stage("reading", len(parts))
     decided: list = []
     if parts:
-        _match_remembered(parts, specs, memo, jobs, timeout, _match, Knowledge)
+        _match_remembered(parts, specs, memo, jobs, timeout)
         needed = list(dict.fromkeys(c for part in parts for c in part.candidates))
         if on_stage:
             on_stage("verifying", len(needed))
@@ -253,7 +254,7 @@ def audit_all(
         proved = {r.id for r in results if r.verdict is Verdict.PROVED}
         if on_stage:
             on_stage("deciding", len(parts))
-        decided = _decide_remembered(parts, _Watched(Resolver(decide, proved)), proved, memo, jobs, timeout, on_part, _in_workers)
+        decided = _decide_remembered(parts, _Watched(Resolver(decide, proved)), proved, memo, jobs, timeout, on_part)
     at = 0
     for k in sorted(parts_of):
         mine, at = decided[at:at + len(parts_of[k])], at + len(parts_of[k])
@@ -267,7 +268,7 @@ def _pending(part: Part) -> bool:
     return part.kind == CLAIM and part.verdict is None and part.relation is not None
 
 
-def _match_remembered(parts, specs, memo, jobs, timeout, match, knowledge_class) -> None:
+def _match_remembered(parts, specs, memo, jobs, timeout) -> None:
     todo = []
     for part in parts:
         if not _pending(part):
@@ -285,14 +286,14 @@ def _match_remembered(parts, specs, memo, jobs, timeout, match, knowledge_class)
             proofs[claim_id] = spec.proof()
         except Exception:  # noqa: BLE001 - a broken proof script states nothing; verify reports it
             continue
-    match(todo, knowledge_class.of(proofs), jobs, timeout)
+    match(todo, Knowledge.of(proofs), jobs, timeout)
     if memo:
         for part in todo:
             if part.verdict is None:  # matched, neither in error nor out of time
                 memo.put("match", match_key(part), tuple(part.candidates))
 
 
-def _decide_remembered(parts, resolver, proved, memo, jobs, timeout, on_part, in_workers) -> list[Formula]:
+def _decide_remembered(parts, resolver, proved, memo, jobs, timeout, on_part) -> list[Formula]:
     out: list = [None] * len(parts)
     todo: list[int] = []
     for k, part in enumerate(parts):

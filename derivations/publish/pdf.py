@@ -1,4 +1,4 @@
-"""Build output/derivations.publish.pdf with latexmk, failing on LaTeX errors and undefined references."""
+"""Build output/derivations.pdf with latexmk, failing on LaTeX errors and undefined references."""
 
 from __future__ import annotations
 
