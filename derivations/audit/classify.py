@@ -8,6 +8,7 @@ import sympy as sp
 
 from derivations.base.errors import ParseError
 from derivations.read.extract import split_outside_groups
+from derivations.read.vocabulary import TRIG
 from derivations.notation import relu, sigmoid, softplus, tropical_add, tropical_mul
 
 # The engine's own names: an article cannot define these, only state (true or false) things about them.
@@ -15,8 +16,8 @@ ENGINE_NOTATION = {
     r"\sigma": sigmoid, r"\operatorname{sigmoid}": sigmoid, r"\rho": relu, r"\operatorname{ReLU}": relu, r"\operatorname{relu}": relu,
     r"\operatorname{softplus}": softplus, r"\oplus": tropical_add, r"\otimes": tropical_mul,
 }
-KNOWN_FUNCTIONS = set(ENGINE_NOTATION) | {
-    r"\tanh", r"\sinh", r"\cosh", r"\exp", r"\log", r"\ln", r"\max", r"\min", r"\sqrt", r"\operatorname{logit}",
+KNOWN_FUNCTIONS = set(ENGINE_NOTATION) | set(TRIG) | {
+    r"\exp", r"\log", r"\ln", r"\max", r"\min", r"\sqrt", r"\operatorname{logit}",
 }
 
 _NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm|text|textrm)\{[A-Za-z]+\}|[A-Za-z]"

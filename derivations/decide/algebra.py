@@ -112,6 +112,10 @@ _FORMS = (
     ("expand_log + powsimp", lambda d: sp.simplify(sp.powsimp(sp.expand_log(sp.expand(d)), force=False))),
     ("simplify", sp.simplify),
     ("rewrite(exp) + simplify", lambda d: sp.simplify(d.rewrite(sp.exp))),
+    # arsinh, arcosh, artanh as the logarithms they are on the reals (arsinh x = log(x + sqrt(x^2 + 1)))
+    ("rewrite(log) + simplify", lambda d: sp.simplify(d.rewrite(sp.log)) if d.has(sp.asinh, sp.acosh, sp.atanh) else d),
+    # arccos x = pi/2 - arcsin x on [-1, 1], where arccos is defined
+    ("rewrite(asin) + simplify", lambda d: sp.simplify(d.rewrite(sp.asin)) if d.has(sp.acos) else d),
 )
 
 
@@ -301,6 +305,64 @@ def _sum_sign(expr, forms, depth) -> tuple[str | None, str]:
     return "nonneg", f"a sum of terms >= 0 ({why})"
 
 
+# The range of each bounded function of the vocabulary over its whole domain: (low, low attained?, high,
+# high attained?), an infinite end unused. A sum is bounded below by putting each bounded term at its
+# worst end (1 - cos x >= 1 - 1 = 0; pi/2 - atan x > 0, the end never reached).
+RANGES = {
+    sp.sin: (-1, True, 1, True), sp.cos: (-1, True, 1, True), sp.tanh: (-1, False, 1, False),
+    sp.atan: (-sp.pi / 2, False, sp.pi / 2, False), sp.asin: (-sp.pi / 2, True, sp.pi / 2, True),
+    sp.acos: (0, True, sp.pi, True), sp.sech: (0, False, 1, True), sp.cosh: (1, True, sp.oo, False),
+}
+
+
+def value_range(g):
+    """(low, low attained?, high, high attained?) of g for a bounded function F(u) of the vocabulary, |F(u)|
+    or F(u)^n (n a positive integer), every value it takes wherever it is defined; None for any other g.
+    "Attained" is conservative: True unless the end is certainly never reached."""
+    if type(g) in RANGES and len(g.args) == 1:
+        return RANGES[type(g)]
+    if isinstance(g, sp.Abs) or (g.is_Pow and g.exp.is_Integer and g.exp > 0):
+        inner = value_range(g.args[0] if isinstance(g, sp.Abs) else g.base)
+        if inner is None:
+            return None
+        low, low_at, high, high_at = inner
+        n = 1 if isinstance(g, sp.Abs) else int(g.exp)
+        if isinstance(g, sp.Abs) or n % 2 == 0:
+            size, size_at = max(abs(low), abs(high)), (low_at if abs(low) >= abs(high) else False) or (high_at if abs(high) >= abs(low) else False)
+            bottom = 0 if (low <= 0) == sp.true and (high >= 0) == sp.true else min(abs(low), abs(high))
+            return bottom, True, size**n, size_at
+        return low**n, low_at, high**n, high_at
+    return None
+
+
+def _bounded_terms(expr, forms, depth) -> tuple[str | None, str]:
+    """The sign of a sum through the ranges of its bounded terms: c F(u) >= c low (c > 0) or c high (c < 0)."""
+    rest, used, strict = [], [], False
+    for term in expr.args:
+        c, g = term.as_coeff_Mul()
+        found = value_range(g) if c != 0 else None
+        if found is None:
+            rest.append(term)
+            continue
+        low, low_at, high, high_at = found
+        end, attained = (low, low_at) if c > 0 else (high, high_at)
+        if end in (sp.oo, -sp.oo):
+            rest.append(term)
+            continue
+        used.append(f"{sp.sstr(g)} {'>' if not attained and c > 0 else '>=' if c > 0 else '<' if not attained else '<='} {sp.sstr(end)}")
+        rest.append(c * end)
+        strict = strict or not attained
+    if not used:
+        return None, ""
+    bound = sp.expand(sp.Add(*rest))  # expanded: a constant the reader kept as written (pi 2^{-1}) cancels
+    sign, why = _sign(bound, forms, depth + 1) if bound != 0 else ("nonneg", "0")
+    if sign is None:
+        return None, why
+    if sign == "nonneg" and strict:
+        sign = "pos"
+    return sign, f"the ranges of its bounded terms ({', '.join(used)}) leave {sp.sstr(bound)}: {why}"
+
+
 def _sign(expr, forms, depth) -> tuple[str | None, str]:
     if expr.is_positive:
         return "pos", f"{sp.sstr(expr)} > 0 by its assumptions"
@@ -332,6 +394,10 @@ def _sign(expr, forms, depth) -> tuple[str | None, str]:
             return "pos", f"a positive base to a real power ({why})"
     if isinstance(expr, sp.Sum) and len(expr.limits) == 1:
         return _sum_sign(expr, forms, depth)
+    found = value_range(expr)
+    if found is not None and (found[0] >= 0) == sp.true:  # sech x > 0, acos x >= 0, cosh x >= 1
+        low, attained = found[0], found[1]
+        return ("pos" if low > 0 or not attained else "nonneg"), f"{sp.sstr(expr)} {'>' if low > 0 or not attained else '>='} {sp.sstr(0 if low > 0 else low)} on its whole domain"
     if isinstance(expr, sp.log):  # log u > 0 when u > 1 (log is increasing, log 1 = 0)
         sign, why = _sign(expr.args[0] - 1, forms, depth + 1)
         if sign is not None:
@@ -341,6 +407,9 @@ def _sign(expr, forms, depth) -> tuple[str | None, str]:
         if all(s is not None for s, _ in signs):
             overall = "pos" if any(s == "pos" for s, _ in signs) else "nonneg"
             return overall, "sum of terms with known sign: " + "; ".join(w for _, w in signs)
+        sign, why = _bounded_terms(expr, forms, depth)
+        if sign is not None:
+            return sign, why
         common = sp.factor_terms(expr)  # x log t - y log t = log t (x - y): a product of known signs
         if common.is_Mul:
             sign, why = _sign(common, forms, depth + 1)

@@ -10,7 +10,13 @@ import sympy as sp
 from derivations.notation import Notation, logb
 
 # Functions defined (and smooth) on all of R: nothing to require of their arguments.
-_TOTAL = (sp.exp, sp.tanh, sp.sinh, sp.cosh, sp.sin, sp.cos, sp.atan, sp.erf, sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, Notation, sp.KroneckerDelta)
+_TOTAL = (sp.exp, sp.tanh, sp.sinh, sp.cosh, sp.sin, sp.cos, sp.atan, sp.sech, sp.asinh, sp.erf, sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, Notation, sp.KroneckerDelta)
+# Functions with poles: defined (and smooth) where this function of their argument is not 0
+# (tan and sec at the zeros of cos, cot and csc at those of sin, coth and csch at 0).
+_POLES = {sp.tan: sp.cos, sp.sec: sp.cos, sp.cot: sp.sin, sp.csc: sp.sin, sp.coth: lambda u: u, sp.csch: lambda u: u}
+# Functions defined on an interval of their argument: (low, high, open at the ends), and inside a
+# derivative open at the ends (arcsin and arccos are not differentiable at -1 and 1, arcosh at 1).
+_INTERVALS = {sp.asin: (-1, 1, False), sp.acos: (-1, 1, False), sp.acosh: (1, None, False), sp.atanh: (-1, 1, True)}
 # Continuous but not differentiable where their arguments meet (Max/Min) or vanish (Abs).
 _KINKS = (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign)
 
@@ -187,6 +193,18 @@ def _walk(e, guard, bound, out, smooth):
         return
     if isinstance(e, sp.Pow):
         _pow(e, guard, bound, out, smooth)
+        return
+    if isinstance(e, tuple(_POLES)):
+        _need(out, sp.Ne(_POLES[type(e)](e.args[0]), 0), guard, bound)
+        _walk(e.args[0], guard, bound, out, smooth)
+        return
+    if isinstance(e, tuple(_INTERVALS)):
+        low, high, open_ends = _INTERVALS[type(e)]
+        strict = open_ends or smooth
+        _need(out, (sp.Gt if strict else sp.Ge)(e.args[0], low), guard, bound)
+        if high is not None:
+            _need(out, (sp.Lt if strict else sp.Le)(e.args[0], high), guard, bound)
+        _walk(e.args[0], guard, bound, out, smooth)
         return
     if isinstance(e, (sp.Add, sp.Mul)) and any(a in (sp.oo, -sp.oo) for a in e.args):
         _need(out, sp.false, guard, frozenset())  # an infinity as a number: oo - oo, 0 oo

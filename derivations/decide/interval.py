@@ -125,6 +125,8 @@ def _enc(e, at):
         return value
     if isinstance(e, sp.tanh):
         return 1 - 2 / (iv.exp(2 * _enc(e.args[0], at)) + 1)
+    if isinstance(e, _TRIG):
+        return _trig(e, _enc(e.args[0], at))
     if isinstance(e, sp.Abs):
         return abs(_enc(e.args[0], at))
     if isinstance(e, (sp.Max, sp.Min)):
@@ -148,6 +150,94 @@ def _enc(e, at):
     placed = e.xreplace(at) if at else e
     if placed != e:  # no interval rule, but SymPy may evaluate it at the point: sign(-1), Heaviside(2)
         return _enc(placed, at)
+    raise NoEnclosure(f"no interval rule for {type(e).__name__}")
+
+
+# -- the trigonometric and hyperbolic functions: mpmath's interval sin, cos, tan, cot, sec, csc (which
+#    widen to [-1, 1] or to (-oo, oo) across a period or a pole) and atan (mpmath's directed rounding);
+#    the others from exp, log, sqrt and atan, through their monotonicity on the interval
+_TRIG = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc, sp.asin, sp.acos, sp.atan, sp.sinh, sp.cosh, sp.coth, sp.sech, sp.csch, sp.asinh, sp.acosh, sp.atanh)
+
+
+def _finite(x) -> bool:
+    return bool(mpmath.isfinite(x.a) and mpmath.isfinite(x.b))
+
+
+def _atan(x):
+    from mpmath.libmp.libmpi import mpi_atan
+
+    return iv.make_mpf(mpi_atan(x._mpi_, iv.prec))
+
+
+def _hull(point_value, x, increasing=True):
+    """The values of a function monotone on x: its enclosures at the two ends (each a point interval)."""
+    if not _finite(x):
+        raise NoEnclosure("an unbounded argument")
+    low, high = (x.a, x.b) if increasing else (x.b, x.a)
+    return iv.mpf([point_value(low).a, point_value(high).b])
+
+
+def _sinh_at(p):
+    return (iv.exp(p) - iv.exp(-p)) / 2
+
+
+def _cosh_at(p):
+    return (iv.exp(p) + iv.exp(-p)) / 2
+
+
+def _asin_at(p):  # asin p = 2 atan(p / (1 + sqrt(1 - p^2))), exact at p = +-1
+    return 2 * _atan(p / (1 + iv.sqrt(1 - p * p)))
+
+
+def _asinh_at(p):  # odd: the positive side only, no cancellation
+    if p.b < 0:
+        return -_asinh_at(-p)
+    return iv.log(p + iv.sqrt(p * p + 1))
+
+
+def _within(x, low, high, strict, what):
+    inside = (x.a > low and x.b < high) if strict else (x.a >= low and x.b <= high)
+    if not inside:
+        raise NoEnclosure(f"{what} of a value not certainly in its domain")
+
+
+def _trig(e, x):
+    """The enclosure of a trigonometric or hyperbolic function of an argument enclosed by x."""
+    if isinstance(e, (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)):
+        return getattr(iv, type(e).__name__)(x)
+    if isinstance(e, sp.atan):
+        return _atan(x)
+    if isinstance(e, sp.asin):
+        _within(x, -1, 1, False, "arcsin")
+        return _hull(_asin_at, x)
+    if isinstance(e, sp.acos):
+        _within(x, -1, 1, False, "arccos")
+        return _hull(lambda p: iv.pi / 2 - _asin_at(p), x, increasing=False)
+    if isinstance(e, sp.sinh):
+        return _hull(_sinh_at, x)
+    if isinstance(e, (sp.cosh, sp.sech)):
+        if x.a >= 0:
+            value = _hull(_cosh_at, x)
+        elif x.b <= 0:
+            value = _hull(_cosh_at, x, increasing=False)
+        else:  # the minimum 1 at 0 inside
+            if not _finite(x):
+                raise NoEnclosure("an unbounded argument")
+            value = iv.mpf([1, max(_cosh_at(x.a).b, _cosh_at(x.b).b)])
+        return value if isinstance(e, sp.cosh) else 1 / value
+    if isinstance(e, (sp.coth, sp.csch)):
+        if not (x.a > 0 or x.b < 0):
+            raise NoEnclosure(f"{type(e).__name__} of a value that may be 0")
+        s = _hull(_sinh_at, x)
+        return 1 / s if isinstance(e, sp.csch) else 1 + 2 / (iv.exp(2 * x) - 1)
+    if isinstance(e, sp.asinh):
+        return _hull(_asinh_at, x)
+    if isinstance(e, sp.acosh):
+        _within(x, 1, mpmath.inf, False, "arcosh")
+        return _hull(lambda p: iv.log(p + iv.sqrt(iv.mpf([max(0, (p * p - 1).a), (p * p - 1).b]))), x)
+    if isinstance(e, sp.atanh):
+        _within(x, -1, 1, True, "artanh")
+        return _hull(lambda p: (iv.log(1 + p) - iv.log(1 - p)) / 2, x)
     raise NoEnclosure(f"no interval rule for {type(e).__name__}")
 
 

@@ -130,9 +130,14 @@ class ArticlePrinter(LatexPrinter):
         body = rf"{left} {expr.operator} {right}"
         return rf"\left({body}\right)^{{{exp}}}" if exp else body
 
-    def _print_tanh(self, expr, exp=None):
-        head = rf"\tanh^{{{exp}}}" if exp else r"\tanh"
-        return self._apply(head, expr.args)
+    def _trig(self, expr, exp=None):
+        r"""\sin(x), \sin^{2}(x), \arctan(x), \operatorname{sech}(x): as the reader reads them back."""
+        head = _TRIG_HEADS[type(expr).__name__]
+        return self._apply(rf"{head}^{{{exp}}}" if exp else head, expr.args)
+
+    _print_sin = _print_cos = _print_tan = _print_cot = _print_sec = _print_csc = _trig
+    _print_asin = _print_acos = _print_atan = _print_sinh = _print_cosh = _print_tanh = _trig
+    _print_coth = _print_sech = _print_csch = _print_asinh = _print_acosh = _print_atanh = _trig
 
     def _print_ExpBase(self, expr, exp=None):
         # e^{x_1/\tau}, not a fraction stacked in the exponent
@@ -202,6 +207,13 @@ class ArticlePrinter(LatexPrinter):
         return self._apply(r"\min", _ordered(expr.args), exp)
 
 
+# the head of each trigonometric and hyperbolic function, as the reader's vocabulary reads it back
+_TRIG_HEADS = {
+    "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "cot": r"\cot", "sec": r"\sec", "csc": r"\csc",
+    "asin": r"\arcsin", "acos": r"\arccos", "atan": r"\arctan", "sinh": r"\sinh", "cosh": r"\cosh", "tanh": r"\tanh",
+    "coth": r"\coth", "sech": r"\operatorname{sech}", "csch": r"\operatorname{csch}", "asinh": r"\operatorname{arsinh}",
+    "acosh": r"\operatorname{arcosh}", "atanh": r"\operatorname{artanh}",
+}
 PRECEDENCE_POW = 60  # sympy.printing.precedence.PRECEDENCE["Pow"]
 
 

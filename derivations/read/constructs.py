@@ -190,6 +190,22 @@ class Constructs:
         return v + 1, sp.Integral(body, variable)
 
     def _sum(self, tokens, i, product: bool = False):
+        r"""A sum or product, its index known as an index while its body is read (e^{i x} under \sum_i is no
+        imaginary unit)."""
+        k = skip_space(tokens, i + 1)
+        index = None
+        if k < len(tokens) and tokens[k].text == "_":
+            _, lower = self._group(tokens, k + 1)
+            letters = [t.text for t in lower if re.fullmatch(r"[A-Za-z]", t.text)]
+            index = letters[0] if letters else None
+        saved = getattr(self, "summed", frozenset())
+        self.summed = saved | ({index} if index else set())
+        try:
+            return self._sum_of(tokens, i, product)
+        finally:
+            self.summed = saved
+
+    def _sum_of(self, tokens, i, product: bool = False):
         r"""\sum_{i=1}^{3} (one term each), \sum_{i=1}^{n}, \sum_j (over all indices), \sum_{i \neq k}; \prod alike.
         Over a symbolic range the index is an integer and x_i the i-th of a family of symbolic length."""
         what = r"\prod" if product else r"\sum"  # noqa: F841 - in the messages

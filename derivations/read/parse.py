@@ -20,7 +20,7 @@ from .constructs import Constructs, indexed_alike
 from .functions import Functions
 from .rows import Rows, _trim, relations_of  # noqa: F401 - relations_of is the reader's public name
 from .tokens import Tok, closing, inside_group, joined, pop_operand, split_top, tokenize
-from .vocabulary import ALIGNED_ENVIRONMENTS, ALLOWED_HEADS, ARTICLE, GREEK, SYMBOL_ALIASES, MAX_DEPTH, OPERATOR_LEVELS, OPERATORS, PLACEHOLDER, REL_CLASS, RELATIONS, Notations
+from .vocabulary import ALIGNED_ENVIRONMENTS, ALLOWED_HEADS, ARTICLE, GREEK, TRIG, SYMBOL_ALIASES, MAX_DEPTH, OPERATOR_LEVELS, OPERATORS, PLACEHOLDER, REL_CLASS, RELATIONS, Notations
 from .vocabulary import INVERSES, MAX_LENGTH, MAX_SUM_TERMS, logit, softplus_inverse  # noqa: F401 - kept importable from here
 
 __all__ = ["Notations", "parse", "parse_written", "parse_rows", "relations_of", "parse_family", "tokenize"]
@@ -152,6 +152,8 @@ class _Parser(Constructs, Functions, Rows):
         expr = expr.xreplace(mapping)
         if any("varpi" in str(s) for s in expr.free_symbols):  # a placeholder the backend split: never a symbol
             raise ParseError("cannot read this formula: a construct of it is split in a way the reader does not follow")
+        if _imaginary_unit(expr) and "i" not in self.bound and "i" not in getattr(self, "summed", ()):
+            raise UnsupportedNotation("the imaginary unit i (e^{ix}): complex numbers are outside the vocabulary")
         expr = expr.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 2, lambda e: sp.log(e.args[0]) if e.args[1] == sp.E else logb(e.args[0], e.args[1]))
         expr = expr.replace(lambda e: isinstance(e, sp.Float), lambda e: sp.Rational(str(e)))
         for node in sp.preorder_traversal(expr):
@@ -241,6 +243,11 @@ class _Parser(Constructs, Functions, Rows):
                 out += self._hold(value)
                 i = j
                 continue
+            if t in TRIG:  # \sin x, \sin^2(x), \tan^{-1} x: read here, never by the backend
+                j, value = self._trig(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
             self._unknown_application(tokens, i)
             if t in (r"\log", r"\ln"):  # one reading for both: \ln 2x and \log 2x are log(2x)
                 j, value = self._log(tokens, i)
@@ -289,6 +296,19 @@ class _Parser(Constructs, Functions, Rows):
         """The placeholders made since the count-th stand for these tokens (the innermost keep their own)."""
         for key in range(count, len(self.placeholders)):
             self.sources.setdefault(str(key), self.in_author_terms(joined(written)))
+
+
+def _imaginary_unit(expr) -> bool:
+    r"""A free i as a factor of an exponent of e (e^{ix}, e^{-i\omega t}, Euler's formula): the imaginary unit,
+    never a real variable i; i as an index (x_i, a sum's i) is no factor there."""
+    free = {s for s in expr.free_symbols if s.name == "i"}
+    if not free:
+        return False
+    for node in sp.preorder_traversal(expr):
+        exponent = node.args[0] if isinstance(node, sp.exp) else node.exp if (node.is_Pow and node.base == sp.E) else None
+        if exponent is not None and any(f in free for term in sp.Add.make_args(sp.expand(exponent)) for f in sp.Mul.make_args(term)):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- public API

@@ -30,6 +30,7 @@ COMMANDS = {
     r"\begin", r"\end", r"\text", r"\textrm", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow", r"\Rightarrow", r"\implies",
     r"\partial", r"\in", r"\mathbb", r"\dots", r"\ldots", r"\cdots", r"\sinh", r"\cosh", r"\prod", r"\odot",
     r"\oslash", r"\forall", r"\exists", r"\nexists", r"\colon",
+    r"\sin", r"\cos", r"\tan", r"\cot", r"\sec", r"\csc", r"\arcsin", r"\arccos", r"\arctan", r"\coth",
 } | {"\\" + g for g in GREEK}
 DROP = {r"\displaystyle", r"\textstyle", r"\mathop", r"\bigg", r"\Bigg", r"\biggl", r"\biggr", r"\left", r"\right", r"\,", r"\!", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
 ALIAS = {r"\le": r"\leq", r"\ge": r"\geq", r"\ne": r"\neq", r"\lt": "<", r"\gt": ">", r"\dfrac": r"\frac", r"\textrm": r"\text", r"\tfrac": r"\frac", r"\leqslant": r"\leq", r"\geqslant": r"\geq", r"\dotsc": r"\dots", r"\dotsb": r"\dots"}
@@ -43,15 +44,35 @@ CLOSE = {v: k for k, v in OPEN.items()}
 # -- Functions: written bare, in \mathrm/\text/\operatorname, or as a command; letters that are functions when applied
 # Function names an author writes bare (exp(x), ReLU(x)) or as \mathrm{exp}, \text{ReLU}, \operatorname{softplus}:
 # the command each one is. A run of letters that spells one of these is that function, never a product.
-BUILTIN_NAMES = {"exp": r"\exp", "log": r"\log", "ln": r"\ln", "tanh": r"\tanh", "sinh": r"\sinh", "cosh": r"\cosh", "max": r"\max", "min": r"\min"}
+BUILTIN_NAMES = {
+    "exp": r"\exp", "log": r"\log", "ln": r"\ln", "tanh": r"\tanh", "sinh": r"\sinh", "cosh": r"\cosh", "max": r"\max", "min": r"\min",
+    "sin": r"\sin", "cos": r"\cos", "tan": r"\tan", "cot": r"\cot", "sec": r"\sec", "csc": r"\csc", "coth": r"\coth",
+    "arcsin": r"\arcsin", "arccos": r"\arccos", "arctan": r"\arctan", "asin": r"\arcsin", "acos": r"\arccos", "atan": r"\arctan",
+    "sech": r"\operatorname{sech}", "csch": r"\operatorname{csch}", "arsinh": r"\operatorname{arsinh}", "arcsinh": r"\operatorname{arsinh}",
+    "asinh": r"\operatorname{arsinh}", "arcosh": r"\operatorname{arcosh}", "arccosh": r"\operatorname{arcosh}", "acosh": r"\operatorname{arcosh}",
+    "artanh": r"\operatorname{artanh}", "arctanh": r"\operatorname{artanh}", "atanh": r"\operatorname{artanh}",
+}
 NAMED_FUNCTIONS = ("ReLU", "relu", "Relu", "softplus", "Softplus", "sigmoid", "Sigmoid", "logit", "logsumexp", "LSE")
 BARE_NAMES = {**BUILTIN_NAMES, **{name: rf"\operatorname{{{name}}}" for name in NAMED_FUNCTIONS}}
 MIN_BARE_UNKNOWN = 3  # a run of at least this many letters written before "(" is an unknown function's name (GELU(x))
 # Letters that name a function when an argument in parentheses follows (g(-x), \zeta(-x)); other letters
 # before a parenthesis multiply (x(1-x), \alpha(e^x - 1)).
 FUNCTION_LETTERS = {"f", "g", "h", "F", "G", "H", r"\phi", r"\varphi", r"\psi", r"\Phi", r"\Psi", r"\zeta", r"\Gamma"}
-ELEMENTARY = (r"\exp", r"\tanh", r"\sinh", r"\cosh")  # read by the backend, also without parentheses (\tanh x)
-PRIMED_BUILTINS = {r"\tanh": sp.tanh, r"\sinh": sp.sinh, r"\cosh": sp.cosh, r"\exp": sp.exp}  # \tanh'(x): read here, not by the backend
+ELEMENTARY = (r"\exp",)  # read by the backend, also without parentheses (\exp x)
+# The trigonometric and hyperbolic functions, read here (never by the backend, which reads \coth x as
+# cot(h x)): each command with its function and the function its ^{-1} names (\sin^{-1} x = \arcsin x,
+# as TeX authors mean it), None where conventions differ (\cot^{-1}, \sec^{-1}: refused, never guessed).
+# Written without parentheses the argument is what TeX authors mean: \sin 2x = \sin(2x), \sin x^2 =
+# \sin(x^2), \sin 2\pi f t = \sin(2\pi f t); it ends at + - = , ) and at the next function (\sin x \cos x).
+TRIG = {
+    r"\sin": (sp.sin, sp.asin), r"\cos": (sp.cos, sp.acos), r"\tan": (sp.tan, sp.atan), r"\cot": (sp.cot, None),
+    r"\sec": (sp.sec, None), r"\csc": (sp.csc, None), r"\arcsin": (sp.asin, None), r"\arccos": (sp.acos, None),
+    r"\arctan": (sp.atan, None), r"\sinh": (sp.sinh, sp.asinh), r"\cosh": (sp.cosh, sp.acosh), r"\tanh": (sp.tanh, sp.atanh),
+    r"\coth": (sp.coth, None), r"\operatorname{sech}": (sp.sech, None), r"\operatorname{csch}": (sp.csch, None),
+    r"\operatorname{arsinh}": (sp.asinh, None), r"\operatorname{arcosh}": (sp.acosh, None), r"\operatorname{artanh}": (sp.atanh, None),
+}
+# \tanh'(x), \sin'(x): read here, not by the backend
+PRIMED_BUILTINS = {r"\exp": sp.exp, **{name: function for name, (function, _) in TRIG.items()}}
 SYMBOL_ALIASES = {"varepsilon": "epsilon", "varphi": "phi", "vartheta": "theta"}  # one letter, two glyphs
 
 # -- Operators of the max-plus semiring
@@ -92,6 +113,7 @@ ALLOWED_HEADS = (
     sp.core.numbers.Infinity, sp.core.numbers.NegativeInfinity, sp.logic.boolalg.BooleanAtom, sp.Rel,
     sp.And, sp.Or, sp.Not, sp.functions.elementary.piecewise.ExprCondPair, sp.Dummy, sp.Indexed, sp.IndexedBase,
     sp.Implies, sp.KroneckerDelta, sp.sinh, sp.cosh, sp.Product,
+    *{f for pair in TRIG.values() for f in pair if f is not None},
 )
 
 

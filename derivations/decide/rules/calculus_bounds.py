@@ -206,6 +206,12 @@ def _monotone(f, fp, x, span, facts, strict, ends, depth=0):
 def _critical_point(fp, x, span, inside):
     """An exact zero of f' inside the interval: from solveset when it answers with points, else a root
     found numerically and recognised exactly (rational or a closed form), kept only if f'(c) = 0 exactly."""
+    found = _critical_points(fp, x, span, first=True)
+    return found[0] if found else None
+
+
+def _critical_points(fp, x, span, first=False, starts=6) -> list:
+    """The exact zeros of f' inside the interval found as _critical_point finds one (all of them, or the first)."""
     candidates = []
     try:
         with budget(2):
@@ -218,7 +224,7 @@ def _critical_point(fp, x, span, inside):
         lo = float(span.lo) if span.lo != -sp.oo else -20.0
         hi = float(span.hi) if span.hi != sp.oo else 20.0
         func = sp.lambdify(x, fp, "mpmath")
-        for start in (lo + (hi - lo) * k / 6 for k in range(1, 6)):
+        for start in (lo + (hi - lo) * k / starts for k in range(1, starts)):
             try:
                 root = mpmath.findroot(func, start)
             except Exception:  # noqa: BLE001 - no convergence from here
@@ -227,11 +233,25 @@ def _critical_point(fp, x, span, inside):
                 continue
             guess = sp.nsimplify(float(mpmath.re(root)), [sp.E, sp.pi, sp.log(2)], tolerance=1e-12)
             candidates.append(guess)
-    for c in candidates:
+    out = []
+    for c in dict.fromkeys(candidates):
         if not c.is_real:
             continue
         if (span.lo == -sp.oo or bool(c > span.lo)) and (span.hi == sp.oo or bool(c < span.hi)) and is_zero(fp.xreplace({x: c})).value is True:
-            return c
+            out.append(c)
+            if first:
+                break
+    return out
+
+
+def _attained(f, fp, x, span, facts, strict, ends, depth=0):
+    """A refutation only: an exact critical point where f < 0, or f = 0 exactly for a strict bound
+    (1 - sin x > 0 fails at x = pi/2, where it is 0). Nothing is proved here."""
+    for c in sorted(_critical_points(fp, x, span, starts=16), key=lambda c: abs(float(c))):  # the plainest point first
+        value = sp.simplify(f.xreplace({x: c}))
+        s = _number_sign(value)
+        if s is not None and (s < 0 or (strict and s == 0)):
+            return _conclude(x, [(f"critical point {x} = {sp.sstr(c)}", value, c)], strict, f"f'({sp.sstr(c)}) = 0 exactly", None)
     return None
 
 
@@ -248,9 +268,24 @@ def _convex(f, fp, x, span, facts, strict, ends, depth=0):
     if shape > 0:
         c = _critical_point(fp, x, span, inside)
         if c is None:
-            return None
+            return _convex_from_an_end(f, fp, x, span, strict, ends)
         value = sp.simplify(f.xreplace({x: c}))
         return _conclude(x, [(f"critical point {x} = {sp.sstr(c)}", value, c)], strict, f"f'' >= 0 on the interior: f is convex on {span.text()}, and f'({sp.sstr(c)}) = 0 exactly, so that is its minimum", None)
+    return None
+
+
+def _convex_from_an_end(f, fp, x, span, strict, ends):
+    """f convex with no critical point inside: f' is nondecreasing, so f'(lo) >= 0 at a closed left end
+    makes f nondecreasing (its infimum f(lo)), and f'(hi) <= 0 at a closed right end nonincreasing (f(hi))."""
+    for closed, end, value, sign, label in ((span.lo_closed, span.lo, ends[0], 1, "left"), (span.hi_closed, span.hi, ends[1], -1, "right")):
+        if not closed or end in (sp.oo, -sp.oo) or value is None:
+            continue
+        slope = sp.simplify(fp.xreplace({x: end}))
+        s = _number_sign(sign * slope) if slope.is_number and not slope.has(sp.zoo, sp.nan) else None
+        if s is not None and s >= 0:
+            word = "nondecreasing" if sign > 0 else "nonincreasing"
+            how = f"f'' >= 0 on the interior and f'({sp.sstr(end)}) = {sp.sstr(slope)}: f' keeps that sign, f is {word} on {span.text()}"
+            return _conclude(x, [(f"{label} end {sp.sstr(end)}", value, end)], strict, how, None)
     return None
 
 
@@ -301,7 +336,7 @@ def _bisection(f, fp, x, span, facts, strict, ends, depth=0):
     return Found(Verdict.PROVED, f"interval bisection: f > 0 on every box of {span.text()} ({count} boxes, enclosures by mpmath.iv)")
 
 
-STRATEGIES = (_monotone, _convex, _algebraic, _bisection)
+STRATEGIES = (_monotone, _convex, _algebraic, _bisection, _attained)
 
 
 def decide_one_variable(d, strict, facts, depth=0) -> Found | None:

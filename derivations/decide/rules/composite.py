@@ -1,4 +1,4 @@
-"""Composite bounds through strictly increasing functions: F(u) >= F(v) iff u >= v for F among sigma, softplus, tanh, exp, log (and F(u) >= c through c = F(F^{-1}(c)))."""
+"""Composite bounds through strictly increasing functions: F(u) >= F(v) iff u >= v for F among sigma, softplus, tanh, exp, log, arctan, sinh, arsinh, artanh, arcsin (and F(u) >= c through c = F(F^{-1}(c)))."""
 
 from __future__ import annotations
 
@@ -15,6 +15,11 @@ _INCREASING = {
     softplus: (lambda c: sp.log(sp.exp(c) - 1) if (c > 0) == sp.true else None),
     sp.exp: (lambda c: sp.log(c) if (c > 0) == sp.true else None),
     sp.log: (lambda c: sp.exp(c)),
+    sp.atan: (lambda c: sp.tan(c) if (c > -sp.pi / 2) == sp.true and (c < sp.pi / 2) == sp.true else None),
+    sp.sinh: (lambda c: sp.asinh(c)),
+    sp.asinh: (lambda c: sp.sinh(c)),
+    sp.atanh: (lambda c: sp.tanh(c)),
+    sp.asin: (lambda c: sp.sin(c) if (c >= -sp.pi / 2) == sp.true and (c <= sp.pi / 2) == sp.true else None),
 }
 
 

@@ -149,16 +149,17 @@ def _one_sided(expr, var, point, direction, facts):
 
 
 class NoLimit(Exception):
-    """The one-sided limits of a two-sided limit are both known and differ: the limit does not exist."""
+    """The limit does not exist: the one-sided limits of a two-sided limit are both known and differ, or a
+    nonconstant periodic function at infinity (rules.periodic)."""
 
 
 def decide_limit(expr, var, point, direction, facts):
     """The limit's value if at least two routes agree (on each side, for a two-sided limit), else
     (None, explanation). Raises NoLimit when the two one-sided limits provably differ."""
     if point in _INFINITE or direction in ("+", "-"):
-        return _one_sided(expr, var, point, direction, facts)
-    left, how_left = _one_sided(expr, var, point, "-", facts)
-    right, how_right = _one_sided(expr, var, point, "+", facts)
+        return _side(expr, var, point, direction, facts)
+    left, how_left = _side(expr, var, point, "-", facts)
+    right, how_right = _side(expr, var, point, "+", facts)
     if left is None or right is None:
         return None, f"two-sided: from the left {how_left if left is None else sp.sstr(left)}; from the right {how_right if right is None else sp.sstr(right)}"
     same = _same_value(left, right, facts)
@@ -167,6 +168,17 @@ def decide_limit(expr, var, point, direction, facts):
     if same is False and (left.is_number and right.is_number or left in _INFINITE or right in _INFINITE):
         raise NoLimit(f"the one-sided limits differ: {sp.sstr(left)} from the left, {sp.sstr(right)} from the right")
     return None, f"the one-sided limits {sp.sstr(left)} and {sp.sstr(right)} are not known to agree"
+
+
+def _side(expr, var, point, direction, facts):
+    """A one-sided limit (or at +-oo); NoLimit when the body oscillates periodically there (rules.periodic)."""
+    from .periodic import oscillation
+
+    found = _one_sided(expr, var, point, direction, facts)
+    why = oscillation(expr, var, point, direction) if found[0] is None else None
+    if why:
+        raise NoLimit(why)
+    return found
 
 
 # ---------------------------------------------------------------- the bound variable
