@@ -52,7 +52,7 @@ EXPECTED = [
     (72, "claim", "proved", "tropical-add-limit"),
     (72, "claim", "proved", "tropical-mul-limit"),
     (76, "claim", "refuted", None),  # x (+) y = x + y
-    (84, "unsupported", None, None),  # \binom
+    (84, "unsupported", None, None),  # \oint (\binom reads since issue 20)
 ]
 
 
@@ -129,7 +129,7 @@ def test_notation_comes_from_the_articles_definitions(tmp_path):
 
 def test_strict_fails_on_unsupported(tmp_path):
     path = tmp_path / "a.md"
-    path.write_text("$$\\sigma(-x)=1-\\sigma(x)$$\n\n$$\\binom{n}{k}$$\n")
+    path.write_text("$$\\sigma(-x)=1-\\sigma(x)$$\n\n$$\\oint z$$\n")
     assert run_derive("audit", str(path)).returncode == 0
     assert run_derive("audit", str(path), "--strict").returncode == 1
 

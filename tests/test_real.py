@@ -241,7 +241,7 @@ CLASSES = [
     # a display that starts with = continues the chain of the display before it
     ("$$\\sigma(-x) = \\frac{1}{1+e^{x}}$$\n$$ = 1 - \\sigma(x) $$\n", ".md", [P, P]),
     # a named value that does not read leaves the formulas that use it unknown, never refuted
-    ("$$ s = \\binom{z}{2} $$\n$$ \\frac{ds}{dz} = s(1-s) $$\n", ".md", ["unsupported", U]),
+    ("$$ s = \\oint z $$\n$$ \\frac{ds}{dz} = s(1-s) $$\n", ".md", ["unsupported", U]),
     # x_{\max} is a name (the largest x), never a call of \max
     ("$$x_{\\max} < x_{\\max} + \\log 2$$\n", ".md", [P]),
     # cases rows written with \quad instead of &, a trailing \\, a condition written (else) or 其他

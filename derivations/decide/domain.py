@@ -206,6 +206,13 @@ def _walk(e, guard, bound, out, smooth):
             _need(out, (sp.Lt if strict else sp.Le)(e.args[0], high), guard, bound)
         _walk(e.args[0], guard, bound, out, smooth)
         return
+    if isinstance(e, (sp.factorial, sp.binomial)):  # n! and binom(n, k): integers n >= 0 (and k >= 0)
+        for arg in e.args:
+            if arg.is_integer is not True:
+                raise Undetermined(f"{sp.sstr(e)} of a number not known to be an integer")
+            _need(out, sp.Ge(arg, 0), guard, bound)
+            _walk(arg, guard, bound, out, smooth)
+        return
     if isinstance(e, (sp.Add, sp.Mul)) and any(a in (sp.oo, -sp.oo) for a in e.args):
         _need(out, sp.false, guard, frozenset())  # an infinity as a number: oo - oo, 0 oo
         return

@@ -1,4 +1,4 @@
-"""Inequalities in one variable by calculus: monotonicity, convexity with an exact critical point, the exact real critical points of an algebraic derivative, and certified interval bisection on a bounded interval."""
+"""Inequalities in one variable by calculus: monotonicity, convexity with an exact critical point, the exact real critical points of an algebraic derivative, certified interval bisection on a bounded interval (and on the middle of an infinite one, its tails by calculus), signs of factors, and u = (a x + b)^(1/q) under a root."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from derivations.model.verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, fallback
 
 SECONDS = 6.0  # CPU seconds for the whole procedure on one inequality
-MAX_DEPTH = 1  # the sign of f' may itself be decided by calculus, once
+MAX_DEPTH = 3  # the sign of f' (f'') may itself be decided by calculus: a chain of three (Taylor bounds)
 MAX_BOXES = 600  # boxes of the interval bisection
 _KINKS = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.Heaviside, sp.floor, sp.ceiling, sp.Derivative, sp.Integral, sp.Sum, sp.Limit)
 
@@ -258,7 +258,7 @@ def _attained(f, fp, x, span, facts, strict, ends, depth=0):
 def _convex(f, fp, x, span, facts, strict, ends, depth=0):
     inside = tuple(facts) + span.interior(x)
     fpp = sp.diff(fp, x)
-    shape = _signed(fpp, inside, False)
+    shape = _signed(fpp, inside, False) or _factor_signs(fpp, x, span, facts, depth)
     if shape < 0 and None not in ends:  # concave: the infimum is at an end; strictly above the lower chord inside
         values = [("left end " + sp.sstr(span.lo), ends[0], span.lo if span.lo_closed else None), ("right end " + sp.sstr(span.hi), ends[1], span.hi if span.hi_closed else None)]
         found = _conclude(x, values, strict, f"f'' <= 0 on the interior: f is concave, its infimum on {span.text()} is at an end", None)
@@ -329,19 +329,134 @@ def _bisection(f, fp, x, span, facts, strict, ends, depth=0):
         value = interval.enclosure(f, {x: (lo, hi)})
         if value is not None and value.a > 0:
             continue
-        if value is not None and value.b < 0:
-            return Found(Verdict.REFUTED, "interval enclosure is negative", (lo + hi) / 2)
         mid = (lo + hi) / 2
+        if (value is not None and value.b < 0) or interval.sign(f, {x: mid}) == -1:  # f(mid) < 0, enclosed
+            return Found(Verdict.REFUTED, f"f < 0 at {x} = {sp.sstr(mid)} (interval enclosure)", mid)
         boxes += [(lo, mid), (mid, hi)]
     return Found(Verdict.PROVED, f"interval bisection: f > 0 on every box of {span.text()} ({count} boxes, enclosures by mpmath.iv)")
 
 
-STRATEGIES = (_monotone, _convex, _algebraic, _bisection, _attained)
+def _factored(f, fp, x, span, facts, strict, ends, depth=0):
+    """f a product (after putting it over one denominator) of factors whose signs are decided one by one:
+    1/(1+x) - e^{-x} = e^{-x} (e^x - 1 - x)/(1 + x)."""
+    if strict:
+        return None
+    factors = [g for g in sp.Mul.make_args(sp.factor(sp.together(f))) if g.has(x)]
+    if len(factors) < 2:
+        return None
+    if _factor_signs(f, x, span, facts, depth) > 0:
+        return Found(Verdict.PROVED, f"f = {sp.sstr(sp.factor(sp.together(f)))}: each factor has a sign on {span.text()}")
+    return None
+
+
+def _root_substitution(f, fp, x, span, facts, strict, ends, depth=0):
+    """Every fractional power of f is of one a x + b (a > 0) >= 0 on the interval: with u = (a x + b)^(1/q),
+    x = (u^q - b)/a is increasing in u >= 0, so f >= 0 on the interval iff f(x(u)) >= 0 on its image."""
+    if depth >= MAX_DEPTH:
+        return None
+    powers = [p for p in f.atoms(sp.Pow) if p.exp.is_Rational and p.exp.q > 1 and p.base.has(x)]
+    bases = {p.base for p in powers}
+    if len(bases) != 1:
+        return None
+    (base,) = bases
+    if not base.is_polynomial(x) or sp.degree(base, x) != 1:
+        return None
+    a, b = sp.Poly(base, x).all_coeffs()
+    if not (a.is_Rational and b.is_Rational and a > 0):
+        return None
+    q = int(sp.ilcm(1, *[p.exp.q for p in powers]))
+    if span.lo == -sp.oo or base.xreplace({x: span.lo}) < 0:
+        return None
+    lo = sp.root(base.xreplace({x: span.lo}), q)
+    u = sp.Symbol("u", positive=True) if lo > 0 else sp.Symbol("u", nonnegative=True)
+    g = sp.expand_log(sp.powdenest(f.xreplace({x: (u**q - b) / a})))  # (u^2)^(1/2) = u, log u^2 = 2 log u
+    facts_u = [sp.Ge(u, lo) if span.lo_closed else sp.Gt(u, lo)]
+    if span.hi != sp.oo:
+        hi = sp.root(base.xreplace({x: span.hi}), q)
+        facts_u.append(sp.Le(u, hi) if span.hi_closed else sp.Lt(u, hi))
+    if g.has(x) or any(p.exp.is_Rational and p.exp.q > 1 and p.base.has(u) for p in g.atoms(sp.Pow)):
+        return None
+    found = decide_one_variable(g, strict, tuple(facts_u), depth + 1)
+    if found is None or found.verdict is not Verdict.PROVED:
+        return None
+    return Found(Verdict.PROVED, f"with u = ({sp.sstr(base)})^(1/{q}), increasing in {x}: f = {sp.sstr(g)} on u in {sp.sstr(lo)}..; {found.how}")
+
+
+SPLIT_AT = (4, 8, 16)  # where an infinite interval is cut: tails by calculus, the middle by interval bisection
+
+
+def _split(f, fp, x, span, facts, strict, ends, depth=0):
+    """An infinite interval cut at +-L: the bounded middle by certified bisection, each tail by the other
+    strategies (its limit at infinity and the sign of f' there); f > 0 must hold with a margin."""
+    if depth >= MAX_DEPTH - 1 or (span.lo != -sp.oo and span.hi != sp.oo) or not span.lo.is_Rational and span.lo != -sp.oo or not span.hi.is_Rational and span.hi != sp.oo:
+        return None
+    for end, value in zip((span.lo, span.hi), ends):
+        if end in (sp.oo, -sp.oo) and (value is None or _number_sign(value) != 1):
+            return None  # f tends to a positive value (or infinity) at each infinite end
+    for L in SPLIT_AT:
+        lo = span.lo if span.lo != -sp.oo else sp.Integer(-L)
+        hi = span.hi if span.hi != sp.oo else sp.Integer(L)
+        if lo >= hi:
+            continue
+        middle = Span(lo, True, hi, True)
+        found = _bisection(f, fp, x, middle, facts, strict, ends, depth)
+        if found is not None and found.verdict is Verdict.REFUTED:
+            return found  # a box whose whole enclosure is negative: its midpoint is a counterexample
+        if found is None:
+            continue
+        hows = [found.how]
+        for tail in ([Span(span.lo, span.lo_closed, lo, True)] if span.lo == -sp.oo else []) + ([Span(hi, True, span.hi, span.hi_closed)] if span.hi == sp.oo else []):
+            tail_ends = (_end(f, x, tail, True, facts), _end(f, x, tail, False, facts))
+            for strategy in (_monotone, _convex, _factored):
+                done = strategy(f, fp, x, tail, facts, strict, tail_ends, depth + 1)
+                if done is not None:
+                    break
+            if done is None or done.verdict is not Verdict.PROVED:
+                break
+            hows.append(f"on {tail.text()}: {done.how}")
+        else:
+            return Found(Verdict.PROVED, "; ".join(hows))
+    return None
+
+
+STRATEGIES = (_monotone, _convex, _algebraic, _bisection, _attained, _factored, _root_substitution, _split)
+
+
+def _samples(span: Span):
+    lo = span.lo if span.lo != -sp.oo else None
+    hi = span.hi if span.hi != sp.oo else None
+    if lo is not None and hi is not None:
+        return [lo + (hi - lo) * sp.Rational(k, 16) for k in range(1, 16)]
+    steps = [sp.Rational(1, 64), sp.Rational(1, 8), sp.Rational(1, 2), 1, 2, 4, 10, 30]
+    if lo is not None:
+        return [lo + t for t in steps]
+    if hi is not None:
+        return [hi - t for t in steps]
+    return [sp.Integer(0)] + [s * t for t in steps for s in (1, -1)]
+
+
+def _seen_negative(d, x, span):
+    """A rational point of the interval where d is clearly below 0 (by more than rounding) in 30-digit
+    floats, or None: a search for a certificate that cannot exist is skipped."""
+    try:
+        func = sp.lambdify(x, d, "mpmath")
+    except Exception:  # noqa: BLE001
+        return None
+    with mpmath.workdps(30):
+        for point in _samples(span):
+            try:
+                value = func(mpmath.mpf(sp.Rational(point).p) / sp.Rational(point).q)
+            except Exception:  # noqa: BLE001 - undefined or overflowing there
+                continue
+            if isinstance(value, mpmath.mpf) and value < -mpmath.mpf(10) ** -20:
+                return sp.Rational(point)
+    return None
 
 
 def decide_one_variable(d, strict, facts, depth=0) -> Found | None:
     """d > 0 (strict) or d >= 0 on the interval the facts allow its one variable: proved, refuted at a
     point, or None."""
+    from derivations.decide import interval
     from derivations.notation import expand_notation
 
     d = expand_notation(sp.sympify(d))
@@ -355,6 +470,15 @@ def decide_one_variable(d, strict, facts, depth=0) -> Found | None:
     if span is None:
         return None
     own = tuple(f for f in facts if sp.sympify(f).free_symbols <= {x})
+    below = _seen_negative(d, x, span)
+    if below is not None and not depth and interval.sign(d, {x: below}) != -1:
+        below = None  # not certain at the point: the strategies decide
+    if below is not None:  # no certificate can exist; the point is confirmed (intervals) before any verdict
+        if depth:
+            return None
+        found = Found(Verdict.REFUTED, f"f < 0 at {x} = {sp.sstr(below)} (30-digit floats)", below)
+        found.x = x
+        return found
     fp = sp.diff(d, x)
     if not _smooth(d, fp, x, span, own):
         return None

@@ -52,6 +52,23 @@ def _shift(e, n):
     return shifted.replace(lambda x: isinstance(x, (sp.Sum, sp.Product)) and len(x.limits) == 1, step)
 
 
+def _unfold(e, n):
+    """Factorials and binomials of m n + c written through (m n)!: binom(a, b) = a!/(b!(a-b)!) (where
+    0 <= b <= a for every n, as binom(2n, n)) and
+    (m n + c)! = (m n)! (m n + 1)...(m n + c) for an integer c > 0 (identities for every integer n >= 0)."""
+    e = sp.sympify(e).replace(lambda t: isinstance(t, sp.binomial) and t.args[0].is_integer and t.args[1].is_integer and (t.args[0] - t.args[1]).is_nonnegative is True and t.args[1].is_nonnegative is True, lambda t: t.rewrite(sp.factorial))
+
+    def down(t):
+        arg = sp.expand(t.args[0])
+        c = arg.as_coeff_Add()[0] if arg.is_Add else sp.Integer(0)
+        base = arg - c
+        if not (c.is_Integer and c > 0 and base.has(n) and sp.Poly(base, n).degree() == 1 and base.coeff(n).is_Integer and base.coeff(n) > 0 and base.xreplace({n: 0}) == 0):
+            return t
+        return sp.factorial(base) * sp.Mul(*[base + i for i in range(1, int(c) + 1)])
+
+    return e.replace(lambda t: isinstance(t, sp.factorial), down)
+
+
 def _at(e, n, value):
     """e at an integer n, sums and products computed term by term."""
     return sp.simplify(sp.sympify(e).xreplace({n: sp.Integer(value)}).doit())
@@ -114,6 +131,8 @@ def telescoping(goal: Goal, ctx: Context) -> StepCheck:
         return StepCheck.unknown("telescoping", "not a sum or product up to n set equal to a closed form")
     n0 = _start(n, ctx.facts)
     (k, a, _), f = family.limits[0], family.function
+    if n0 is not None and a.is_Integer and f.has(n):  # the terms depend on n: no telescoping, but exact values
+        return _refuted(rel, n, n0, "the terms depend on n: no telescoping certificate")
     if n0 is None or not a.is_Integer or n0 < a - 1 or f.has(n):
         return StepCheck.unknown("telescoping", "the range of n is not a ray of integers starting at the sum's first index or later")
     try:
@@ -157,8 +176,12 @@ def _nonneg_for(g, n, n0, strict) -> str:
     from .integrals import holds_on
 
     t = sp.Symbol(n.name, real=True)
+    # a factorial is some positive number: the sign for every positive value of it is the stronger claim
+    g = g.replace(lambda e: isinstance(e, sp.factorial), lambda e: sp.Symbol(f"({sp.sstr(e.args[0])})!", positive=True))
     g_real = g.xreplace({n: t})
     facts = (sp.Ge(t, n0),)
+    if g_real.has(sp.factorial, sp.binomial):  # of a real t these have no meaning here
+        return ""
     try:
         with budget(STEP_SECONDS):
             # defined at every n >= n0: r = (n+1)^2/n^2 at n = 0 would make the step an identity nowhere
@@ -167,10 +190,31 @@ def _nonneg_for(g, n, n0, strict) -> str:
             ok, why = decide_sign(g_real, strict, facts)
             if ok:
                 return why
+            why = _by_logarithms(g_real, t, strict, facts)
+            if why:
+                return why
             found = decide_one_variable(g_real, strict, facts)
     except OutOfTime:
         return ""
     return found.how if found is not None and found.verdict is Verdict.PROVED else ""
+
+
+def _by_logarithms(g, t, strict, facts) -> str:
+    """g = A - B, A the positive terms and B the negative ones (each factored), A, B and every power's base
+    > 0: A >= B iff log A >= log B, whose expanded form ((t+1) log(t+1) - t log t) is signed by
+    monotonicity (t^t with t > 0 has no other form)."""
+    from .inequality import decide_sign
+
+    terms = sp.Add.make_args(sp.expand(g))
+    A = sp.factor(sp.Add(*[a for a in terms if not a.could_extract_minus_sign()]))
+    B = sp.factor(-sp.Add(*[a for a in terms if a.could_extract_minus_sign()]))
+    if A == 0 or B == 0:
+        return ""
+    bases = [p.base for side in (A, B) for p in side.atoms(sp.Pow)] + [A, B]
+    if not all(decide_sign(b, True, facts)[0] for b in bases):
+        return ""
+    ok, why = decide_sign(sp.expand(sp.expand_log(sp.log(A) - sp.log(B), force=True)), strict, facts)
+    return f"{sp.sstr(A)} >= {sp.sstr(B)} as their logarithms ({why})" if ok else ""
 
 
 @fallback("inequality")
@@ -201,8 +245,11 @@ def by_induction(goal: Goal, ctx: Context) -> StepCheck:
             if _first_failure(rel, n, n0) is not None:  # a small counterexample first: cheaper than any step
                 return _refuted(rel, n, n0, "the statement fails at a small n")
             following = _shift(d, n)
-            for r in _ratios(big, n):
+            ratios = _ratios(big, n)  # then the small side's growth factors (n + 1 of n! in n! <= n^n)
+            for r in ratios[:-1] + [r for r in _ratios(small, n) if r not in ratios] + ratios[-1:]:
                 rest = sp.expand(following - r * d)  # 5^{n+1} - 5 * 5^n cancels; simplify writes 4^{n+1} as 2^{2n+2}
+                if rest.has(sp.factorial, sp.binomial):  # (n+1)! - (n+1) n! cancels once (n+1)! is unfolded
+                    rest = sp.factor(sp.cancel(sp.together(_unfold(following, n) - r * _unfold(d, n))))
                 if rest.has(sp.Sum, sp.Product):
                     continue
                 if not rest.is_Add or len(rest.args) > 2:

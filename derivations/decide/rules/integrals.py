@@ -76,11 +76,13 @@ def _antiderivative(f, y, a, b, facts):
     if G.has(*_KINKS):
         return None
     inside = tuple(facts) + _inside(y, a, b)
-    if not all(implied(c, inside) or holds_on(c, y, inside) for c in conditions(G) + conditions(sp.diff(G, y))):
-        return None
-    if is_zero(sp.diff(G, y) - f, inside).value is not True:
-        return None
-    return G
+    # log u where u < 0 on the piece: log(-u) has the same derivative (int 1/y = log(-y) for y < 0)
+    for candidate in (G, G.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 1, lambda e: sp.log(-e.args[0]))):
+        if not all(implied(c, inside) or holds_on(c, y, inside) for c in conditions(candidate) + conditions(sp.diff(candidate, y))):
+            continue
+        if is_zero(sp.diff(candidate, y) - f, inside).value is True:
+            return candidate
+    return None
 
 
 def _at_end(G, y, end, direction, facts, decide_relation):
