@@ -94,13 +94,36 @@ def builder_for(variables: list[sp.Symbol], body: sp.Basic):
     def build(*args):
         if len(args) != len(variables):
             raise ParseError(f"expected {len(variables)} argument(s), got {len(args)}")
+        value = body
         for variable, arg in zip(variables, args):
-            # a function of a vector (its body uses x_i) applied to an expression: (t x + (1-t) y)_i is no reading
             if not isinstance(arg, sp.Symbol) and any(base.label == variable for base in body.atoms(sp.IndexedBase)):
-                raise ParseError("a function of a vector applied to an expression: its components are not read")
-        return body.xreplace(dict(zip(variables, args)))
+                value = componentwise(value, variable, arg)  # f(x / \tau), f(t x + (1-t) y): component by component
+        return value.xreplace({v: a for v, a in zip(variables, args) if isinstance(a, sp.Symbol) or not any(b.label == v for b in body.atoms(sp.IndexedBase))})
 
     return build, None
+
+
+def componentwise(body, variable, arg):
+    """body (a function of the vector ``variable``: it uses its components x_i) at ``arg``, a linear combination
+    of vectors (x / tau, t x + (1-t) y): each x_i becomes arg's i-th component. The vectors of arg are the
+    variable's own name and whatever multiplies no vector (the y of (1-t) y); every term of arg must hold
+    exactly one of them, to the first power, else it is no vector (x + 1) and it is not read."""
+    refused = ParseError("a function of a vector applied to an expression that is not a combination of vectors: its components are not read")
+    terms = sp.Add.make_args(sp.expand(arg))
+    seed = {s for s in arg.free_symbols if s.name == variable.name}
+    if not seed:
+        raise refused
+    scalars = {s for term in terms if term.free_symbols & seed for s in term.free_symbols - seed}
+    vectors = (arg.free_symbols - scalars) | seed
+    for term in terms:
+        held = [v for v in vectors if term.has(v)]
+        if len(held) != 1 or sp.degree(term, held[0]) != 1 or not term.diff(held[0]).free_symbols.isdisjoint(vectors):
+            raise refused
+
+    def component(indexed):
+        return arg.xreplace({v: sp.IndexedBase(v.name, real=True)[indexed.indices] for v in vectors})
+
+    return body.replace(lambda e: isinstance(e, sp.Indexed) and e.base.label == variable, component)
 
 
 _NEGATION = {sp.Eq: sp.Ne, sp.Ne: sp.Eq, sp.StrictLessThan: sp.GreaterThan, sp.GreaterThan: sp.StrictLessThan, sp.LessThan: sp.StrictGreaterThan, sp.StrictGreaterThan: sp.LessThan}
@@ -125,8 +148,9 @@ def condition_relations(parsed) -> tuple | None:
     if not relations:
         return None
     for rel in relations:
-        if isinstance(rel, sp.Eq) and not (_is_variable(rel.lhs) or _is_variable(rel.rhs)):
-            return None  # sigma(x) = 1/2 is a claim, not a condition
+        total = isinstance(rel, sp.Eq) and any(isinstance(side, sp.Sum) and isinstance(side.function, sp.Indexed) for side in (rel.lhs, rel.rhs)) and (rel.lhs.is_number or rel.rhs.is_number)
+        if isinstance(rel, sp.Eq) and not (_is_variable(rel.lhs) or _is_variable(rel.rhs) or total):
+            return None  # sigma(x) = 1/2 is a claim, not a condition (\sum_i p_i = 1, a family's total, is one)
         if rel.has(sp.Limit, sp.Integral, sp.Derivative):
             return None
     return tuple(relations)

@@ -25,7 +25,7 @@ CUE = re.compile(
     r"temperature|scale|value|point|parameter|variable|rate|score|scores|input|inputs|all|reals?)){0,3}\s*$"
 )
 CONNECTIVE = re.compile(r"^[\s,;]*(and|or|as well as|and also)?[\s,]*$")  # between formulas of one group
-CONTINUE = re.compile(r"^\s*,?\s*(and|or)\s*$")  # "for $x > 0$ and $y > 0$"
+CONTINUE = re.compile(r"^\s*[,，、]?\s*(and|or|und|oder|et|ou|y|o|且|和|并且|而且|以及|或|及|그리고|및|또는|かつ|および|または)\s*$")  # "for $x > 0$ and $y > 0$", "其中$a$且$b$"
 MEMBER = re.compile(r"^\s*(in|within|on|from|belonging to|\\in)\s*$")  # "$x$ in $(0,1)$"
 FIXED = re.compile(r"\b(is|are|be|being) (fixed|given|assumed|held fixed)\b")
 STANDING = {"throughout", "let", "assume", "assume that", "suppose", "suppose that", "fix", "take", "pick", "choose"}

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from derivations.base.errors import ParseError
-from . import classify, conditions
+from . import classify, conditions, shapes
 from derivations.read.extract import Article, Found
 from .report import CLAIM, CONDITION, DEFINITION, EXPRESSION, UNSUPPORTED, Part
 
@@ -54,7 +55,15 @@ class Reader:
             except Exception as exc:  # noqa: BLE001 - reported on this part; the audit goes on
                 parts.append(Part(found.line, found.latex, CLAIM, verdict="error", note=f"{type(exc).__name__}: {str(exc)[:200]}"))
         for k, found, condition in pending:  # a condition's note names the claims it was attached to
-            parts[k] = self._condition(found, condition, self._governed_lines([p for p in parts if p is not None], condition))
+            governed = self._governed_lines([p for p in parts if p is not None], condition)
+            named = None if governed else _named_value(condition)
+            if named is not None:  # "这里 $\bar{x} = \frac{1}{n}\sum x_i$", "where $u = e^{-x}$": the name, for the formulas before it too
+                parts[k] = Part(found.line, found.latex, DEFINITION, note=f"{found.latex.split('=')[0].strip()} stands for this in the formulas that use it")
+                for part in parts:
+                    if part is not None and part.kind == CLAIM and named in part.relation.free_symbols and condition not in part.attached:
+                        part.attached += (condition,)
+                continue
+            parts[k] = self._condition(found, condition, governed)
         return parts
 
     def _governed_lines(self, parts, condition) -> list[int]:
@@ -67,7 +76,9 @@ class Reader:
         try:
             relations = classify.condition_relations(parse(latex, self.notations))
         except ParseError:
-            return None
+            relations = shapes.family_relation(latex)  # p_1, \dots, p_n \geq 0: each member
+            if relations is None:
+                return None
         if record:
             self.seen |= {s.name for r in relations or () for s in r.free_symbols}
         return relations
@@ -95,6 +106,9 @@ class Reader:
 
         if re.search(r"\\mapsto(?![A-Za-z])", found.latex) or re.match(r"^\s*[^:=<>]+:[^=]*\\(to|rightarrow)(?![A-Za-z])", found.latex):
             return [Part(found.line, found.latex, EXPRESSION, note="a map (names a function)")]
+        named = self._names(found)
+        if named is not None:
+            return named
         family = parse_family(found.latex)
         if family is not None:
             name, size = family
@@ -112,7 +126,7 @@ class Reader:
             lines[0] = f"{self.last_side} {lines[0]}"  # "$$ = a_i - y_i $$": the chain of the display before it
         if found.display and lines:
             self.last_side = classify.top_level_sides(lines[-1])[-1].strip() or None
-        for line in lines:
+        for line in [piece for line in lines for piece in shapes.side_by_side(line)]:
             definition = self._defines(line)
             if definition is not None:
                 out += self._define(found, line, *definition, attached)
@@ -121,6 +135,29 @@ class Reader:
             else:
                 out += self._statements(found, line, attached)
         return out
+
+    def _names(self, found: Found) -> list[Part] | None:
+        """A formula that names (an index's range, a vector, an arbitrary function, a set, an operator), else None."""
+        from derivations.read.vocabulary import FUNCTION_LETTERS
+
+        latex = found.latex
+        said = shapes.index_range(latex)
+        if said is not None:
+            return [Part(found.line, latex, EXPRESSION, note=said)]
+        declared = shapes.vector(latex)
+        if declared is not None:
+            self.notations = self.notations.with_family(*declared)
+            return [Part(found.line, latex, DEFINITION, note=f"{declared[0]} is the vector of the family {declared[0]}_1, ..., {declared[0]}_{declared[1]}")]
+        name = shapes.applied_name(latex) if not found.display else None
+        if name in FUNCTION_LETTERS and name not in self.notations.functions and name not in self.defined:
+            self.notations = self.notations.with_arbitrary(name)
+            return [Part(found.line, latex, EXPRESSION, note=f"names a function {name} the article leaves arbitrary: what is said of it is not decided")]
+        if shapes.is_set(latex):
+            kind = DEFINITION if len(classify.top_level_sides(latex)) == 2 else EXPRESSION
+            return [Part(found.line, latex, kind, note="a set (a union, elements in braces): not a formula about numbers")]
+        if not found.display and shapes.operator_named(latex):
+            return [Part(found.line, latex, EXPRESSION, note="names an operator without applying it")]
+        return None
 
     def _names_a_value(self, line: str) -> bool:
         """p_i = ..., z = x - y: a variable seen in no earlier formula, named by the first link (not in its own body)."""
@@ -162,6 +199,8 @@ class Reader:
         d = classify.definition_in(latex)
         if d is None:
             return None
+        if d[0] in self.notations.arbitrary:
+            return d  # "for Swish take \phi(x) = ...": an instance of a function left arbitrary, each time a definition
         if d[0] in self.defined and (classify.is_known(d[0]) or self.sections.get(d[0]) == self.section):
             return None  # defined already (in this section): a claim about it
         return d
@@ -197,6 +236,9 @@ class Reader:
                 if unread:
                     part.verdict = "unknown"
                     part.note = "uses " + ", ".join(unread) + ", whose value (line " + ", ".join(sorted({str(self.unread[_base(n, self.unread)]) for n in unread})) + ") could not be read: not decided"
+                elif rel.atoms(AppliedUndef):
+                    part.verdict = "unknown"
+                    part.note = "about " + ", ".join(sorted({f.func.__name__ for f in rel.atoms(AppliedUndef)})) + ", a function the article leaves arbitrary: not decided"
                 elif any(c.existential for c in relevant):
                     part.verdict = "unknown"
                     part.note = "stated for some value of " + ", ".join(sorted({s.name for c in relevant if c.existential for s in c.symbols})) + " (an existential): not decided"
@@ -209,6 +251,8 @@ class Reader:
         from .matching import same_expression_form
 
         sides = classify.top_level_sides(line)
+        if len(sides) == 2:  # f(t) = ...,\quad t \in [0, 1]: the body without its parameter's condition
+            sides[1] = _without_condition(sides[1])
         variables = [sp.Symbol(a, real=True) for a in arg_names]
         if classify.is_known(name):
             try:
@@ -239,6 +283,15 @@ class Reader:
         return out
 
 
+_OWN_CONDITION = re.compile(r"^(?P<body>.*?)(?:,\s*|\s*)\\q?quad\s*(?P<condition>[A-Za-z]\s*(?:\\in|<|>|\\leq?|\\geq?)[^=]*)$", re.S)
+
+
+def _without_condition(body: str) -> str:
+    r"""A definition's body without the condition written after it (``\operatorname{f}(tx),\quad t \in [0, 1]``)."""
+    m = _OWN_CONDITION.match(body)
+    return m.group("body") if m else body
+
+
 def forward_notations(formulas, notations):
     """The article's own definitions known everywhere in it, before the line that defines them too (a
     forward reference): each name the article defines exactly once, whose body reads, is notation from
@@ -257,7 +310,7 @@ def forward_notations(formulas, notations):
                 continue
             line, arg_names = definitions[0]
             try:
-                body = parse(classify.top_level_sides(line)[1], notations)
+                body = parse(_without_condition(classify.top_level_sides(line)[1]), notations)
             except Exception:  # noqa: BLE001 - a body that does not read is left to the reading pass, which says so
                 continue
             if not isinstance(body, sp.Expr):  # a tuple (x = (x_1, ..., x_n)) or a relation is no value to stand for
@@ -265,6 +318,20 @@ def forward_notations(formulas, notations):
             builder, _ = classify.builder_for([sp.Symbol(a, real=True) for a in arg_names], body)
             notations = notations.with_function(name, builder)
     return notations
+
+
+NAMING_CUES = {"where", "with", "let", "take", "given", "given that", "这里", "其中", "设", "令", "단", "ただし"}  # never "if", "when": a case
+
+
+def _named_value(condition):
+    """The variable a condition names (x̄ of x̄ = (1/n) sum x_i: a variable, not in its value, which has
+    variables of its own), None for a point (x = 0) or any other condition."""
+    if condition.existential or condition.cue not in NAMING_CUES or len(condition.relations) != 1 or not isinstance(condition.relations[0], sp.Eq):
+        return None
+    variable, value = condition.relations[0].lhs, condition.relations[0].rhs
+    if not isinstance(variable, sp.Symbol) or not isinstance(value, sp.Expr) or isinstance(value, (sp.Symbol, sp.Indexed)) or variable in value.free_symbols or not value.free_symbols:
+        return None
+    return variable
 
 
 def _base(name: str, unread: dict) -> str:

@@ -223,7 +223,12 @@ class Constructs:
             return end, self._expanded(tokens[after:end], self.symbol(index_name), lo, hi, product)
         if hi is not None and self.notations.families and not product:  # the article's family x_1, ..., x_n
             index = self.symbol(index_name)
-            return end, sp.Sum(self.expression(tokens[after:end]), (index, lo, hi))
+            saved = dict(self.bound)
+            self.bound[index_name] = index  # p_i beside the family's x_i is the i-th of a family p too
+            try:
+                return end, sp.Sum(self.expression(tokens[after:end]), (index, lo, hi))
+            finally:
+                self.bound = saved
         if index_name in self.bound:
             raise UnsupportedNotation(rf"{what} over {index_name} inside a sum or product over {index_name}: name the inner index apart")
         index = sp.Symbol(index_name, integer=True)

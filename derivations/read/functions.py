@@ -82,6 +82,16 @@ class Functions:
         if k < len(tokens) and tokens[k].text == "(":
             raise UnsupportedNotation(f"unknown function {t}: define it or use the vocabulary")
 
+    def _arbitrary(self, tokens, i):
+        r"""\phi(x) of a function the article leaves arbitrary ("let \phi be any odd function"): an undefined
+        function applied, (index after it, value), else None. Nothing about it is ever decided."""
+        t = tokens[i].text
+        k = skip_space(tokens, i + 1)
+        if t not in self.notations.arbitrary or k >= len(tokens) or tokens[k].text != "(":
+            return None
+        end, args = self._arguments(tokens, k, t)
+        return end, sp.Function(t.lstrip("\\"), real=True)(*args)
+
     def _application(self, tokens, i, name, j):
         build = self.functions.get(name) or PRIMED_BUILTINS[name]
         index = None

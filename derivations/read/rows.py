@@ -15,6 +15,8 @@ class Rows:
     def membership(self, left, right) -> tuple:
         r"""x \in (0,1), x, y \in [0, \infty), x \in \mathbb{R}: the relations it states, as a chain."""
         members = [self.expression(part) for _, part in split_top(left, {","})]
+        if len(members) > 1 and not all(isinstance(m, (sp.Symbol, sp.Indexed)) for m in members):
+            raise UnsupportedNotation(r"a formula and a membership side by side (f(t) = ..., \quad t \in [0, 1]): read as a row and its condition")
         right = [t for t in right if t.text != " "]
         if len(right) == 1 and isinstance(right[0], IntervalTok):
             interval = right[0]
