@@ -10,19 +10,34 @@ from derivations.base.errors import ParseError
 from derivations.read.extract import split_outside_groups
 from derivations.notation import relu, sigmoid, softplus, tropical_add, tropical_mul
 
+class Reading:
+    """A notation the reader gives a meaning of its own (\oslash is x - y, x^{\odot a} is a x): its definition."""
+
+    def __init__(self, name: str, meaning):
+        self.__name__, self.meaning = name, meaning
+
+    def definition(self, *args):
+        return self.meaning(*args)
+
+    __call__ = definition
+
+
+TROPICAL_POWER_NAME = r"^{\odot}"  # x^{\odot a}, the tropical power
 # The engine's own names: an article cannot define these, only state (true or false) things about them.
 ENGINE_NOTATION = {
     r"\sigma": sigmoid, r"\operatorname{sigmoid}": sigmoid, r"\rho": relu, r"\operatorname{ReLU}": relu, r"\operatorname{relu}": relu,
-    r"\operatorname{softplus}": softplus, r"\oplus": tropical_add, r"\otimes": tropical_mul,
+    r"\operatorname{softplus}": softplus, r"\oplus": tropical_add, r"\otimes": tropical_mul, r"\odot": tropical_mul,
+    r"\oslash": Reading("tropical quotient", lambda x, y: x - y), TROPICAL_POWER_NAME: Reading("tropical power", lambda x, a: a * x),
 }
 KNOWN_FUNCTIONS = set(ENGINE_NOTATION) | {
     r"\tanh", r"\sinh", r"\cosh", r"\exp", r"\log", r"\ln", r"\max", r"\min", r"\sqrt", r"\operatorname{logit}",
 }
 
 _NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm|text|textrm)\{[A-Za-z]+\}|[A-Za-z]"
-_SUB = r"_(?:\{\s*(?P<sub>\\?[A-Za-z]+)\s*\}|(?P<sub1>\\[A-Za-z]+|[A-Za-z]))"
+_SUB = r"_(?:\{\s*(?P<sub>\\?[A-Za-z]+|\d+)\s*\}|(?P<sub1>\\[A-Za-z]+|[A-Za-z0-9]))"
 _DEF_LHS = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:{_SUB})?\s*(?:\\left)?\(\s*(?P<args>[A-Za-z](?:\s*,\s*[A-Za-z])*)\s*(?:\\right)?\)\s*$")
-_DEF_INFIX = re.compile(r"^\s*(?P<a>[A-Za-z])\s*(?P<name>\\oplus|\\otimes)\s*(?P<b>[A-Za-z])\s*$")
+_DEF_INFIX = re.compile(r"^\s*(?P<a>[A-Za-z])\s*(?P<name>\\oplus|\\otimes|\\odot|\\oslash)\s*(?P<b>[A-Za-z])\s*$")
+_DEF_POWER = re.compile(r"^\s*(?P<a>[A-Za-z])\s*\^\s*\{\s*\\odot\s*(?P<b>[A-Za-z])\s*\}\s*$")
 
 
 def top_level_sides(latex: str) -> list[str]:
@@ -45,16 +60,23 @@ def definition_in(latex: str):
     if m:
         args = [a.strip() for a in m.group("args").split(",")]
         sub = m.group("sub") or m.group("sub1")
-        if sub:  # s_\beta(x): a family of functions, its index the first argument
-            if not re.fullmatch(r"[A-Za-z]", m.group("name")):
-                return None
+        name = canonical_name(m.group("name"))
+        if sub and sub.isdigit():  # \text{ReLU}_0(x): one member of a family, a name of its own
+            return (f"{name}_{{{sub}}}", args) if len(set(args)) == len(args) and not re.fullmatch(r"[A-Za-z]", name) else None
+        if sub:  # s_\beta(x), \text{ReLU}_\alpha(x): a family of functions, its index the first argument
+            if not re.fullmatch(r"[A-Za-z]", name):
+                name += "_"  # \operatorname{ReLU}_ : the family, apart from the engine's \operatorname{ReLU}
             args = [sub.lstrip("\\")] + args
+            return (name, args) if len(set(args)) == len(args) else None
         if m.group("name") in ("e", "d"):  # Euler's number and the differential are never functions
             return None
         return (canonical_name(m.group("name")), args) if len(set(args)) == len(args) else None
     m = _DEF_INFIX.match(sides[0])
     if m and m.group("a") != m.group("b"):
         return m.group("name"), [m.group("a"), m.group("b")]
+    m = _DEF_POWER.match(sides[0])
+    if m and m.group("a") != m.group("b"):
+        return TROPICAL_POWER_NAME, [m.group("a"), m.group("b")]
     return None
 
 

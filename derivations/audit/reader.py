@@ -84,7 +84,9 @@ class Reader:
         return relations
 
     def _condition(self, found: Found, condition, governed_lines) -> Part:
-        if condition.relations == ():
+        if condition.relations == () and re.search(r"\\in\s*[A-Z]\s*$", found.latex):
+            where = "membership in a set the article names: no restriction on the values is read from it"
+        elif condition.relations == ():
             where = "says its variables are real, as every variable is"
         elif condition.cue == "bare":
             return Part(found.line, found.latex, CONDITION, note="a case or a hypothesis named in the prose, not a claim about every value; it governs no claim (no cue word attaches it)")
@@ -263,7 +265,8 @@ class Reader:
             if own is None or not same_expression_form(own, body):
                 return self._statements(found, line, attached, redefines=name)  # a claim about a known function
             self.defined.add(name)
-            shown = render(sp.Eq(classify.engine_application(name, variables), body, evaluate=False))  # arity checked above
+            applied = classify.engine_application(name, variables)
+            shown = render(sp.Eq(applied, body, evaluate=False)) if name.startswith("\\operatorname") or name in (r"\sigma", r"\rho") else line.strip()  # arity checked above
             out = [Part(found.line, shown, DEFINITION, note=f"agrees with the engine's {name} (it is its definition)")]
         else:
             try:
@@ -274,7 +277,8 @@ class Reader:
             self.defined.add(name)
             self.sections[name] = self.section
             self.notations = self.notations.with_function(name, builder)
-            note = f"{name} is the engine's {known.__name__}" if known else f"{name} is defined here"
+            written = re.sub(r"\s*(\\left)?\(.*$", "", sides[0].strip(), flags=re.S) or name  # \text{ReLU}_\alpha, as written
+            note = f"{written} is the engine's {known.__name__}" if known else f"{written} is defined here"
             head = sp.Function(name.lstrip("\\"))(*variables)
             shown = render(sp.Eq(head, body, evaluate=False)).replace(render(head), sides[0].strip(), 1)
             out = [Part(found.line, shown, DEFINITION, note=note)]

@@ -89,6 +89,12 @@ class _Parser(Constructs, Functions, Rows):
     def _expression(self, tokens) -> sp.Basic:
         if not joined(tokens):
             raise ParseError("empty expression")
+        kept = [t for t in tokens if t.text != " "]
+        if kept[0].text == "{" and closing(kept, 0) == len(kept) - 1 and len(kept) > 2:
+            return self._expression(kept[1:-1])  # \sum_{i=1}^n{e^{x_i}}: a group around the whole term is no set
+        folded = self._ellipsis(tokens)  # A_1 + \dots + A_n
+        if folded is not None:
+            return self._expression(folded)
         for level in OPERATOR_LEVELS:  # the max-plus operators, the lowest precedence first, left to right
             parts = split_top(tokens, set(level))
             if len(parts) > 1:

@@ -29,6 +29,8 @@ class Rows:
                     out.append((sp.Lt if interval.right_open else sp.Le)(member, high, evaluate=False))
             return out[0] if len(out) == 1 else tuple(out)
         text = joined(right).replace(" ", "")
+        if len(text) == 1 and text.isupper() and all(isinstance(m, (sp.Symbol, sp.Indexed)) for m in members):
+            return ()  # a, b \in R: a set the article names (its R, the reals); no bound is read from it
         bounds = REAL_SETS
         if text not in bounds:
             raise UnsupportedNotation(f"membership in {text} (only intervals such as (0,1), [0,\\infty) and \\mathbb{{R}}, \\mathbb{{R}}_{{>0}})")

@@ -186,7 +186,7 @@ def _rewrite_names(tokens) -> None:
             k = j + 1
             while k < len(tokens) and tokens[k].text == " ":
                 k += 1
-            if re.fullmatch(r"[A-Za-z]{2,}", name) and name.lower() not in CONDITION_WORDS and k < len(tokens) and tokens[k].text in ("(", "^", "'"):
+            if re.fullmatch(r"[A-Za-z]{2,}", name) and name.lower() not in CONDITION_WORDS and k < len(tokens) and tokens[k].text in ("(", "^", "'", "_"):
                 tokens[i : j + 1] = [Tok(BUILTIN_NAMES.get(name, rf"\operatorname{{{name}}}"), tokens[i].col)]  # \text{softplus}(x)
             elif name in BUILTIN_NAMES or name in BARE_NAMES:
                 tokens[i : j + 1] = [Tok(BARE_NAMES[name], tokens[i].col)]  # \text{logsumexp}, \text{exp}
