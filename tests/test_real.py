@@ -17,6 +17,7 @@ TROPICAL = r"deciding: c \odot -\infty = -\infty meets -\infty - (-\infty); a su
 BARE_NAMES = "reading (latex): bare function names sigmoid(z), tanh(z), relu(z), max(0,z), exp(-x)"
 SUM_NO_LIMITS = r"reading (latex): \sum_k without limits (over every index) and \sum_{k\neq i}"
 BOLD = r"reading (latex): \mathbf{z} vectors, \sigma(\mathbf{z})_i, i = 1,\dots,K, primes on expressions"
+PARTIAL_BY_EXPRESSION = r"reading (latex): \frac{\partial \sigma}{\partial z} without the argument of \sigma, and a derivative by an expression (\partial (1-e^{-z}))"
 NO_CERTIFICATE = "deciding (rules): the sign of 1/2 + x/(2 sqrt(x^2+b)) given b > 0 has no certificate yet"
 
 
@@ -46,6 +47,30 @@ EXPECTED = {
         ("$x=0$ 근처에서", [C]),
         (r"$z\ge0$인 경우", [C, P]),
         ("$z<0$인 경우", [C, P]),
+    ],
+    "henry54130-sigmoid-zhtw.md": [
+        ("\\sigma(x) = \\frac{1}{1 + e^{-x}}\n$$\n\n## 對 x", [D]),
+        ("\\frac{d}{dx} \\sigma(x)\n$$\n\n先把", [E]),
+        (r"\sigma(x) = (1 + e^{-x})^{-1}", [P]),
+        (r"\frac{d}{dx} \sigma(x) = -1 \cdot", [P]),
+        (r"\frac{d}{dx}(1 + e^{-x}) = -e^{-x}", [P]),
+        (r"\frac{d}{dx} \sigma(x) = - (1 + e^{-x})^{-2}", [P, P]),
+        # an implication between two true statements (the second follows from the first): true
+        (r"\quad \Rightarrow \quad 1 - \sigma(x)", [P]),
+        (r"\frac{d}{dx} \sigma(x) = \frac{1}{1 + e^{-x}} \cdot", [P, P]),
+        (r"\sigma'(x) = \sigma(x)(1 - \sigma(x))", [P]),
+    ],
+    "jackey8616-logistic-zhtw.md": [
+        (r"$\ln(x) = log_e{x}$", [P]),
+        (r"log_{2}2 &= log_{2}{2 ^ 1} = 1", [P] * 8),
+        # two chains (ln 0.5, ln 0.1) and the two reasons given in \quad(\because ...), each true (ln(a/b) for a, b > 0)
+        (r"\ln(0.5) &= \ln(\frac{1}{2})", [P] * 9),
+        ("$0 < x < 1$", [C]),
+        ("記作 $\\sigma(z)$", [E]),
+        ("\\sigma(z) = \\frac{e^z}{1 + e^z}\n$$", [P]),
+        ("同除以 $e^z$", [E]),
+        # P names sigma(z); the chain's links and the reason 1/e^z = e^{-z}, all true
+        (r"P = \sigma(z) &= \frac{e^z}{1 + e^z}", [D, P, P, P, P]),
     ],
     "kackey-activations-ja.md": [
         (r"$$ h(x) = \frac{1}{1 + e^{-x}} $$", [D]),
@@ -109,6 +134,15 @@ EXPECTED = {
         (r"\sigma(x) = \frac{1}{1 + e^{-x}}", [D]),
         (r"\sigma'(x) = \sigma(x) \cdot \big(1 - \sigma(x)\big)", [P]),
         (r"\sigma'(x) = \frac{e^{-x}}{(1 + e^{-x})^2}", [P]),
+    ],
+    "xinyudu-cross-entropy-zh.md": [
+        (r"用到$$\sigma'(z)=\sigma(z)(1-\sigma(z))$$", [P]),
+        # the post calls sigma the sigmoid and writes 1/(1-e^{-z}): false as written (the sigmoid is 1/(1+e^{-z})).
+        # The chain: \sigma'(z) = \partial\sigma/\partial z = (the chain rule, written with a derivative by the
+        # expression 1-e^{-z} and a garbled factor: unknown) = -e^{-z}/(1-e^{-z})^2 (false for the sigmoid: the wrong
+        # sign carried on) = the same product (true algebra) = \sigma(z)(1-\sigma(z)) (false: the sign again)
+        ("\\sigma(z)=\\frac{1}{1-e^{-z}}\\\\ ", xf([R, U, R, P, R], PARTIAL_BY_EXPRESSION)),
+        ("不再依赖$$\\sigma'(z)$$", [E]),
     ],
     "yanfenglee-formulas.md": [
         (r"$$ s=sigmoid(z)", xf([D, D], BARE_NAMES)),

@@ -128,7 +128,7 @@ class Reader:
             lines[0] = f"{self.last_side} {lines[0]}"  # "$$ = a_i - y_i $$": the chain of the display before it
         if found.display and lines:
             self.last_side = classify.top_level_sides(lines[-1])[-1].strip() or None
-        for line in [piece for line in lines for piece in shapes.side_by_side(line)]:
+        for line in [piece for line in lines for reasoned in shapes.reasons(line) for piece in shapes.side_by_side(reasoned)]:
             definition = self._defines(line)
             if definition is not None:
                 out += self._define(found, line, *definition, attached)
@@ -216,10 +216,13 @@ class Reader:
         except ParseError as exc:
             if not found.display and re.search(r"needs arguments|without an argument", str(exc)):
                 return [Part(found.line, line, EXPRESSION, note="names a function without applying it")]
-            return [Part(found.line, line, UNSUPPORTED, note=str(exc))]
+            bridged = self._bridged(found, line, attached, redefines)
+            return bridged if bridged is not None else [Part(found.line, line, UNSUPPORTED, note=str(exc))]
         out = []
         attached = attached + tuple(v for v in self.values if v not in attached)  # named values, for those that use them
         for statement, condition in rows:
+            if isinstance(statement, sp.Implies):  # A \Rightarrow B: B, under A
+                statement, condition = statement.args[1], sp.And(condition, statement.args[0])
             relations = relations_of(statement)
             self.seen |= {s.name for s in getattr(statement, "free_symbols", ())}
             if not relations:
@@ -230,7 +233,7 @@ class Reader:
             self.seen |= {s.name for rel in relations for s in rel.free_symbols}
             for rel in relations:
                 text = render(rel) + (rf" \quad \text{{if }} {render(condition)}" if condition != sp.true else "")
-                if len(rows) == 1 and len(relations) == 1 and condition == sp.true:
+                if len(rows) == 1 and len(relations) == 1 and (condition == sp.true or r"\Rightarrow" in line or r"\implies" in line):
                     text = line.strip()  # one relation: as the article writes it
                 relevant = tuple(c for c in attached if c.relevant_to(rel))
                 part = Part(found.line, text, CLAIM, rel, condition, relevant, limits, redefines=redefines)
@@ -246,6 +249,27 @@ class Reader:
                     part.note = "stated for some value of " + ", ".join(sorted({s.name for c in relevant if c.existential for s in c.symbols})) + " (an existential): not decided"
                 out.append(part)
         return out
+
+    def _bridged(self, found: Found, line: str, attached: tuple, redefines) -> list[Part] | None:
+        """A chain A = B = C = D whose side B does not read: one part says so, and the sides that read are
+        linked in order (A = C = D: the chain states that too), None when fewer than two sides read."""
+        from derivations.read.parse import parse
+
+        sides = classify.top_level_sides(line)
+        if len(sides) < 3 or re.search(r"\\q?quad|\\text|\\because|\\therefore|\\[;:, ]|,|~", line):
+            return None  # a gap or a word may part a formula from its condition (x = 0): never bridged across
+        readable, unread = [], []
+        for side in sides:
+            try:
+                parse(side, self.notations)
+                readable.append(side)
+            except ParseError as exc:
+                unread.append((side.strip(), str(exc)))
+        if len(readable) < 2 or not unread:
+            return None
+        said = "; ".join(f"{side} ({why})" for side, why in unread)
+        note = f"{len(unread)} side{'s' if len(unread) > 1 else ''} of the chain not read: {said}; the others are linked in order"
+        return [Part(found.line, " = ".join(side for side, _ in unread), UNSUPPORTED, note=note[:400])] + self._statements(found, " = ".join(readable), attached, redefines)
 
     def _define(self, found: Found, line: str, name: str, arg_names: list[str], attached: tuple) -> list[Part]:
         from derivations.read.parse import parse
@@ -401,11 +425,16 @@ def _lines(latex: str) -> list[str]:
     if r"\begin{cases}" in latex:
         return [latex]
     lines = [_PHANTOM.sub("", line).replace("&", " ").strip() for line in classify.split_outside_groups(latex, "\\\\")]
-    lines = [line for line in lines if line]
+    rows, reasons = [], []
+    for line in lines:  # a row's reason (\quad(\because ...)) is a formula of its own, after the chain it explains
+        main, *given = shapes.reasons(line) if line else [line]
+        rows.append(main)
+        reasons += given
+    lines = [line for line in rows if line]
     out: list[str] = []
     for line in lines:  # an align line that starts with a relation or an operator continues the one above
         if out and re.match(r"^(=|<|>|\\leq?\b|\\geq?\b|\\neq?\b|\\le\b|\\ge\b|\\lt\b|\\gt\b|\\cdot\b|\\times\b|\+|-)", line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
-    return out
+    return out + reasons

@@ -19,6 +19,21 @@ OPERATOR_NAMES = {r"\oplus", r"\otimes", r"\odot", r"\oslash", r"\max", r"\min",
 _BESIDE = re.compile(r",\s*(?:\\;|\\quad|\\qquad|\\:|\\ |~)|\\q?quad\s*\\text\{\s*(?:and|und|et|y)\s*\}\s*\\q?quad")
 
 
+_BECAUSE = re.compile(r"(?:\\q?quad\s*|\\[;,]\s*)*(?:\(\s*\\because(?P<a>.*?)\)|\\because(?P<b>.*))\s*$", re.S)
+_THEREFORE = re.compile(r"^\s*\\therefore\s*")
+
+
+def reasons(line: str) -> list[str]:
+    r"""``= \ln(1) - \ln(2)\quad(\because \ln(\frac{a}{b}) = \ln{a} - \ln{b})``: the row, then the reason it gives
+    (a formula of its own, never a side of the row's chain); a leading \therefore is dropped."""
+    line = _THEREFORE.sub("", line)
+    m = _BECAUSE.search(line)
+    if m is None or not line[: m.start()].strip():
+        return [line]
+    reason = (m.group("a") if m.group("a") is not None else m.group("b")).strip()
+    return [line[: m.start()].rstrip()] + ([reason] if reason else [])
+
+
 def index_range(latex: str) -> str | None:
     """'i runs from 1 to K' for i = 1, \\dots, K, else None."""
     m = _RANGE.match(latex)
