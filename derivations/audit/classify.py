@@ -7,6 +7,7 @@ import re
 import sympy as sp
 
 from derivations.base.errors import ParseError
+from derivations.read.vocabulary import BARE_NAMES
 from derivations.read.extract import split_outside_groups
 from derivations.notation import relu, sigmoid, softplus, tropical_add, tropical_mul
 
@@ -33,7 +34,7 @@ KNOWN_FUNCTIONS = set(ENGINE_NOTATION) | {
     r"\tanh", r"\sinh", r"\cosh", r"\exp", r"\log", r"\ln", r"\max", r"\min", r"\sqrt", r"\operatorname{logit}",
 }
 
-_NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm|text|textrm)\{[A-Za-z]+\}|[A-Za-z]"
+_NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm|text|textrm)\{[A-Za-z]+\}|" + "|".join(sorted(BARE_NAMES, key=len, reverse=True)) + "|[A-Za-z]"
 _SUB = r"_(?:\{\s*(?P<sub>\\?[A-Za-z]+|\d+)\s*\}|(?P<sub1>\\[A-Za-z]+|[A-Za-z0-9]))"
 _DEF_LHS = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:{_SUB})?\s*(?:\\left)?\(\s*(?P<args>[A-Za-z](?:\s*,\s*[A-Za-z])*)\s*(?:\\right)?\)\s*$")
 _DEF_INFIX = re.compile(r"^\s*(?P<a>[A-Za-z])\s*(?P<name>\\oplus|\\otimes|\\odot|\\oslash)\s*(?P<b>[A-Za-z])\s*$")
@@ -46,7 +47,11 @@ def top_level_sides(latex: str) -> list[str]:
 
 
 def canonical_name(name: str) -> str:
-    r"""\mathrm{softplus} is \operatorname{softplus}."""
+    r"""\mathrm{softplus} is \operatorname{softplus}; a bare relu, sigmoid, tanh is the command it spells."""
+    from derivations.read.vocabulary import BARE_NAMES
+
+    if name in BARE_NAMES:
+        return BARE_NAMES[name]
     return re.sub(r"^\\(mathrm|text|textrm)\{", r"\\operatorname{", name)
 
 

@@ -192,8 +192,10 @@ class Reader:
         self.seen.add(variable.name)
         self.values.append(Condition(-1, f"{sides[0].strip()} = {render(value)}", found.line, (sp.Eq(variable, value, evaluate=False),), standing=True, cue="names"))
         out = [Part(found.line, render(sp.Eq(variable, value, evaluate=False)), DEFINITION, note=f"{sides[0].strip()} stands for this in the formulas after it")]
-        if len(sides) > 2:
-            out += self._statements(found, "=".join(sides[1:]), attached)
+        if len(sides) > 2:  # s = sigmoid(z) = \frac{1}{1+e^{-z}}: the rest may itself define (or restate) a function
+            rest = "=".join(sides[1:])
+            definition = self._defines(rest)
+            out += self._define(found, rest, *definition, attached) if definition is not None else self._statements(found, rest, attached)
         return out
 
     def _defines(self, latex):
