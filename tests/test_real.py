@@ -11,16 +11,11 @@ REAL = ROOT / "tests" / "fixtures" / "real"
 D, C, E, P, R, U = "definition", "condition", "expression", "proved", "refuted", "unknown"
 
 # reasons for the rows the audit does not read yet: each names a class of the reading layer (derivations/read/)
-TEXT_FAMILY = r"reading (latex): \text{Name}_k(x), a named family of functions, is '\text inside a formula'"
-VECTOR = r"reading (latex): a vector written as a tuple, x = (x_1, \cdots, x_n), \cdots among arguments, and functions of a vector"
-BAR = r"reading (latex): \bar{x}, \forall in a display's tail, \sum\limits with a symbolic bound"
-ODD = r"reading (latex): an arbitrary function (\phi odd) named in the prose is unknown, not a parse error"
-ERF = r"reading (latex): \operatorname{erf} applied"
 LOG_POWER = r"reading (latex): \log^2 2 and \log\log(...)"
-TROPICAL = r"reading (latex): \odot, \oslash, x^{\odot a}, \cup, membership in a named set"
-BARE_NAMES = "reading (latex): bare function names sigmoid(z), tanh(z), relu(z), max(0,z), exp(-x)"
+TROPICAL = r"deciding: c \odot -\infty = -\infty meets -\infty - (-\infty); a sum of d terms is beyond the numeric tripwire; x_1^{2} is the tropical square only in the post's notation"
 SUM_NO_LIMITS = r"reading (latex): \sum_k without limits (over every index) and \sum_{k\neq i}"
 BOLD = r"reading (latex): \mathbf{z} vectors, \sigma(\mathbf{z})_i, i = 1,\dots,K, primes on expressions"
+PARTIAL_BY_EXPRESSION = r"reading (latex): \frac{\partial \sigma}{\partial z} without the argument of \sigma, and a derivative by an expression (\partial (1-e^{-z}))"
 NO_CERTIFICATE = "deciding (rules): the sign of 1/2 + x/(2 sqrt(x^2+b)) given b > 0 has no certificate yet"
 
 
@@ -51,6 +46,30 @@ EXPECTED = {
         (r"$z\ge0$인 경우", [C, P]),
         ("$z<0$인 경우", [C, P]),
     ],
+    "henry54130-sigmoid-zhtw.md": [
+        ("\\sigma(x) = \\frac{1}{1 + e^{-x}}\n$$\n\n## 對 x", [D]),
+        ("\\frac{d}{dx} \\sigma(x)\n$$\n\n先把", [E]),
+        (r"\sigma(x) = (1 + e^{-x})^{-1}", [P]),
+        (r"\frac{d}{dx} \sigma(x) = -1 \cdot", [P]),
+        (r"\frac{d}{dx}(1 + e^{-x}) = -e^{-x}", [P]),
+        (r"\frac{d}{dx} \sigma(x) = - (1 + e^{-x})^{-2}", [P, P]),
+        # an implication between two true statements (the second follows from the first): true
+        (r"\quad \Rightarrow \quad 1 - \sigma(x)", [P]),
+        (r"\frac{d}{dx} \sigma(x) = \frac{1}{1 + e^{-x}} \cdot", [P, P]),
+        (r"\sigma'(x) = \sigma(x)(1 - \sigma(x))", [P]),
+    ],
+    "jackey8616-logistic-zhtw.md": [
+        (r"$\ln(x) = log_e{x}$", [P]),
+        (r"log_{2}2 &= log_{2}{2 ^ 1} = 1", [P] * 8),
+        # two chains (ln 0.5, ln 0.1) and the two reasons given in \quad(\because ...), each true (ln(a/b) for a, b > 0)
+        (r"\ln(0.5) &= \ln(\frac{1}{2})", [P] * 9),
+        ("$0 < x < 1$", [C]),
+        ("記作 $\\sigma(z)$", [E]),
+        ("\\sigma(z) = \\frac{e^z}{1 + e^z}\n$$", [P]),
+        ("同除以 $e^z$", [E]),
+        # P names sigma(z); the chain's links and the reason 1/e^z = e^{-z}, all true
+        (r"P = \sigma(z) &= \frac{e^z}{1 + e^z}", [D, P, P, P, P]),
+    ],
     "kackey-activations-ja.md": [
         (r"$$ h(x) = \frac{1}{1 + e^{-x}} $$", [D]),
         # the same name defined again in the next section: a new definition (ReLU), not a claim h = sigmoid
@@ -59,13 +78,13 @@ EXPECTED = {
     "kh-kim-activations-ko.md": [
         (r"\sigma(x)=\frac{1}{1+e^{-x}}", [D]),
         (r"\tanh(x)=\frac{e^x-e^{-x}}{e^x+e^{-x}}", [P]),
-        (r"$$\text{ReLU}_0(x)=\max(x,0)$$", xf([D], TEXT_FAMILY)),
-        (r"$$\text{ReLU}_\alpha(x)", xf([D], TEXT_FAMILY)),
-        (r"$$\text{softmax}_k(x)", xf([D], TEXT_FAMILY)),
+        (r"$$\text{ReLU}_0(x)=\max(x,0)$$", [D]),
+        (r"$$\text{ReLU}_\alpha(x)", [D]),
+        (r"$$\text{softmax}_k(x)", [D]),
     ],
     "kyuusaku-softmax.md": [
         (r"$$\sigma (\mathbf{z})_{i}=", xf([D], BOLD)),
-        (r"for $$i=1,\dots,K.$$", xf([E], BOLD)),
+        (r"for $$i=1,\dots,K.$$", [E]),
         (r"We want the derivative $$", xf([E], BOLD)),
         ("if $$i=j:$$\n", [C]),
         # each link true for i = j (the prime is d/dz_j), but written on vectors and primes of expressions
@@ -79,25 +98,25 @@ EXPECTED = {
         (r"\sigma(x) &= \frac{1}{1 + e^{-x}} \\[1em]", [P] * 11),
     ],
     "spaces-logsumexp-zh.md": [
-        (r"设$x=(x_1,x_2,\cdots,x_n)$", xf([D, E], VECTOR)),
+        (r"设$x=(x_1,x_2,\cdots,x_n)$", [D, E]),
         (r"\begin{equation}\text{logsumexp}(x)=\log\sum_{i=1}^n e^{x_i}", [D]),
-        (r"记$x_{\max} = \max", xf([D], VECTOR)),
+        (r"记$x_{\max} = \max", [D]),
         # true for n >= 2 only (n = 1 makes the first bound an equality); the text never says n >= 2
         (r"\begin{equation}x_{\max} < \text{logsumexp}(x)", [U, U]),
-        (r"\begin{equation}x_{\max} < \tau\text{logsumexp}", xf([U, U], VECTOR)),
-        (r"\frac{1}{n}\sum_{i=1}^n e^{x_i}\geq e^{\bar{x}}", xf([U], BAR)),
-        (r"这里$\bar{x}", xf([D], BAR)),
-        (r"\forall t > 1", xf([U], BAR)),
-        (r"其中$p_1,p_2", xf([C, C], BAR)),
-        (r"f(t) = \text{logsumexp}(tx + (1-t)y)", xf([D], VECTOR)),
+        (r"\begin{equation}x_{\max} < \tau\text{logsumexp}", [U, U]),
+        (r"\frac{1}{n}\sum_{i=1}^n e^{x_i}\geq e^{\bar{x}}", [U]),
+        (r"这里$\bar{x}", [D]),
+        (r"\quad \forall t > 1\end{equation}", [U]),  # (the anchor stood in the header's comment before)
+        (r"其中$p_1,p_2", [C, C]),
+        (r"f(t) = \text{logsumexp}(tx + (1-t)y)", [D]),
         (r"存在$\varepsilon\in(0, 1)$", [C]),
-        (r"f'(\varepsilon) = \frac{f(1) - f(0)}{1 - 0}", xf([U, U], VECTOR)),
+        (r"f'(\varepsilon) = \frac{f(1) - f(0)}{1 - 0}", [U, U]),
     ],
     "spaces-relu-identity-zh.md": [
         (r"我们有$\newcommand{relu}", [D]),
         (r"\begin{equation}x = \relu(x) - \relu(-x)", [P]),
-        (r"设$\phi(x)$是任意奇函数", xf([E, D, U], ODD)),
-        (r"对Swish我们取", xf([D, D], ERF)),
+        (r"设$\phi(x)$是任意奇函数", [E, D, U]),
+        (r"对Swish我们取", [D, D]),
     ],
     "spaces-squareplus-zh.md": [
         (r"ReLU即$\max(x,0)$在$x=0$处", [E, C]),
@@ -114,13 +133,22 @@ EXPECTED = {
         (r"\sigma'(x) = \sigma(x) \cdot \big(1 - \sigma(x)\big)", [P]),
         (r"\sigma'(x) = \frac{e^{-x}}{(1 + e^{-x})^2}", [P]),
     ],
+    "xinyudu-cross-entropy-zh.md": [
+        (r"用到$$\sigma'(z)=\sigma(z)(1-\sigma(z))$$", [P]),
+        # the post calls sigma the sigmoid and writes 1/(1-e^{-z}): false as written (the sigmoid is 1/(1+e^{-z})).
+        # The chain: \sigma'(z) = \partial\sigma/\partial z = (the chain rule, written with a derivative by the
+        # expression 1-e^{-z} and a garbled factor: unknown) = -e^{-z}/(1-e^{-z})^2 (false for the sigmoid: the wrong
+        # sign carried on) = the same product (true algebra) = \sigma(z)(1-\sigma(z)) (false: the sign again)
+        ("\\sigma(z)=\\frac{1}{1-e^{-z}}\\\\ ", xf([R, U, R, P, R], PARTIAL_BY_EXPRESSION)),
+        ("不再依赖$$\\sigma'(z)$$", [E]),
+    ],
     "yanfenglee-formulas.md": [
-        (r"$$ s=sigmoid(z)", xf([D, D], BARE_NAMES)),
+        (r"$$ s=sigmoid(z)", [D, D]),
         (r"$$ \frac{ds}{dz} = s(1-s) $$", [P]),
         # tanh z = 2 sigma(2z) - 1, not 2 sigma(z) - 1: the last link is false as written (z = 1/1000 falsifies it)
         (r"$$ t=tanh(z)", [D, P, R]),
         (r"$$ \frac{dt}{dz} = 1-t^2 $$", [P]),
-        (r"$$ relu(z) = max(0,z) $$", xf([D], BARE_NAMES)),
+        (r"$$ relu(z) = max(0,z) $$", [D]),
         (r"$$a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}$$", [D]),
         (r"a_i(1 - a_i), \quad i = j", xf([P], SUM_NO_LIMITS)),
         (r"-a_i a_j,\quad i \neq j", xf([P], SUM_NO_LIMITS)),
@@ -134,12 +162,12 @@ EXPECTED = {
         (r"$$ = a_i-y_i $$", xf([R], SUM_NO_LIMITS)),
     ],
     "zachanton-tropical.md": [
-        (r"On the set \\(\mathbb{R}", xf([D], TROPICAL)),
-        (r"\\(\oplus\\) and \\(\odot\\)", xf([E, E, C, C], TROPICAL)),
-        (r"a\oplus b = max(a, b),\; a\odot b = a + b", xf([D, D], TROPICAL)),
+        (r"On the set \\(\mathbb{R}", [D]),
+        (r"\\(\oplus\\) and \\(\odot\\)", [E, E, C, C]),
+        (r"a\oplus b = max(a, b),\; a\odot b = a + b", [D, D]),
         (r"c\oplus -\infty = c,\; c\odot -\infty = -\infty", xf([P, P], TROPICAL)),
-        (r"\\(x \oslash y = x-y\\)", xf([E, E, D], TROPICAL)),
-        (r"\\(x^{\odot a} = a \cdot x\\)", xf([D, C], TROPICAL)),
+        (r"\\(x \oslash y = x-y\\)", [E, E, D]),
+        (r"\\(x^{\odot a} = a \cdot x\\)", [D, C]),
         (r"c \odot x_1^{\odot \alpha_1}", xf([P], TROPICAL)),
         # x_1^{2} is the tropical square 2 x_1 here: true in the post's notation
         (r"\\(x_1 \odot x_2 \oplus x_1^{2}", xf([P], TROPICAL)),
@@ -248,8 +276,32 @@ CLASSES = [
     ("$$g(x) = \\begin{cases} x \\quad x \\geqq 0 \\\\ 0 \\quad x < 0 \\\\ \\end{cases}$$\n", ".md", [D]),
     ("$$s(x) = \\begin{cases} 1 & (x > 0) \\\\ 0 & (else) \\end{cases}$$\n", ".md", [D]),
     ("$$\\rho(x) = \\begin{cases} x & x > 0 \\\\ 0 & (else) \\end{cases}$$\n", ".md", [P]),
-    # a function of a vector's components applied to an expression: its components are not read, never (x + y)_i
-    ("$$g(x) = \\sum_{i=1}^n x_i$$\n\n$$g(x) + g(y) = g(x + y)$$\n", ".md", [D, "unsupported"]),
+    # a function of a vector's components applied to a combination of vectors is read component by component:
+    # (x + y)_i = x_i + y_i (true, beyond the numeric tripwire over n terms); x + 1 is no vector, never (x + 1)_i
+    ("$$g(x) = \\sum_{i=1}^n x_i$$\n\n$$g(x) + g(y) = g(x + y)$$\n", ".md", [D, U]),
+    ("$$g(x) = \\sum_{i=1}^n x_i$$\n\n$$g(x + 1) = g(x) + n$$\n", ".md", [D, "unsupported"]),
+    # an accent over a letter is a name; a name explained after its use ("where x̄ = ...") holds before it too
+    ("$$\\bar{x} + 1 > \\bar{x}$$\n", ".md", [P]),
+    ("Then $\\hat{y} - 1 = \\hat{y} + y$ where $y = -1$.\n", ".md", [P, C]),
+    ("We have $$n \\bar{x} = \\sum_{i=1}^n x_i$$ where $\\bar{x} = \\frac{1}{n}\\sum_{i=1}^n x_i$.\n", ".md", [U, D]),
+    # an index's range, a vector declared by its components, the largest of its components
+    ("Let $x=(x_1,x_2,\\cdots,x_n)$ and $m = \\max(x_1,x_2,\\cdots,x_n)$, for $i=1,\\dots,n$.\n", ".md", [D, D, E]),
+    # a named family of functions \text{Name}_k(x): its index the first argument; a member \text{Name}_0 a name of its own
+    ("$$\\text{ReLU}_\\alpha(x)=\\max(x,\\alpha x)$$\n\n$$\\text{ReLU}_\\alpha(2) = \\max(2, 2\\alpha)$$\n", ".md", [D, P]),
+    ("$$\\text{ReLU}_0(x)=\\max(x,0)$$\n\n$$\\text{ReLU}_0(x) \\geq 0$$\n", ".md", [D, P]),
+    # a function left arbitrary is never decided; each later choice of it is a definition, never a claim
+    ("设$\\phi(x)$是任意奇函数，则$\\phi(x) + \\phi(-x) = 0$。取$\\phi(x) = \\tanh(x)$或$\\phi(x) = x$。\n", ".md", [E, U, D, D]),
+    # erf, and \mathop{\text{erf}} as written
+    ("$$\\mathop{\\text{erf}}(x) + \\operatorname{erf}(-x) = 0$$\n", ".md", [P]),
+    # two definitions side by side, a definition's own condition, terms written with \dots
+    ("$$a\\oplus b = max(a, b),\\; a\\odot b = a + b$$\n", ".md", [D, D]),
+    ("$$f(t) = t^2,\\quad t\\in[0, 1]$$\n\n$$f(t) \\geq 0$$\n", ".md", [D, P]),
+    ("$$x_1 + x_2 + \\cdots + x_n = x_1 + \\sum_{k=2}^{n} x_k$$\n", ".md", [U]),  # read, never evaluated to True
+    ("$$1 + \\dots + x = x$$\n", ".md", ["unsupported"]),
+    # a family's bound and its total, in the prose, are conditions
+    ("其中$p_1,p_2,\\cdots,p_n\\geq 0$且$\\sum\\limits_{i=1}^n p_i = 1$。\n", ".md", [C, C]),
+    # a set, an operator named in prose
+    ("On \\\\(\\mathbb{R} = R\\cup\\lbrace-\\infty\\rbrace\\\\) the operation \\\\(\\oplus\\\\) is defined.\n", ".md", [D, E]),
     # quantifiers written in a display are its condition
     ("$$\\sigma^{-1}(x) = \\log\\frac{x}{1-x},\\quad \\forall x\\in(0,1)$$\n", ".md", [P]),
     ("$$\\forall x\\in(0,1),\\ \\sigma^{-1}(x) = \\log\\frac{x}{1-x}$$\n", ".md", [P]),

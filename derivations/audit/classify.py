@@ -7,23 +7,39 @@ import re
 import sympy as sp
 
 from derivations.base.errors import ParseError
+from derivations.read.vocabulary import BARE_NAMES
 from derivations.read.extract import split_outside_groups
 from derivations.read.vocabulary import TRIG
 from derivations.notation import relu, sigmoid, softplus, tropical_add, tropical_mul
 
+class Reading:
+    """A notation the reader gives a meaning of its own (\oslash is x - y, x^{\odot a} is a x): its definition."""
+
+    def __init__(self, name: str, meaning):
+        self.__name__, self.meaning = name, meaning
+
+    def definition(self, *args):
+        return self.meaning(*args)
+
+    __call__ = definition
+
+
+TROPICAL_POWER_NAME = r"^{\odot}"  # x^{\odot a}, the tropical power
 # The engine's own names: an article cannot define these, only state (true or false) things about them.
 ENGINE_NOTATION = {
     r"\sigma": sigmoid, r"\operatorname{sigmoid}": sigmoid, r"\rho": relu, r"\operatorname{ReLU}": relu, r"\operatorname{relu}": relu,
-    r"\operatorname{softplus}": softplus, r"\oplus": tropical_add, r"\otimes": tropical_mul,
+    r"\operatorname{softplus}": softplus, r"\oplus": tropical_add, r"\otimes": tropical_mul, r"\odot": tropical_mul,
+    r"\oslash": Reading("tropical quotient", lambda x, y: x - y), TROPICAL_POWER_NAME: Reading("tropical power", lambda x, a: a * x),
 }
 KNOWN_FUNCTIONS = set(ENGINE_NOTATION) | set(TRIG) | {
     r"\exp", r"\log", r"\ln", r"\max", r"\min", r"\sqrt", r"\operatorname{logit}",
 }
 
-_NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm|text|textrm)\{[A-Za-z]+\}|[A-Za-z]"
-_SUB = r"_(?:\{\s*(?P<sub>\\?[A-Za-z]+)\s*\}|(?P<sub1>\\[A-Za-z]+|[A-Za-z]))"
+_NAME = r"\\[A-Za-z]+|\\(?:operatorname|mathrm|text|textrm)\{[A-Za-z]+\}|" + "|".join(sorted(BARE_NAMES, key=len, reverse=True)) + "|[A-Za-z]"
+_SUB = r"_(?:\{\s*(?P<sub>\\?[A-Za-z]+|\d+)\s*\}|(?P<sub1>\\[A-Za-z]+|[A-Za-z0-9]))"
 _DEF_LHS = re.compile(rf"^\s*(?P<name>{_NAME})\s*(?:{_SUB})?\s*(?:\\left)?\(\s*(?P<args>[A-Za-z](?:\s*,\s*[A-Za-z])*)\s*(?:\\right)?\)\s*$")
-_DEF_INFIX = re.compile(r"^\s*(?P<a>[A-Za-z])\s*(?P<name>\\oplus|\\otimes)\s*(?P<b>[A-Za-z])\s*$")
+_DEF_INFIX = re.compile(r"^\s*(?P<a>[A-Za-z])\s*(?P<name>\\oplus|\\otimes|\\odot|\\oslash)\s*(?P<b>[A-Za-z])\s*$")
+_DEF_POWER = re.compile(r"^\s*(?P<a>[A-Za-z])\s*\^\s*\{\s*\\odot\s*(?P<b>[A-Za-z])\s*\}\s*$")
 
 
 def top_level_sides(latex: str) -> list[str]:
@@ -32,7 +48,11 @@ def top_level_sides(latex: str) -> list[str]:
 
 
 def canonical_name(name: str) -> str:
-    r"""\mathrm{softplus} is \operatorname{softplus}."""
+    r"""\mathrm{softplus} is \operatorname{softplus}; a bare relu, sigmoid, tanh is the command it spells."""
+    from derivations.read.vocabulary import BARE_NAMES
+
+    if name in BARE_NAMES:
+        return BARE_NAMES[name]
     return re.sub(r"^\\(mathrm|text|textrm)\{", r"\\operatorname{", name)
 
 
@@ -46,16 +66,23 @@ def definition_in(latex: str):
     if m:
         args = [a.strip() for a in m.group("args").split(",")]
         sub = m.group("sub") or m.group("sub1")
-        if sub:  # s_\beta(x): a family of functions, its index the first argument
-            if not re.fullmatch(r"[A-Za-z]", m.group("name")):
-                return None
+        name = canonical_name(m.group("name"))
+        if sub and sub.isdigit():  # \text{ReLU}_0(x): one member of a family, a name of its own
+            return (f"{name}_{{{sub}}}", args) if len(set(args)) == len(args) and not re.fullmatch(r"[A-Za-z]", name) else None
+        if sub:  # s_\beta(x), \text{ReLU}_\alpha(x): a family of functions, its index the first argument
+            if not re.fullmatch(r"[A-Za-z]", name):
+                name += "_"  # \operatorname{ReLU}_ : the family, apart from the engine's \operatorname{ReLU}
             args = [sub.lstrip("\\")] + args
+            return (name, args) if len(set(args)) == len(args) else None
         if m.group("name") in ("e", "d"):  # Euler's number and the differential are never functions
             return None
         return (canonical_name(m.group("name")), args) if len(set(args)) == len(args) else None
     m = _DEF_INFIX.match(sides[0])
     if m and m.group("a") != m.group("b"):
         return m.group("name"), [m.group("a"), m.group("b")]
+    m = _DEF_POWER.match(sides[0])
+    if m and m.group("a") != m.group("b"):
+        return TROPICAL_POWER_NAME, [m.group("a"), m.group("b")]
     return None
 
 
@@ -95,13 +122,36 @@ def builder_for(variables: list[sp.Symbol], body: sp.Basic):
     def build(*args):
         if len(args) != len(variables):
             raise ParseError(f"expected {len(variables)} argument(s), got {len(args)}")
+        value = body
         for variable, arg in zip(variables, args):
-            # a function of a vector (its body uses x_i) applied to an expression: (t x + (1-t) y)_i is no reading
             if not isinstance(arg, sp.Symbol) and any(base.label == variable for base in body.atoms(sp.IndexedBase)):
-                raise ParseError("a function of a vector applied to an expression: its components are not read")
-        return body.xreplace(dict(zip(variables, args)))
+                value = componentwise(value, variable, arg)  # f(x / \tau), f(t x + (1-t) y): component by component
+        return value.xreplace({v: a for v, a in zip(variables, args) if isinstance(a, sp.Symbol) or not any(b.label == v for b in body.atoms(sp.IndexedBase))})
 
     return build, None
+
+
+def componentwise(body, variable, arg):
+    """body (a function of the vector ``variable``: it uses its components x_i) at ``arg``, a linear combination
+    of vectors (x / tau, t x + (1-t) y): each x_i becomes arg's i-th component. The vectors of arg are the
+    variable's own name and whatever multiplies no vector (the y of (1-t) y); every term of arg must hold
+    exactly one of them, to the first power, else it is no vector (x + 1) and it is not read."""
+    refused = ParseError("a function of a vector applied to an expression that is not a combination of vectors: its components are not read")
+    terms = sp.Add.make_args(sp.expand(arg))
+    seed = {s for s in arg.free_symbols if s.name == variable.name}
+    if not seed:
+        raise refused
+    scalars = {s for term in terms if term.free_symbols & seed for s in term.free_symbols - seed}
+    vectors = (arg.free_symbols - scalars) | seed
+    for term in terms:
+        held = [v for v in vectors if term.has(v)]
+        if len(held) != 1 or sp.degree(term, held[0]) != 1 or not term.diff(held[0]).free_symbols.isdisjoint(vectors):
+            raise refused
+
+    def component(indexed):
+        return arg.xreplace({v: sp.IndexedBase(v.name, real=True)[indexed.indices] for v in vectors})
+
+    return body.replace(lambda e: isinstance(e, sp.Indexed) and e.base.label == variable, component)
 
 
 _NEGATION = {sp.Eq: sp.Ne, sp.Ne: sp.Eq, sp.StrictLessThan: sp.GreaterThan, sp.GreaterThan: sp.StrictLessThan, sp.LessThan: sp.StrictGreaterThan, sp.StrictGreaterThan: sp.LessThan}
@@ -126,8 +176,9 @@ def condition_relations(parsed) -> tuple | None:
     if not relations:
         return None
     for rel in relations:
-        if isinstance(rel, sp.Eq) and not (_is_variable(rel.lhs) or _is_variable(rel.rhs)):
-            return None  # sigma(x) = 1/2 is a claim, not a condition
+        total = isinstance(rel, sp.Eq) and any(isinstance(side, sp.Sum) and isinstance(side.function, sp.Indexed) for side in (rel.lhs, rel.rhs)) and (rel.lhs.is_number or rel.rhs.is_number)
+        if isinstance(rel, sp.Eq) and not (_is_variable(rel.lhs) or _is_variable(rel.rhs) or total):
+            return None  # sigma(x) = 1/2 is a claim, not a condition (\sum_i p_i = 1, a family's total, is one)
         if rel.has(sp.Limit, sp.Integral, sp.Derivative):
             return None
     return tuple(relations)

@@ -25,11 +25,12 @@ CUE = re.compile(
     r"temperature|scale|value|point|parameter|variable|rate|score|scores|input|inputs|all|reals?)){0,3}\s*$"
 )
 CONNECTIVE = re.compile(r"^[\s,;]*(and|or|as well as|and also)?[\s,]*$")  # between formulas of one group
-CONTINUE = re.compile(r"^\s*,?\s*(and|or)\s*$")  # "for $x > 0$ and $y > 0$"
+CONTINUE = re.compile(r"^\s*[,，、]?\s*(and|or|und|oder|et|ou|y|o|且|和|并且|而且|以及|或|及|그리고|및|또는|かつ|および|または)\s*$")  # "for $x > 0$ and $y > 0$", "其中$a$且$b$"
 MEMBER = re.compile(r"^\s*(in|within|on|from|belonging to|\\in)\s*$")  # "$x$ in $(0,1)$"
 FIXED = re.compile(r"\b(is|are|be|being) (fixed|given|assumed|held fixed)\b")
 STANDING = {"throughout", "let", "assume", "assume that", "suppose", "suppose that", "fix", "take", "pick", "choose"}
 STANDING_WORDS = re.compile(r"\b(throughout|from now on|in what follows|in the following|in this section|for the rest of)\b")
+SUBSTITUTING = {"where", "with", "given", "given that", "其中", "这里", "단", "ただし"}  # "$A$ where $y = -1$": A at that value
 NEGATING = {"unless", "except", "except at", "except for", "except when", "except where"}
 # cue words of Chinese, Korean and Japanese prose: before the formula (当, 若, 其中, 만약, もし) or after it
 # (时, 인 경우, 일 때, の場合, のとき); they attach a condition as "for"/"if" do, nothing more
@@ -168,8 +169,8 @@ def _governed(sentence, condition, ordinary) -> list:
     position = next(k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] == condition.index)
     clause = clauses(sentence)
     after = [sentence.items[k] for k in ordinary if k > position and clause[k] == clause[position]]
-    if after or condition.is_point:
-        return after  # "$A$, with equality at $x = 0$" says where, it does not restrict A to x = 0
+    if after or condition.is_point and condition.cue not in SUBSTITUTING:
+        return after  # "$A$, with equality at $x = 0$" says where, it does not restrict A to x = 0 ("$A$ where $y = -1$" does)
     before = []
     k = position - 1
     while k >= 0 and sentence.items[k][0] == "text":  # the condition's own lead-in ("for", ", with equality at")

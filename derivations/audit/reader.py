@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from derivations.base.errors import ParseError
-from . import classify, conditions
+from . import classify, conditions, shapes
 from derivations.read.extract import Article, Found
 from .report import CLAIM, CONDITION, DEFINITION, EXPRESSION, UNSUPPORTED, Part
 
@@ -54,7 +55,15 @@ class Reader:
             except Exception as exc:  # noqa: BLE001 - reported on this part; the audit goes on
                 parts.append(Part(found.line, found.latex, CLAIM, verdict="error", note=f"{type(exc).__name__}: {str(exc)[:200]}"))
         for k, found, condition in pending:  # a condition's note names the claims it was attached to
-            parts[k] = self._condition(found, condition, self._governed_lines([p for p in parts if p is not None], condition))
+            governed = self._governed_lines([p for p in parts if p is not None], condition)
+            named = None if governed else _named_value(condition)
+            if named is not None:  # "这里 $\bar{x} = \frac{1}{n}\sum x_i$", "where $u = e^{-x}$": the name, for the formulas before it too
+                parts[k] = Part(found.line, found.latex, DEFINITION, note=f"{found.latex.split('=')[0].strip()} stands for this in the formulas that use it")
+                for part in parts:
+                    if part is not None and part.kind == CLAIM and named in part.relation.free_symbols and condition not in part.attached:
+                        part.attached += (condition,)
+                continue
+            parts[k] = self._condition(found, condition, governed)
         return parts
 
     def _governed_lines(self, parts, condition) -> list[int]:
@@ -67,13 +76,17 @@ class Reader:
         try:
             relations = classify.condition_relations(parse(latex, self.notations))
         except ParseError:
-            return None
+            relations = shapes.family_relation(latex)  # p_1, \dots, p_n \geq 0: each member
+            if relations is None:
+                return None
         if record:
             self.seen |= {s.name for r in relations or () for s in r.free_symbols}
         return relations
 
     def _condition(self, found: Found, condition, governed_lines) -> Part:
-        if condition.relations == ():
+        if condition.relations == () and re.search(r"\\in\s*[A-Z]\s*$", found.latex):
+            where = "membership in a set the article names: no restriction on the values is read from it"
+        elif condition.relations == ():
             where = "says its variables are real, as every variable is"
         elif condition.cue == "bare":
             return Part(found.line, found.latex, CONDITION, note="a case or a hypothesis named in the prose, not a claim about every value; it governs no claim (no cue word attaches it)")
@@ -95,6 +108,9 @@ class Reader:
 
         if re.search(r"\\mapsto(?![A-Za-z])", found.latex) or re.match(r"^\s*[^:=<>]+:[^=]*\\(to|rightarrow)(?![A-Za-z])", found.latex):
             return [Part(found.line, found.latex, EXPRESSION, note="a map (names a function)")]
+        named = self._names(found)
+        if named is not None:
+            return named
         family = parse_family(found.latex)
         if family is not None:
             name, size = family
@@ -112,7 +128,7 @@ class Reader:
             lines[0] = f"{self.last_side} {lines[0]}"  # "$$ = a_i - y_i $$": the chain of the display before it
         if found.display and lines:
             self.last_side = classify.top_level_sides(lines[-1])[-1].strip() or None
-        for line in lines:
+        for line in [piece for line in lines for reasoned in shapes.reasons(line) for piece in shapes.side_by_side(reasoned)]:
             definition = self._defines(line)
             if definition is not None:
                 out += self._define(found, line, *definition, attached)
@@ -121,6 +137,29 @@ class Reader:
             else:
                 out += self._statements(found, line, attached)
         return out
+
+    def _names(self, found: Found) -> list[Part] | None:
+        """A formula that names (an index's range, a vector, an arbitrary function, a set, an operator), else None."""
+        from derivations.read.vocabulary import FUNCTION_LETTERS
+
+        latex = found.latex
+        said = shapes.index_range(latex)
+        if said is not None:
+            return [Part(found.line, latex, EXPRESSION, note=said)]
+        declared = shapes.vector(latex)
+        if declared is not None:
+            self.notations = self.notations.with_family(*declared)
+            return [Part(found.line, latex, DEFINITION, note=f"{declared[0]} is the vector of the family {declared[0]}_1, ..., {declared[0]}_{declared[1]}")]
+        name = shapes.applied_name(latex) if not found.display else None
+        if name in FUNCTION_LETTERS and name not in self.notations.functions and name not in self.defined:
+            self.notations = self.notations.with_arbitrary(name)
+            return [Part(found.line, latex, EXPRESSION, note=f"names a function {name} the article leaves arbitrary: what is said of it is not decided")]
+        if shapes.is_set(latex):
+            kind = DEFINITION if len(classify.top_level_sides(latex)) == 2 else EXPRESSION
+            return [Part(found.line, latex, kind, note="a set (a union, elements in braces): not a formula about numbers")]
+        if not found.display and shapes.operator_named(latex):
+            return [Part(found.line, latex, EXPRESSION, note="names an operator without applying it")]
+        return None
 
     def _names_a_value(self, line: str) -> bool:
         """p_i = ..., z = x - y: a variable seen in no earlier formula, named by the first link (not in its own body)."""
@@ -153,8 +192,10 @@ class Reader:
         self.seen.add(variable.name)
         self.values.append(Condition(-1, f"{sides[0].strip()} = {render(value)}", found.line, (sp.Eq(variable, value, evaluate=False),), standing=True, cue="names"))
         out = [Part(found.line, render(sp.Eq(variable, value, evaluate=False)), DEFINITION, note=f"{sides[0].strip()} stands for this in the formulas after it")]
-        if len(sides) > 2:
-            out += self._statements(found, "=".join(sides[1:]), attached)
+        if len(sides) > 2:  # s = sigmoid(z) = \frac{1}{1+e^{-z}}: the rest may itself define (or restate) a function
+            rest = "=".join(sides[1:])
+            definition = self._defines(rest)
+            out += self._define(found, rest, *definition, attached) if definition is not None else self._statements(found, rest, attached)
         return out
 
     def _defines(self, latex):
@@ -162,6 +203,8 @@ class Reader:
         d = classify.definition_in(latex)
         if d is None:
             return None
+        if d[0] in self.notations.arbitrary:
+            return d  # "for Swish take \phi(x) = ...": an instance of a function left arbitrary, each time a definition
         if d[0] in self.defined and (classify.is_known(d[0]) or self.sections.get(d[0]) == self.section):
             return None  # defined already (in this section): a claim about it
         return d
@@ -175,10 +218,13 @@ class Reader:
         except ParseError as exc:
             if not found.display and re.search(r"needs arguments|without an argument", str(exc)):
                 return [Part(found.line, line, EXPRESSION, note="names a function without applying it")]
-            return [Part(found.line, line, UNSUPPORTED, note=str(exc))]
+            bridged = self._bridged(found, line, attached, redefines)
+            return bridged if bridged is not None else [Part(found.line, line, UNSUPPORTED, note=str(exc))]
         out = []
         attached = attached + tuple(v for v in self.values if v not in attached)  # named values, for those that use them
         for statement, condition in rows:
+            if isinstance(statement, sp.Implies):  # A \Rightarrow B: B, under A
+                statement, condition = statement.args[1], sp.And(condition, statement.args[0])
             relations = relations_of(statement)
             self.seen |= {s.name for s in getattr(statement, "free_symbols", ())}
             if not relations:
@@ -189,7 +235,7 @@ class Reader:
             self.seen |= {s.name for rel in relations for s in rel.free_symbols}
             for rel in relations:
                 text = render(rel) + (rf" \quad \text{{if }} {render(condition)}" if condition != sp.true else "")
-                if len(rows) == 1 and len(relations) == 1 and condition == sp.true:
+                if len(rows) == 1 and len(relations) == 1 and (condition == sp.true or r"\Rightarrow" in line or r"\implies" in line):
                     text = line.strip()  # one relation: as the article writes it
                 relevant = tuple(c for c in attached if c.relevant_to(rel))
                 part = Part(found.line, text, CLAIM, rel, condition, relevant, limits, redefines=redefines)
@@ -197,11 +243,35 @@ class Reader:
                 if unread:
                     part.verdict = "unknown"
                     part.note = "uses " + ", ".join(unread) + ", whose value (line " + ", ".join(sorted({str(self.unread[_base(n, self.unread)]) for n in unread})) + ") could not be read: not decided"
+                elif rel.atoms(AppliedUndef):
+                    part.verdict = "unknown"
+                    part.note = "about " + ", ".join(sorted({f.func.__name__ for f in rel.atoms(AppliedUndef)})) + ", a function the article leaves arbitrary: not decided"
                 elif any(c.existential for c in relevant):
                     part.verdict = "unknown"
                     part.note = "stated for some value of " + ", ".join(sorted({s.name for c in relevant if c.existential for s in c.symbols})) + " (an existential): not decided"
                 out.append(part)
         return out
+
+    def _bridged(self, found: Found, line: str, attached: tuple, redefines) -> list[Part] | None:
+        """A chain A = B = C = D whose side B does not read: one part says so, and the sides that read are
+        linked in order (A = C = D: the chain states that too), None when fewer than two sides read."""
+        from derivations.read.parse import parse
+
+        sides = classify.top_level_sides(line)
+        if len(sides) < 3 or re.search(r"\\q?quad|\\text|\\because|\\therefore|\\[;:, ]|,|~", line):
+            return None  # a gap or a word may part a formula from its condition (x = 0): never bridged across
+        readable, unread = [], []
+        for side in sides:
+            try:
+                parse(side, self.notations)
+                readable.append(side)
+            except ParseError as exc:
+                unread.append((side.strip(), str(exc)))
+        if len(readable) < 2 or not unread:
+            return None
+        said = "; ".join(f"{side} ({why})" for side, why in unread)
+        note = f"{len(unread)} side{'s' if len(unread) > 1 else ''} of the chain not read: {said}; the others are linked in order"
+        return [Part(found.line, " = ".join(side for side, _ in unread), UNSUPPORTED, note=note[:400])] + self._statements(found, " = ".join(readable), attached, redefines)
 
     def _define(self, found: Found, line: str, name: str, arg_names: list[str], attached: tuple) -> list[Part]:
         from derivations.read.parse import parse
@@ -209,6 +279,8 @@ class Reader:
         from .matching import same_expression_form
 
         sides = classify.top_level_sides(line)
+        if len(sides) == 2:  # f(t) = ...,\quad t \in [0, 1]: the body without its parameter's condition
+            sides[1] = _without_condition(sides[1])
         variables = [sp.Symbol(a, real=True) for a in arg_names]
         if classify.is_known(name):
             try:
@@ -219,7 +291,8 @@ class Reader:
             if own is None or not same_expression_form(own, body):
                 return self._statements(found, line, attached, redefines=name)  # a claim about a known function
             self.defined.add(name)
-            shown = render(sp.Eq(classify.engine_application(name, variables), body, evaluate=False))  # arity checked above
+            applied = classify.engine_application(name, variables)
+            shown = render(sp.Eq(applied, body, evaluate=False)) if name.startswith("\\operatorname") or name in (r"\sigma", r"\rho") else line.strip()  # arity checked above
             out = [Part(found.line, shown, DEFINITION, note=f"agrees with the engine's {name} (it is its definition)")]
         else:
             try:
@@ -230,13 +303,23 @@ class Reader:
             self.defined.add(name)
             self.sections[name] = self.section
             self.notations = self.notations.with_function(name, builder)
-            note = f"{name} is the engine's {known.__name__}" if known else f"{name} is defined here"
+            written = re.sub(r"\s*(\\left)?\(.*$", "", sides[0].strip(), flags=re.S) or name  # \text{ReLU}_\alpha, as written
+            note = f"{written} is the engine's {known.__name__}" if known else f"{written} is defined here"
             head = sp.Function(name.lstrip("\\"))(*variables)
             shown = render(sp.Eq(head, body, evaluate=False)).replace(render(head), sides[0].strip(), 1)
             out = [Part(found.line, shown, DEFINITION, note=note)]
         if len(sides) > 2:  # \sigma(x) = def = another form: the links after the definition are claims
             out += self._statements(found, "=".join(sides[1:]), attached)
         return out
+
+
+_OWN_CONDITION = re.compile(r"^(?P<body>.*?)(?:,\s*|\s*)\\q?quad\s*(?P<condition>[A-Za-z]\s*(?:\\in|<|>|\\leq?|\\geq?)[^=]*)$", re.S)
+
+
+def _without_condition(body: str) -> str:
+    r"""A definition's body without the condition written after it (``\operatorname{f}(tx),\quad t \in [0, 1]``)."""
+    m = _OWN_CONDITION.match(body)
+    return m.group("body") if m else body
 
 
 def forward_notations(formulas, notations):
@@ -257,7 +340,7 @@ def forward_notations(formulas, notations):
                 continue
             line, arg_names = definitions[0]
             try:
-                body = parse(classify.top_level_sides(line)[1], notations)
+                body = parse(_without_condition(classify.top_level_sides(line)[1]), notations)
             except Exception:  # noqa: BLE001 - a body that does not read is left to the reading pass, which says so
                 continue
             if not isinstance(body, sp.Expr):  # a tuple (x = (x_1, ..., x_n)) or a relation is no value to stand for
@@ -265,6 +348,20 @@ def forward_notations(formulas, notations):
             builder, _ = classify.builder_for([sp.Symbol(a, real=True) for a in arg_names], body)
             notations = notations.with_function(name, builder)
     return notations
+
+
+NAMING_CUES = {"where", "with", "let", "take", "given", "given that", "这里", "其中", "设", "令", "단", "ただし"}  # never "if", "when": a case
+
+
+def _named_value(condition):
+    """The variable a condition names (x̄ of x̄ = (1/n) sum x_i: a variable, not in its value, which has
+    variables of its own), None for a point (x = 0) or any other condition."""
+    if condition.existential or condition.cue not in NAMING_CUES or len(condition.relations) != 1 or not isinstance(condition.relations[0], sp.Eq):
+        return None
+    variable, value = condition.relations[0].lhs, condition.relations[0].rhs
+    if not isinstance(variable, sp.Symbol) or not isinstance(value, sp.Expr) or isinstance(value, (sp.Symbol, sp.Indexed)) or variable in value.free_symbols or not value.free_symbols:
+        return None
+    return variable
 
 
 def _base(name: str, unread: dict) -> str:
@@ -330,11 +427,16 @@ def _lines(latex: str) -> list[str]:
     if r"\begin{cases}" in latex:
         return [latex]
     lines = [_PHANTOM.sub("", line).replace("&", " ").strip() for line in classify.split_outside_groups(latex, "\\\\")]
-    lines = [line for line in lines if line]
+    rows, reasons = [], []
+    for line in lines:  # a row's reason (\quad(\because ...)) is a formula of its own, after the chain it explains
+        main, *given = shapes.reasons(line) if line else [line]
+        rows.append(main)
+        reasons += given
+    lines = [line for line in rows if line]
     out: list[str] = []
     for line in lines:  # an align line that starts with a relation or an operator continues the one above
         if out and re.match(r"^(=|<|>|\\leq?\b|\\geq?\b|\\neq?\b|\\le\b|\\ge\b|\\lt\b|\\gt\b|\\cdot\b|\\times\b|\+|-)", line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
-    return out
+    return out + reasons

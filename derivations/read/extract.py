@@ -268,7 +268,7 @@ def _prose_math(text: str) -> str:
         text = _KRAMDOWN.sub(lambda m: "\\" + (m.group(1) or m.group(2) or m.group(3)), text)
         text = re.sub(r"\\\\([{}|])", r"\\\1", text)
     text = _BRACKET_DISPLAY.sub(lambda m: f"$${m.group(1)}$$", text)  # \[ ... \] across lines inside a paragraph
-    text = _PARAGRAPH_DISPLAY.sub(_one_line, text)
+    text = _PARAGRAPH_DISPLAY.sub(lambda m: m.group(0) if text.count("$$", 0, m.start()) % 2 else _one_line(m), text)  # not a display's closing $$
     return _MIDLINE_ENV.sub(lambda m: f"{m.group(1)}$${m.group(2)}$$", text)
 
 

@@ -59,6 +59,14 @@ class Functions:
     def _function_name(self, tokens, i):
         """A known function at i (\\sigma, \\operatorname{softplus}, f_{n}): (name, index after it)."""
         t = tokens[i].text
+        k = skip_space(tokens, i + 1)
+        if t.startswith("\\") and k < len(tokens) and tokens[k].text == "_":  # \operatorname{ReLU}_0, \operatorname{ReLU}_\alpha
+            after, sub = self._group(tokens, k + 1)
+            member = f"{t}_{{{joined(sub)}}}"
+            if member in self.functions:
+                return member, after
+            if t + "_" in self.functions:
+                return t + "_", k  # a family: its index is read as the first argument
         if t in self.functions:
             return t, i + 1
         if t in PRIMED_BUILTINS and skip_space(tokens, i + 1) < len(tokens) and tokens[skip_space(tokens, i + 1)].text == "'":
@@ -81,6 +89,16 @@ class Functions:
             k = skip_space(tokens, k)
         if k < len(tokens) and tokens[k].text == "(":
             raise UnsupportedNotation(f"unknown function {t}: define it or use the vocabulary")
+
+    def _arbitrary(self, tokens, i):
+        r"""\phi(x) of a function the article leaves arbitrary ("let \phi be any odd function"): an undefined
+        function applied, (index after it, value), else None. Nothing about it is ever decided."""
+        t = tokens[i].text
+        k = skip_space(tokens, i + 1)
+        if t not in self.notations.arbitrary or k >= len(tokens) or tokens[k].text != "(":
+            return None
+        end, args = self._arguments(tokens, k, t)
+        return end, sp.Function(t.lstrip("\\"), real=True)(*args)
 
     def _application(self, tokens, i, name, j):
         build = self.functions.get(name) or PRIMED_BUILTINS[name]

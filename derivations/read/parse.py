@@ -89,6 +89,12 @@ class _Parser(Constructs, Functions, Rows):
     def _expression(self, tokens) -> sp.Basic:
         if not joined(tokens):
             raise ParseError("empty expression")
+        kept = [t for t in tokens if t.text != " "]
+        if kept[0].text == "{" and closing(kept, 0) == len(kept) - 1 and len(kept) > 2:
+            return self._expression(kept[1:-1])  # \sum_{i=1}^n{e^{x_i}}: a group around the whole term is no set
+        folded = self._ellipsis(tokens)  # A_1 + \dots + A_n
+        if folded is not None:
+            return self._expression(folded)
         for level in OPERATOR_LEVELS:  # the max-plus operators, the lowest precedence first, left to right
             parts = split_top(tokens, set(level))
             if len(parts) > 1:
@@ -148,7 +154,7 @@ class _Parser(Constructs, Functions, Rows):
             if m and m.group(1) in self.placeholders:
                 mapping[s] = self.placeholders[m.group(1)]
             elif not s.name.startswith("_"):
-                mapping[s] = self.member(re.sub(r"[{}]", "", s.name))
+                mapping[s] = self.member(re.sub(r"[{}]", "", _accented(s.name)))
         expr = expr.xreplace(mapping)
         if any("varpi" in str(s) for s in expr.free_symbols):  # a placeholder the backend split: never a symbol
             raise ParseError("cannot read this formula: a construct of it is split in a way the reader does not follow")
@@ -160,6 +166,8 @@ class _Parser(Constructs, Functions, Rows):
             if isinstance(node, AppliedUndef):
                 name = node.func.__name__
                 name = "\\" + name if name in GREEK else name
+                if name in self.notations.arbitrary:
+                    continue
                 raise UnsupportedNotation(f"unknown function {name}: define it or use the vocabulary")
             if not isinstance(node, ALLOWED_HEADS):
                 raise UnsupportedNotation(f"unsupported construct {type(node).__name__}")
@@ -168,6 +176,8 @@ class _Parser(Constructs, Functions, Rows):
     def member(self, name: str) -> sp.Basic:
         """x_i of a declared family is Indexed(x, i); anything else a symbol."""
         base, _, index = name.partition("_")
+        if len(index) > 1 and index.isalpha() and index not in self.bound:
+            return self.symbol(name)  # x_{max}, x_{\max}: a name of its own, never the max-th member of x
         if index and base not in self.notations.families and index in self.bound:
             return sp.IndexedBase(base, real=True)[self.bound[index]]  # x_i under \sum_i: the i-th of a family
         if index and base in self.notations.families:
@@ -232,6 +242,11 @@ class _Parser(Constructs, Functions, Rows):
                 out += self._hold(value)
                 i = j
                 continue
+            if t == r"\max" and self._max_of_family(tokens, i) is not None:  # \max(x_1, x_2, \cdots, x_n)
+                j, value = self._max_of_family(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
             if t in (r"\max", r"\min"):
                 j, args = self._arguments(tokens, i + 1, t)
                 out += self._hold((sp.Max if t == r"\max" else sp.Min)(*args))
@@ -247,6 +262,11 @@ class _Parser(Constructs, Functions, Rows):
                 j, value = self._trig(tokens, i)
                 out += self._hold(value)
                 i = j
+                continue
+            held = self._arbitrary(tokens, i)
+            if held is not None:
+                out += self._hold(held[1])
+                i = held[0]
                 continue
             self._unknown_application(tokens, i)
             if t in (r"\log", r"\ln"):  # one reading for both: \ln 2x and \log 2x are log(2x)
@@ -291,6 +311,23 @@ class _Parser(Constructs, Functions, Rows):
             i += 1
         self._note_sources(tokens[start:i], count)
         return out
+
+    def _max_of_family(self, tokens, i):
+        r"""\max(x_1, x_2, \cdots, x_n): the largest member of the family, (index after it, value), else None."""
+        from derivations.notation import family_max
+
+        k = i + 1
+        while k < len(tokens) and tokens[k].text == " ":
+            k += 1
+        if k >= len(tokens) or tokens[k].text != "(":
+            return None
+        end = closing(tokens, k)
+        family = parse_family(joined(tokens[k : end + 1]))
+        if family is None:
+            return None
+        name, size = family
+        base = self.notations.symbols.get(name)
+        return end + 1, family_max(base if isinstance(base, sp.IndexedBase) else sp.IndexedBase(name, real=True), self.notations.sizes.get(name, size))
 
     def _note_sources(self, written, count) -> None:
         """The placeholders made since the count-th stand for these tokens (the innermost keep their own)."""
@@ -361,6 +398,11 @@ def parse_rows(latex: str, notations: Notations | None = None) -> list[tuple[obj
     if not rows:
         raise ParseError("empty formula")
     return [(indexed_alike(statement), indexed_alike(condition)) for statement, condition in rows]
+
+
+def _accented(name: str) -> str:
+    r"""The backend's bar{x}, hat{y}_k, hat{\theta} as the names xbar, yhat_k, thetahat (printed \bar{x}, \hat{y}_{k})."""
+    return re.sub(r"^(bar|hat|tilde)\{\\?([A-Za-z]+)\}", r"\2\1", name)
 
 
 def _unwrap(tokens) -> list:

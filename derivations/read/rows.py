@@ -15,6 +15,8 @@ class Rows:
     def membership(self, left, right) -> tuple:
         r"""x \in (0,1), x, y \in [0, \infty), x \in \mathbb{R}: the relations it states, as a chain."""
         members = [self.expression(part) for _, part in split_top(left, {","})]
+        if len(members) > 1 and not all(isinstance(m, (sp.Symbol, sp.Indexed)) for m in members):
+            raise UnsupportedNotation(r"a formula and a membership side by side (f(t) = ..., \quad t \in [0, 1]): read as a row and its condition")
         right = [t for t in right if t.text != " "]
         if len(right) == 1 and isinstance(right[0], IntervalTok):
             interval = right[0]
@@ -27,6 +29,8 @@ class Rows:
                     out.append((sp.Lt if interval.right_open else sp.Le)(member, high, evaluate=False))
             return out[0] if len(out) == 1 else tuple(out)
         text = joined(right).replace(" ", "")
+        if len(text) == 1 and text.isupper() and all(isinstance(m, (sp.Symbol, sp.Indexed)) for m in members):
+            return ()  # a, b \in R: a set the article names (its R, the reals); no bound is read from it
         bounds = REAL_SETS
         if text not in bounds:
             raise UnsupportedNotation(f"membership in {text} (only intervals such as (0,1), [0,\\infty) and \\mathbb{{R}}, \\mathbb{{R}}_{{>0}})")

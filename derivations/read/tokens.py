@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from derivations.base.errors import ParseError, UnsupportedNotation
-from .vocabulary import ALIAS, BARE_NAMES, BUILTIN_NAMES, CLOSE, COMMANDS, CONDITION_WORDS, DROP, GAPS, MAX_DEPTH, SPACED_AFTER, SPACED_BEFORE, MAX_LENGTH, MIN_BARE_UNKNOWN, OPEN, OUTSIDE, OUTSIDE_COMMANDS, OUTSIDE_ENVIRONMENTS, OUTSIDE_SETS, TOKEN
+from .vocabulary import ACCENTS, ALIAS, BARE_NAMES, BUILTIN_NAMES, CLOSE, COMMANDS, CONDITION_WORDS, DROP, GAPS, MAX_DEPTH, SPACED_AFTER, SPACED_BEFORE, MAX_LENGTH, MIN_BARE_UNKNOWN, OPEN, OUTSIDE, OUTSIDE_COMMANDS, OUTSIDE_ENVIRONMENTS, OUTSIDE_SETS, TOKEN
+from .vocabulary import GREEK as GREEK_NAMES
 
 
 @dataclass
@@ -46,7 +47,7 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
             continue
         if text in OUTSIDE_COMMANDS:
             raise UnsupportedNotation(f"{text} is {OUTSIDE}")
-        if text.startswith("\\") and text not in COMMANDS:
+        if text.startswith("\\") and text not in COMMANDS and text not in ACCENTS:
             raise UnsupportedNotation(f"unsupported LaTeX command {text} at column {m.start() + 1}")
         if text in ('"', "`", ";", "?", "@", "#", "$", "%", "\t"):
             raise UnsupportedNotation(f"unexpected character {text!r} at column {m.start() + 1}")
@@ -55,7 +56,9 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
     _split_fraction_digits(out)
     _fold_intervals(out)
     _check_balance(out)
+    _fold_accents(out)
     _rewrite_names(out)
+    _unwrap_names(out)
     _fold_bare_names(out)
     if keep_gaps:
         _settle_gaps(out)
@@ -183,7 +186,7 @@ def _rewrite_names(tokens) -> None:
             k = j + 1
             while k < len(tokens) and tokens[k].text == " ":
                 k += 1
-            if re.fullmatch(r"[A-Za-z]{2,}", name) and name.lower() not in CONDITION_WORDS and k < len(tokens) and tokens[k].text in ("(", "^", "'"):
+            if re.fullmatch(r"[A-Za-z]{2,}", name) and name.lower() not in CONDITION_WORDS and k < len(tokens) and tokens[k].text in ("(", "^", "'", "_"):
                 tokens[i : j + 1] = [Tok(BUILTIN_NAMES.get(name, rf"\operatorname{{{name}}}"), tokens[i].col)]  # \text{softplus}(x)
             elif name in BUILTIN_NAMES or name in BARE_NAMES:
                 tokens[i : j + 1] = [Tok(BARE_NAMES[name], tokens[i].col)]  # \text{logsumexp}, \text{exp}
@@ -199,6 +202,39 @@ def _rewrite_names(tokens) -> None:
         elif t == r"\mathbb" and i + 1 < len(tokens) and re.fullmatch(r"[A-Z]", tokens[i + 1].text):
             tokens[i : i + 2] = [Tok(rf"\mathbb{{{tokens[i + 1].text}}}", tokens[i].col)]
         i += 1
+
+
+def _unwrap_names(tokens) -> None:
+    r"""\mathop{\text{erf}}(x): the braces around one function name (\mathop is dropped) are no argument."""
+    for i in range(len(tokens) - 4, -1, -1):
+        if tokens[i].text == "{" and tokens[i + 1].text.startswith(r"\operatorname{") and tokens[i + 2].text == "}" and tokens[i + 3].text == "(":
+            tokens[i : i + 3] = [tokens[i + 1]]
+
+
+def _fold_accents(tokens) -> None:
+    r"""\bar{x}, \bar x, \overline{x}, \hat{y}, \tilde{\theta}: an accent over one letter, written \bar{x} for the
+    backend (which reads it as one symbol, named xbar by the parser); over anything else it is outside."""
+    i = 0
+    while i < len(tokens):
+        t = tokens[i].text
+        if t not in ACCENTS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and tokens[j].text == " ":
+            j += 1
+        if j < len(tokens) and tokens[j].text == "{":
+            end = closing(tokens, j)
+            inner = [x for x in tokens[j + 1 : end] if x.text != " "]
+        else:
+            end, inner = j, tokens[j : j + 1]
+        letter = inner[0].text if len(inner) == 1 else ""
+        if not (re.fullmatch(r"[A-Za-z]", letter) or letter.startswith("\\") and letter[1:] in GREEK_NAMES):
+            raise UnsupportedNotation(f"{t} over {''.join(x.text for x in inner) or 'nothing'} is {OUTSIDE}")
+        canonical = "\\" + ("bar" if ACCENTS[t] == "bar" else ACCENTS[t])
+        col = tokens[i].col
+        tokens[i : end + 1] = [Tok(canonical, col), Tok("{", col), Tok(letter, col), Tok("}", col)]
+        i += 4
 
 
 def _settle_gaps(tokens) -> None:

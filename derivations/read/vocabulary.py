@@ -3,6 +3,7 @@ relations, cue words, and what lies outside it. Every other module of the reader
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
@@ -52,7 +53,7 @@ BUILTIN_NAMES = {
     "asinh": r"\operatorname{arsinh}", "arcosh": r"\operatorname{arcosh}", "arccosh": r"\operatorname{arcosh}", "acosh": r"\operatorname{arcosh}",
     "artanh": r"\operatorname{artanh}", "arctanh": r"\operatorname{artanh}", "atanh": r"\operatorname{artanh}",
 }
-NAMED_FUNCTIONS = ("ReLU", "relu", "Relu", "softplus", "Softplus", "sigmoid", "Sigmoid", "logit", "logsumexp", "LSE")
+NAMED_FUNCTIONS = ("ReLU", "relu", "Relu", "softplus", "Softplus", "sigmoid", "Sigmoid", "logit", "logsumexp", "LSE", "erf")
 BARE_NAMES = {**BUILTIN_NAMES, **{name: rf"\operatorname{{{name}}}" for name in NAMED_FUNCTIONS}}
 MIN_BARE_UNKNOWN = 3  # a run of at least this many letters written before "(" is an unknown function's name (GELU(x))
 # Letters that name a function when an argument in parentheses follows (g(-x), \zeta(-x)); other letters
@@ -100,8 +101,11 @@ ALIGNED_ENVIRONMENTS = ("aligned", "split", "gathered", "align", "equation", "ga
 OUTSIDE_COMMANDS = {
     r"\nabla", r"\mathbf", r"\boldsymbol", r"\bm", r"\vec", r"\mathcal", r"\top", r"\intercal", r"\Pr", r"\det",
     r"\operatorname{Var}", r"\operatorname{Cov}", r"\operatorname{tr}", r"\operatorname{diag}", r"\lVert", r"\rVert", r"\|",
-    r"\langle", r"\rangle", r"\hat", r"\tilde", r"\bar", r"\overline", r"\mid",
+    r"\langle", r"\rangle", r"\mid",
 }
+# An accent over one letter is part of a name (\bar{x} the mean, \hat{y}_k a prediction): read as the symbol xbar,
+# yhat_k (SymPy prints them back as \bar{x}, \hat{y}_{k}); over anything else it is outside the vocabulary
+ACCENTS = {r"\bar": "bar", r"\overline": "bar", r"\hat": "hat", r"\widehat": "hat", r"\tilde": "tilde", r"\widetilde": "tilde"}
 OUTSIDE_ENVIRONMENTS = {"pmatrix", "bmatrix", "vmatrix", "Bmatrix", "matrix", "smallmatrix", "array"}
 OUTSIDE_SETS = {"E", "P", "V"}  # \mathbb{E}[X], \mathbb{P}(A), \mathbb{V}: expectations and probabilities
 OUTSIDE = "outside the vocabulary (vectors, matrices, norms, gradients, expectations, probabilities and accents are not read)"
@@ -112,7 +116,7 @@ ALLOWED_HEADS = (
     sp.Min, sp.Limit, sp.Integral, sp.Derivative, sp.Subs, sp.Sum, sp.Piecewise, Notation, sp.Tuple,
     sp.core.numbers.Infinity, sp.core.numbers.NegativeInfinity, sp.logic.boolalg.BooleanAtom, sp.Rel,
     sp.And, sp.Or, sp.Not, sp.functions.elementary.piecewise.ExprCondPair, sp.Dummy, sp.Indexed, sp.IndexedBase,
-    sp.Implies, sp.KroneckerDelta, sp.sinh, sp.cosh, sp.Product, sp.factorial, sp.binomial,
+    sp.Implies, sp.KroneckerDelta, sp.sinh, sp.cosh, sp.Product, sp.factorial, sp.binomial, sp.erf,
     *{f for pair in TRIG.values() for f in pair if f is not None},
 )
 
@@ -125,12 +129,16 @@ class Notations:
     symbols: Mapping[str, sp.Symbol] = field(default_factory=dict)  # name -> symbol with assumptions
     families: frozenset = frozenset()  # x such that x_i is the i-th of a family x_1, ..., x_n
     sizes: Mapping[str, sp.Basic] = field(default_factory=dict)  # x -> n, for an article's x_1, ..., x_n
+    arbitrary: frozenset = frozenset()  # function letters the article leaves arbitrary ("let \phi(x) be any odd function")
 
     def with_function(self, name: str, build: Callable) -> "Notations":
-        return Notations({**self.functions, name: build}, self.symbols, self.families, self.sizes)
+        return dataclasses.replace(self, functions={**self.functions, name: build})
 
     def with_family(self, name: str, size: sp.Basic) -> "Notations":
-        return Notations(self.functions, self.symbols, self.families | {name}, {**self.sizes, name: size})
+        return dataclasses.replace(self, families=self.families | {name}, sizes={**self.sizes, name: size})
+
+    def with_arbitrary(self, name: str) -> "Notations":
+        return dataclasses.replace(self, arbitrary=self.arbitrary | {name})
 
 
 def logit(p):
@@ -164,5 +172,6 @@ ARTICLE = {
     r"\operatorname{Sigmoid}": sigmoid,
     r"\operatorname{logsumexp}": logsumexp,
     r"\operatorname{LSE}": logsumexp,
+    r"\operatorname{erf}": sp.erf,  # the error function (GELU's Phi(x) = (1 + erf(x / sqrt 2)) / 2)
 }
 
