@@ -243,6 +243,16 @@ CORPUS_WITNESSED = [
     (r"10^{10^{10}} = 10^{10^{10}} + 1", [], F, "refuted"),
     (r"-10^{10^{10}} < -10^{10^{9}}", [], T, "proved"),
     (r"3^{2^{15}} \leq 2^{3^{10}} - 1", [], T, "proved"),
+    # constants near each other: the sign of the difference by interval arithmetic, before any algebra
+    (r"\log 2 < 0.6931", [], F, "refuted"),
+    (r"\log 2 > 0.6931", [], T, "proved"),
+    (r"\log 10 > 2.3026", [], F, "refuted"),
+    (r"e^{1000} > 2\cdot 10^{434}", [], F, "refuted"),
+    (r"(1+10^{-7})^{10^7} > e", [], F, "refuted"),
+    (r"(1+10^{-7})^{10^7} < e", [], T, "proved"),
+    (r"\pi^4+\pi^5 < e^6", [], T, "proved"),
+    (r"e^{\pi\sqrt{163}} < 640320^3+744", [], T, "proved"),
+    (r"0.1 + 0.2 > 0.3", [], F, "refuted"),
 ]
 
 

@@ -175,6 +175,10 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
 
     if magnitude.applies(rel):  # too large to write out: never given to SymPy, which would build the digits
         return _by_magnitude(rel)
+    if magnitude.constant_comparison(rel):  # log 2 < 0.6931, e^{1000} > 2 10^{434}: numbers, not algebra
+        found = _by_magnitude(rel)
+        if found.verdict is not Verdict.UNKNOWN:
+            return found
     outcome = _decide_symbolically(rel, facts, written)
     if definite.has_definite(rel):  # decided by the fundamental theorem: each relation it reduced to
         return outcome  # (F' = f, F(a) = value) went through this function and carries both keys

@@ -92,6 +92,16 @@ def applies(rel) -> bool:
     return isinstance(rel, sp.Rel) and not rel.free_symbols and _digits_of(sp.Tuple(rel.lhs, rel.rhs)) > HUGE_DIGITS
 
 
+_NOT_A_NUMBER_YET = (sp.Limit, sp.Integral, sp.Sum, sp.Product, sp.Derivative)
+
+
+def constant_comparison(rel) -> bool:
+    """A comparison of two constants with nothing left to compute symbolically (no limit, integral, sum,
+    product or derivative): its truth is a sign that interval arithmetic certifies or cannot separate."""
+    return (isinstance(rel, sp.Rel) and not isinstance(rel, (sp.Eq, sp.Ne)) and not rel.free_symbols
+            and not rel.has(*_NOT_A_NUMBER_YET) and rel.lhs.is_real is not False and rel.rhs.is_real is not False)
+
+
 def _exponents(e) -> dict[int, Fraction]:
     """e as a product of primes to rational powers, exactly, when it is one (no sums)."""
     if e.is_Integer or e.is_Rational:
@@ -264,4 +274,4 @@ def compare(lhs, rhs) -> Comparison | None:
         return None
 
 
-__all__ = ["applies", "compare", "holds", "Comparison", "HUGE_DIGITS"]
+__all__ = ["applies", "compare", "constant_comparison", "holds", "Comparison", "HUGE_DIGITS"]
