@@ -274,9 +274,17 @@ def test_parse_claim_keeps_its_shape():
     (r"\lim_{x\to\infty}\left(1+\frac1x\right)^{x} = e", "proved"),
     (r"\frac1{x} = x^{-1}", "proved"),
     (r"\frac1x = x", "refuted"),
+    (r"\frac 1x = x^{-1}", "proved"),
+    (r"\frac{1}x = x^{-1}", "proved"),
+    (r"\frac 123 = \frac32", "proved"),  # TeX: \frac{1}{2}3
+    (r"\sqrt 2 > 1.41", "proved"),
+    (r"\sqrt x \geq 0", "proved"),
+    (r"\int_0^1 \frac{1}{\sqrt x}dx = 2", "proved"),
+    (r"\sqrt\pi > 1.78", "refuted"),
+    (r"\sqrt[3] 8 = 2", "proved"),
 ])
 def test_a_fraction_of_single_characters_without_braces(latex, expected):
-    r"""\frac1x is \frac{1}{x}, as TeX reads it (one character an argument)."""
+    r"""\frac1x is \frac{1}{x} and \sqrt x is \sqrt{x}, as TeX reads them (one token an argument)."""
     from derivations.check.prove import decide
 
     assert decide(latex).verdict.value == expected

@@ -77,28 +77,54 @@ def _ambiguous_thin_space(tokens, thin, latex) -> None:
                              "before a condition; write \\cdot for a product, or \\quad before a condition")
 
 
+_ARGUMENTS = {r"\frac": 2, r"\dfrac": 2, r"\tfrac": 2, r"\sqrt": 1}  # commands whose arguments TeX may take one token at a time
+
+
 def _split_fraction_digits(tokens) -> None:
-    r"""\frac12 is \frac{1}{2} and \sqrt2 is \sqrt{2}: the tokenizer reads 12 as one number."""
-    for i in range(len(tokens) - 2, -1, -1):
-        following = tokens[i + 1].text
-        if tokens[i].text == r"\sqrt" and following.isdigit():
-            col = tokens[i + 1].col
-            rest = [Tok(following[1:], col + 1)] if len(following) > 1 else []
-            tokens[i + 1 : i + 2] = [Tok("{", col), Tok(following[0], col), Tok("}", col), *rest]
+    r"""An argument of \frac or \sqrt written without braces is one token, as TeX reads it: \frac12 is
+    \frac{1}{2}, \frac1x and \frac 1x are \frac{1}{x}, \frac{1}x too, \sqrt2 and \sqrt x are \sqrt{2} and
+    \sqrt{x}, \sqrt\pi is \sqrt{\pi}; of a run of digits only the first digit (the tokenizer reads 12 as
+    one number). Anything else where an argument should be is left for the reader to refuse."""
+    for i in range(len(tokens) - 1, -1, -1):
+        count = _ARGUMENTS.get(tokens[i].text)
+        if count is None:
             continue
-        if tokens[i].text == r"\frac" and len(following) == 1 and following.isdigit() and i + 2 < len(tokens) and re.fullmatch(r"[A-Za-z0-9]", tokens[i + 2].text):
-            # \frac1x, \frac1e: one digit and one letter or digit, each its own group
-            a, b = tokens[i + 1], tokens[i + 2]
-            tokens[i + 1 : i + 3] = [Tok("{", a.col), a, Tok("}", a.col), Tok("{", b.col), b, Tok("}", b.col)]
-            continue
-        if tokens[i].text == r"\frac" and len(following) == 1 and following.isdigit() and i + 2 < len(tokens) and tokens[i + 2].text == "{":
-            a = tokens[i + 1]  # \frac1{x}
-            tokens[i + 1 : i + 2] = [Tok("{", a.col), a, Tok("}", a.col)]
-            continue
-        if tokens[i].text == r"\frac" and following.isdigit() and len(following) >= 2:
-            col = tokens[i + 1].col
-            rest = [Tok(following[2:], col + 2)] if len(following) > 2 else []
-            tokens[i + 1 : i + 2] = [Tok("{", col), Tok(following[0], col), Tok("}", col), Tok("{", col + 1), Tok(following[1], col + 1), Tok("}", col + 1), *rest]
+        k = i + 1
+        if tokens[i].text == r"\sqrt":
+            k = skip_space(tokens, k)
+            if k < len(tokens) and tokens[k].text == "[":
+                depth, j = 0, k
+                while j < len(tokens):
+                    depth += {"[": 1, "]": -1}.get(tokens[j].text, 0)
+                    if depth == 0:
+                        break
+                    j += 1
+                k = j + 1
+        for _ in range(count):
+            k = skip_space(tokens, k)
+            if k >= len(tokens):
+                break
+            here = tokens[k]
+            if here.text == "{":
+                try:
+                    k = closing(tokens, k) + 1
+                except ParseError:  # never closed: the balance check says so in its own words
+                    break
+                continue
+            if here.text.isdigit():
+                rest = [Tok(here.text[1:], here.col + 1)] if len(here.text) > 1 else []
+                tokens[k : k + 1] = [Tok("{", here.col), Tok(here.text[0], here.col), Tok("}", here.col), *rest]
+                k += 3
+                continue
+            if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", here.text) and here.text not in _ARGUMENTS and here.text not in _TAKES_ARGUMENTS:
+                tokens[k : k + 1] = [Tok("{", here.col), here, Tok("}", here.col)]
+                k += 3
+                continue
+            break
+
+
+_TAKES_ARGUMENTS = {r"\left", r"\right", r"\mathrm", r"\text", r"\operatorname", r"\mathbf", r"\hat", r"\bar", r"\tilde", r"\vec",
+                    r"\log", r"\ln", r"\exp", r"\sin", r"\cos", r"\tan", r"\sum", r"\prod", r"\int", r"\lim", r"\max", r"\min"}
 
 
 @dataclass
