@@ -56,7 +56,7 @@ class Reader:
                 parts.append(Part(found.line, found.latex, CLAIM, verdict="error", note=f"{type(exc).__name__}: {str(exc)[:200]}"))
         for k, found, condition in pending:  # a condition's note names the claims it was attached to
             governed = self._governed_lines([p for p in parts if p is not None], condition)
-            named = None if governed else _named_value(condition)
+            named = _named_value(condition)
             if named is not None:  # "这里 $\bar{x} = \frac{1}{n}\sum x_i$", "where $u = e^{-x}$": the name, for the formulas before it too
                 parts[k] = Part(found.line, found.latex, DEFINITION, note=f"{found.latex.split('=')[0].strip()} stands for this in the formulas that use it")
                 for part in parts:
