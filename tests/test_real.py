@@ -284,6 +284,7 @@ CLASSES = [
     ("$$\\bar{x} + 1 > \\bar{x}$$\n", ".md", [P]),
     ("Then $\\hat{y} - 1 = \\hat{y} + y$ where $y = -1$.\n", ".md", [P, C]),
     ("We have $$n \\bar{x} = \\sum_{i=1}^n x_i$$ where $\\bar{x} = \\frac{1}{n}\\sum_{i=1}^n x_i$.\n", ".md", [U, D]),
+    ("$$\\frac{1}{n}\\sum_{i=1}^n e^{x_i}\\geq e^{\\bar{x}}$$\n\n这里$\\bar{x}=\\frac{1}{n}\\sum_{i=1}^n x_i$。\n", ".md", [U, D]),
     # an index's range, a vector declared by its components, the largest of its components
     ("Let $x=(x_1,x_2,\\cdots,x_n)$ and $m = \\max(x_1,x_2,\\cdots,x_n)$, for $i=1,\\dots,n$.\n", ".md", [D, D, E]),
     # a named family of functions \text{Name}_k(x): its index the first argument; a member \text{Name}_0 a name of its own

@@ -56,7 +56,9 @@ class Reader:
                 parts.append(Part(found.line, found.latex, CLAIM, verdict="error", note=f"{type(exc).__name__}: {str(exc)[:200]}"))
         for k, found, condition in pending:  # a condition's note names the claims it was attached to
             governed = self._governed_lines([p for p in parts if p is not None], condition)
-            parts[k] = _as_named(parts, found, condition) or self._condition(found, condition, governed)
+            after = any(p is not None and p.kind == CLAIM and any(c is condition for c in p.attached) for p in parts[k + 1 :])
+            named = None if after else _as_named(parts, found, condition)  # "where $u = ...$, A": A's condition; "A, 这里 $u = ...$": u's definition
+            parts[k] = named or self._condition(found, condition, governed)
         return parts
 
     def _governed_lines(self, parts, condition) -> list[int]:
