@@ -153,6 +153,41 @@ def test_no_import_circle():
     assert not found, "import circles: " + "; ".join(" <-> ".join(c) for c in found)
 
 
+MAX_MODULE_LINES, MAX_CLASS_LINES = 600, 250  # docs/architecture.md, "Sizes"
+
+
+def oversized(root: Path, package: str = "derivations") -> list[str]:
+    """Modules over MAX_MODULE_LINES lines and classes over MAX_CLASS_LINES (decorators included)."""
+    found = []
+    for path in sorted((root / package).rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(root).as_posix()
+        if source.count("\n") > MAX_MODULE_LINES:
+            found.append(f"{name}: {source.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ClassDef):
+                first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                if node.end_lineno - first + 1 > MAX_CLASS_LINES:
+                    found.append(f"{name}: class {node.name} {node.end_lineno - first + 1} lines")
+    return found
+
+
+def test_no_module_or_class_is_too_large():
+    found = oversized(ROOT)
+    assert not found, "split these (docs/architecture.md, Sizes): " + "; ".join(found)
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("x = 1\n" * 601, ["pkg/big.py: 601 lines"]),
+    ("class A:\n" + "    x = 1\n" * 250, ["pkg/big.py: class A 251 lines"]),
+    ("class A:\n" + "    x = 1\n" * 249, []),
+])
+def test_the_size_check_counts_lines(tmp_path, source, expected):
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "big.py").write_text(source)
+    assert oversized(tmp_path, "pkg") == expected
+
+
 def test_the_picture_names_every_layer_in_a_box():
     picture = PAGE.read_text(encoding="utf-8").split("```text")[1].split("```")[0]
     boxes = re.findall(r"│ (\w+)\s", picture)

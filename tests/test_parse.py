@@ -139,7 +139,7 @@ BAD = [
     (r"\sum_{i=1}^{100000} i", "100000 terms"),
     (r"\begin{matrix} 1 \end{matrix}", "matrix"),
     (r"0,5", "comma"),
-    (r"{x}", "no relation"),  # a TeX group is its content: x alone states nothing
+    (r"\{x, y\} = 2", "set"),  # braces as a set (a TeX group {x} alone is just x)
     (r"\text{hello}", r"\text"),
     (r"x \sigma'''(x)", "primes"),
     ("__import__('os').system('echo hacked')", "double subscript"),

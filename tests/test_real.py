@@ -284,6 +284,7 @@ CLASSES = [
     ("$$\\bar{x} + 1 > \\bar{x}$$\n", ".md", [P]),
     ("Then $\\hat{y} - 1 = \\hat{y} + y$ where $y = -1$.\n", ".md", [P, C]),
     ("We have $$n \\bar{x} = \\sum_{i=1}^n x_i$$ where $\\bar{x} = \\frac{1}{n}\\sum_{i=1}^n x_i$.\n", ".md", [U, D]),
+    ("$$\\frac{1}{n}\\sum_{i=1}^n e^{x_i}\\geq e^{\\bar{x}}$$\n\n这里$\\bar{x}=\\frac{1}{n}\\sum_{i=1}^n x_i$。\n", ".md", [U, D]),
     # an index's range, a vector declared by its components, the largest of its components
     ("Let $x=(x_1,x_2,\\cdots,x_n)$ and $m = \\max(x_1,x_2,\\cdots,x_n)$, for $i=1,\\dots,n$.\n", ".md", [D, D, E]),
     # a named family of functions \text{Name}_k(x): its index the first argument; a member \text{Name}_0 a name of its own
@@ -298,6 +299,8 @@ CLASSES = [
     ("$$f(t) = t^2,\\quad t\\in[0, 1]$$\n\n$$f(t) \\geq 0$$\n", ".md", [D, P]),
     ("$$x_1 + x_2 + \\cdots + x_n = x_1 + \\sum_{k=2}^{n} x_k$$\n", ".md", [U]),  # read, never evaluated to True
     ("$$1 + \\dots + x = x$$\n", ".md", ["unsupported"]),
+    # a log written against its one-letter argument (ylna, logp_i) is that log, never the product l n a
+    ("$$ylna+(1-y)ln(1-a) = y \\ln a + (1-y)\\ln(1-a)$$\n", ".md", [P]),
     # a family's bound and its total, in the prose, are conditions
     ("其中$p_1,p_2,\\cdots,p_n\\geq 0$且$\\sum\\limits_{i=1}^n p_i = 1$。\n", ".md", [C, C]),
     # a set, an operator named in prose

@@ -56,14 +56,9 @@ class Reader:
                 parts.append(Part(found.line, found.latex, CLAIM, verdict="error", note=f"{type(exc).__name__}: {str(exc)[:200]}"))
         for k, found, condition in pending:  # a condition's note names the claims it was attached to
             governed = self._governed_lines([p for p in parts if p is not None], condition)
-            named = None if governed else _named_value(condition)
-            if named is not None:  # "这里 $\bar{x} = \frac{1}{n}\sum x_i$", "where $u = e^{-x}$": the name, for the formulas before it too
-                parts[k] = Part(found.line, found.latex, DEFINITION, note=f"{found.latex.split('=')[0].strip()} stands for this in the formulas that use it")
-                for part in parts:
-                    if part is not None and part.kind == CLAIM and named in part.relation.free_symbols and condition not in part.attached:
-                        part.attached += (condition,)
-                continue
-            parts[k] = self._condition(found, condition, governed)
+            after = any(p is not None and p.kind == CLAIM and any(c is condition for c in p.attached) for p in parts[k + 1 :])
+            named = None if after else _as_named(parts, found, condition)  # "where $u = ...$, A": A's condition; "A, 这里 $u = ...$": u's definition
+            parts[k] = named or self._condition(found, condition, governed)
         return parts
 
     def _governed_lines(self, parts, condition) -> list[int]:
@@ -108,7 +103,7 @@ class Reader:
 
         if re.search(r"\\mapsto(?![A-Za-z])", found.latex) or re.match(r"^\s*[^:=<>]+:[^=]*\\(to|rightarrow)(?![A-Za-z])", found.latex):
             return [Part(found.line, found.latex, EXPRESSION, note="a map (names a function)")]
-        named = self._names(found)
+        named = shapes.names(self, found)
         if named is not None:
             return named
         family = parse_family(found.latex)
@@ -137,29 +132,6 @@ class Reader:
             else:
                 out += self._statements(found, line, attached)
         return out
-
-    def _names(self, found: Found) -> list[Part] | None:
-        """A formula that names (an index's range, a vector, an arbitrary function, a set, an operator), else None."""
-        from derivations.read.vocabulary import FUNCTION_LETTERS
-
-        latex = found.latex
-        said = shapes.index_range(latex)
-        if said is not None:
-            return [Part(found.line, latex, EXPRESSION, note=said)]
-        declared = shapes.vector(latex)
-        if declared is not None:
-            self.notations = self.notations.with_family(*declared)
-            return [Part(found.line, latex, DEFINITION, note=f"{declared[0]} is the vector of the family {declared[0]}_1, ..., {declared[0]}_{declared[1]}")]
-        name = shapes.applied_name(latex) if not found.display else None
-        if name in FUNCTION_LETTERS and name not in self.notations.functions and name not in self.defined:
-            self.notations = self.notations.with_arbitrary(name)
-            return [Part(found.line, latex, EXPRESSION, note=f"names a function {name} the article leaves arbitrary: what is said of it is not decided")]
-        if shapes.is_set(latex):
-            kind = DEFINITION if len(classify.top_level_sides(latex)) == 2 else EXPRESSION
-            return [Part(found.line, latex, kind, note="a set (a union, elements in braces): not a formula about numbers")]
-        if not found.display and shapes.operator_named(latex):
-            return [Part(found.line, latex, EXPRESSION, note="names an operator without applying it")]
-        return None
 
     def _names_a_value(self, line: str) -> bool:
         """p_i = ..., z = x - y: a variable seen in no earlier formula, named by the first link (not in its own body)."""
@@ -218,7 +190,7 @@ class Reader:
         except ParseError as exc:
             if not found.display and re.search(r"needs arguments|without an argument", str(exc)):
                 return [Part(found.line, line, EXPRESSION, note="names a function without applying it")]
-            bridged = self._bridged(found, line, attached, redefines)
+            bridged = shapes.bridged(self, found, line, attached, redefines)
             return bridged if bridged is not None else [Part(found.line, line, UNSUPPORTED, note=str(exc))]
         out = []
         attached = attached + tuple(v for v in self.values if v not in attached)  # named values, for those that use them
@@ -251,27 +223,6 @@ class Reader:
                     part.note = "stated for some value of " + ", ".join(sorted({s.name for c in relevant if c.existential for s in c.symbols})) + " (an existential): not decided"
                 out.append(part)
         return out
-
-    def _bridged(self, found: Found, line: str, attached: tuple, redefines) -> list[Part] | None:
-        """A chain A = B = C = D whose side B does not read: one part says so, and the sides that read are
-        linked in order (A = C = D: the chain states that too), None when fewer than two sides read."""
-        from derivations.read.parse import parse
-
-        sides = classify.top_level_sides(line)
-        if len(sides) < 3 or re.search(r"\\q?quad|\\text|\\because|\\therefore|\\[;:, ]|,|~", line):
-            return None  # a gap or a word may part a formula from its condition (x = 0): never bridged across
-        readable, unread = [], []
-        for side in sides:
-            try:
-                parse(side, self.notations)
-                readable.append(side)
-            except ParseError as exc:
-                unread.append((side.strip(), str(exc)))
-        if len(readable) < 2 or not unread:
-            return None
-        said = "; ".join(f"{side} ({why})" for side, why in unread)
-        note = f"{len(unread)} side{'s' if len(unread) > 1 else ''} of the chain not read: {said}; the others are linked in order"
-        return [Part(found.line, " = ".join(side for side, _ in unread), UNSUPPORTED, note=note[:400])] + self._statements(found, " = ".join(readable), attached, redefines)
 
     def _define(self, found: Found, line: str, name: str, arg_names: list[str], attached: tuple) -> list[Part]:
         from derivations.read.parse import parse
@@ -348,6 +299,18 @@ def forward_notations(formulas, notations):
             builder, _ = classify.builder_for([sp.Symbol(a, real=True) for a in arg_names], body)
             notations = notations.with_function(name, builder)
     return notations
+
+
+def _as_named(parts, found, condition) -> Part | None:
+    """"这里 $\bar{x} = \frac{1}{n}\sum x_i$", "where $u = e^{-x}$": the name's definition, attached to every claim that
+    uses it, before it too; None when the condition names nothing."""
+    named = _named_value(condition)
+    if named is None:
+        return None
+    for part in parts:
+        if part is not None and part.kind == CLAIM and named in part.relation.free_symbols and condition not in part.attached:
+            part.attached += (condition,)
+    return Part(found.line, found.latex, DEFINITION, note=f"{found.latex.split('=')[0].strip()} stands for this in the formulas that use it")
 
 
 NAMING_CUES = {"where", "with", "let", "take", "given", "given that", "这里", "其中", "设", "令", "단", "ただし"}  # never "if", "when": a case

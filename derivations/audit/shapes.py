@@ -1,9 +1,15 @@
 """Formulas that name rather than state: an index's range, a vector declared as its components, a function
-left arbitrary, a set, an operator named in prose, and several formulas written side by side on one line."""
+left arbitrary, a set, an operator named in prose; several formulas (or a reason) on one line; a chain
+with a side that does not read."""
 
 from __future__ import annotations
 
 import re
+
+from derivations.base.errors import ParseError
+from derivations.read.vocabulary import FUNCTION_LETTERS
+from . import classify
+from .report import DEFINITION, EXPRESSION, UNSUPPORTED, Part
 
 _DOTS = r"\\(?:dots|ldots|cdots|dotsc|dotsb)"
 # i = 1, \dots, K  (also i=1,2,\ldots,n and a trailing period): the range an index runs over
@@ -123,3 +129,47 @@ def _equation(piece: str) -> bool:
 
     sides = top_level_sides(piece)
     return len(sides) >= 2 and all(s.strip() for s in sides) and not re.fullmatch(r"\s*(?:[A-Za-z]|\\[A-Za-z]+)(?:_\{?\w+\}?)?\s*", sides[0]) and not piece.lstrip().startswith((r"\forall", r"\text"))
+
+
+def names(reader, found) -> list | None:
+    """A formula that names (an index's range, a vector, an arbitrary function, a set, an operator), else None."""
+    latex = found.latex
+    said = index_range(latex)
+    if said is not None:
+        return [Part(found.line, latex, EXPRESSION, note=said)]
+    declared = vector(latex)
+    if declared is not None:
+        reader.notations = reader.notations.with_family(*declared)
+        return [Part(found.line, latex, DEFINITION, note=f"{declared[0]} is the vector of the family {declared[0]}_1, ..., {declared[0]}_{declared[1]}")]
+    name = applied_name(latex) if not found.display else None
+    if name in FUNCTION_LETTERS and name not in reader.notations.functions and name not in reader.defined:
+        reader.notations = reader.notations.with_arbitrary(name)
+        return [Part(found.line, latex, EXPRESSION, note=f"names a function {name} the article leaves arbitrary: what is said of it is not decided")]
+    if is_set(latex):
+        kind = DEFINITION if len(classify.top_level_sides(latex)) == 2 else EXPRESSION
+        return [Part(found.line, latex, kind, note="a set (a union, elements in braces): not a formula about numbers")]
+    if not found.display and operator_named(latex):
+        return [Part(found.line, latex, EXPRESSION, note="names an operator without applying it")]
+    return None
+
+
+def bridged(reader, found, line: str, attached: tuple, redefines) -> list | None:
+    """A chain A = B = C = D whose side B does not read: one part says so, and the sides that read are
+    linked in order (A = C = D: the chain states that too), None when fewer than two sides read."""
+    from derivations.read.parse import parse
+
+    sides = classify.top_level_sides(line)
+    if len(sides) < 3 or re.search(r"\\q?quad|\\text|\\because|\\therefore|\\[;:, ]|,|~", line):
+        return None  # a gap or a word may part a formula from its condition (x = 0): never bridged across
+    readable, unread = [], []
+    for side in sides:
+        try:
+            parse(side, reader.notations)
+            readable.append(side)
+        except ParseError as exc:
+            unread.append((side.strip(), str(exc)))
+    if len(readable) < 2 or not unread:
+        return None
+    said = "; ".join(f"{side} ({why})" for side, why in unread)
+    note = f"{len(unread)} side{'s' if len(unread) > 1 else ''} of the chain not read: {said}; the others are linked in order"
+    return [Part(found.line, " = ".join(side for side, _ in unread), UNSUPPORTED, note=note[:400])] + reader._statements(found, " = ".join(readable), attached, redefines)

@@ -1,8 +1,8 @@
 """The reader: LaTeX to SymPy through one parsing layer whose vocabulary is declared in vocabulary.py.
 
 Tokens (tokens.py) are read by a recursive parser made of small parts: statements and memberships (here),
-function applications (functions.py), big operators (constructs.py), rows, cases and conditions
-(rows.py). Each construct latex2sympy2_extended would get wrong is parsed here and stands in the backend's
+function applications (functions.py, trig.py), big operators (constructs.py, sums.py), runs written with
+dots (runs.py), names (names.py), rows, cases and conditions (rows.py). Each construct latex2sympy2_extended would get wrong is parsed here and stands in the backend's
 input as a placeholder symbol; the backend (backend.py) reads the plain arithmetic around them.
 Nothing is ever evaluated as Python.
 """
@@ -17,16 +17,18 @@ from sympy.core.function import AppliedUndef
 from derivations.base.errors import ParseError, UnsupportedNotation
 from derivations.notation import logb
 from .constructs import Constructs, indexed_alike
+from .held import Held
+from .names import Names
+from .runs import Runs, parse_family  # noqa: F401 - parse_family is the reader's public name
 from .functions import Functions
 from .rows import Rows, _trim, relations_of  # noqa: F401 - relations_of is the reader's public name
 from .tokens import Tok, closing, inside_group, joined, pop_operand, split_top, tokenize
-from .vocabulary import ALIGNED_ENVIRONMENTS, ALLOWED_HEADS, ARTICLE, GREEK, TRIG, SYMBOL_ALIASES, MAX_DEPTH, OPERATOR_LEVELS, OPERATORS, PLACEHOLDER, REL_CLASS, RELATIONS, Notations
-from .vocabulary import INVERSES, MAX_LENGTH, MAX_SUM_TERMS, logit, softplus_inverse  # noqa: F401 - kept importable from here
+from .vocabulary import ALIGNED_ENVIRONMENTS, ALLOWED_HEADS, ARTICLE, GREEK, TRIG, OPERATOR_LEVELS, OPERATORS, REL_CLASS, RELATIONS, Notations
 
 __all__ = ["Notations", "parse", "parse_written", "parse_rows", "relations_of", "parse_family", "tokenize"]
 
 
-class _Parser(Constructs, Functions, Rows):
+class _Parser(Names, Held, Constructs, Functions, Rows, Runs):
     """One formula's reading: statements, expressions, and the backend's input with placeholders."""
 
     def __init__(self, notations: Notations):
@@ -35,14 +37,6 @@ class _Parser(Constructs, Functions, Rows):
         self.placeholders: dict[str, sp.Basic] = {}
         self.bound: dict[str, sp.Symbol] = {}
         self.sources: dict[str, str] = {}  # placeholder -> the formula it stands for, as the author wrote it  # the indices of the sums being read: i -> an integer symbol
-
-    # -- placeholders
-    def _hold(self, value: sp.Basic) -> list[Tok]:
-        """A placeholder for value: a symbol the backend reads, written with a command no author can write
-        (the tokenizer refuses \\varpi), so an author's \\Xi_{0} is never taken for one."""
-        key = f"{len(self.placeholders)}"
-        self.placeholders[key] = value
-        return [Tok(" ", 0), Tok(PLACEHOLDER, 0), Tok("_", 0), Tok("{", 0), Tok(key, 0), Tok("}", 0), Tok(" ", 0)]
 
     # -- statements
     def statement(self, tokens):
@@ -126,24 +120,6 @@ class _Parser(Constructs, Functions, Rows):
             raise ParseError(self.in_author_terms(str(exc))) from None
         return self.finish(expr)
 
-    def in_author_terms(self, message: str) -> str:
-        r"""A message with every placeholder written back as the formula it stands for (never \Xi_{0})."""
-        from derivations.notation.printer import latex as render
-
-        def written(m):
-            if m.group(1) in self.sources:
-                return self.sources[m.group(1)]
-            value = self.placeholders.get(m.group(1))
-            return render(value) if value is not None else m.group(0)
-
-        message = message.replace("\\\\", "\\")  # the backend quotes with repr: one backslash, as written
-        for _ in range(MAX_DEPTH):  # a placeholder's formula may hold none: one pass usually
-            new = re.sub(r"\\varpi\s*_\s*\{(\d+)\}", written, message)
-            if new == message:
-                break
-            message = new
-        return re.sub(r"\s+", " ", message)
-
     def finish(self, expr):
         """Placeholders back, natural/base-b logs, exact numbers, real symbols, allowed heads only."""
         if isinstance(expr, (sp.Set, sp.FiniteSet)) or expr.has(sp.FiniteSet) or expr.atoms(sp.Set):
@@ -172,27 +148,6 @@ class _Parser(Constructs, Functions, Rows):
             if not isinstance(node, ALLOWED_HEADS):
                 raise UnsupportedNotation(f"unsupported construct {type(node).__name__}")
         return expr
-
-    def member(self, name: str) -> sp.Basic:
-        """x_i of a declared family is Indexed(x, i); anything else a symbol."""
-        base, _, index = name.partition("_")
-        if len(index) > 1 and index.isalpha() and index not in self.bound:
-            return self.symbol(name)  # x_{max}, x_{\max}: a name of its own, never the max-th member of x
-        if index and base not in self.notations.families and index in self.bound:
-            return sp.IndexedBase(base, real=True)[self.bound[index]]  # x_i under \sum_i: the i-th of a family
-        if index and base in self.notations.families:
-            position = sp.Integer(index) if index.isdigit() else self.symbol(index)
-            family = self.notations.symbols.get(base)  # the proof's own family, with its assumptions
-            if not isinstance(family, sp.IndexedBase):
-                family = sp.IndexedBase(base, real=True)
-            return family[position]
-        return self.symbol(name)
-
-    def symbol(self, name: str) -> sp.Symbol:
-        name = SYMBOL_ALIASES.get(name, name)
-        if name in self.bound:
-            return self.bound[name]
-        return self.notations.symbols.get(name) or sp.Symbol(name, real=True)
 
     def rewrite(self, tokens) -> list[Tok]:
         """The backend's input: every construct it gets wrong replaced by a placeholder."""
@@ -242,10 +197,8 @@ class _Parser(Constructs, Functions, Rows):
                 out += self._hold(value)
                 i = j
                 continue
-            if t == r"\max" and self._max_of_family(tokens, i) is not None:  # \max(x_1, x_2, \cdots, x_n)
-                j, value = self._max_of_family(tokens, i)
-                out += self._hold(value)
-                i = j
+            if t == r"\max" and (held := self._max_of_family(tokens, i)) is not None:  # \max(x_1, x_2, \cdots, x_n)
+                out, i = out + self._hold(held[1]), held[0]
                 continue
             if t in (r"\max", r"\min"):
                 j, args = self._arguments(tokens, i + 1, t)
@@ -263,10 +216,8 @@ class _Parser(Constructs, Functions, Rows):
                 out += self._hold(value)
                 i = j
                 continue
-            held = self._arbitrary(tokens, i)
-            if held is not None:
-                out += self._hold(held[1])
-                i = held[0]
+            if (held := self._arbitrary(tokens, i)) is not None:  # \phi(x) of a function left arbitrary
+                out, i = out + self._hold(held[1]), held[0]
                 continue
             self._unknown_application(tokens, i)
             if t in (r"\log", r"\ln"):  # one reading for both: \ln 2x and \log 2x are log(2x)
@@ -311,29 +262,6 @@ class _Parser(Constructs, Functions, Rows):
             i += 1
         self._note_sources(tokens[start:i], count)
         return out
-
-    def _max_of_family(self, tokens, i):
-        r"""\max(x_1, x_2, \cdots, x_n): the largest member of the family, (index after it, value), else None."""
-        from derivations.notation import family_max
-
-        k = i + 1
-        while k < len(tokens) and tokens[k].text == " ":
-            k += 1
-        if k >= len(tokens) or tokens[k].text != "(":
-            return None
-        end = closing(tokens, k)
-        family = parse_family(joined(tokens[k : end + 1]))
-        if family is None:
-            return None
-        name, size = family
-        base = self.notations.symbols.get(name)
-        return end + 1, family_max(base if isinstance(base, sp.IndexedBase) else sp.IndexedBase(name, real=True), self.notations.sizes.get(name, size))
-
-    def _note_sources(self, written, count) -> None:
-        """The placeholders made since the count-th stand for these tokens (the innermost keep their own)."""
-        for key in range(count, len(self.placeholders)):
-            self.sources.setdefault(str(key), self.in_author_terms(joined(written)))
-
 
 def _imaginary_unit(expr) -> bool:
     r"""A free i as a factor of an exponent of e (e^{ix}, e^{-i\omega t}, Euler's formula): the imaginary unit,
@@ -419,20 +347,3 @@ def _unwrap(tokens) -> list:
     first = tokens.index(kept[closing(kept, 1)]) + 1
     last = len(tokens) - 1 - [t.text for t in reversed(tokens)].index(r"\end")
     return tokens[first:last]
-
-
-
-
-_FAMILY = re.compile(
-    r"^\(?\s*(?P<x>[A-Za-z])_\{?1\}?\s*,\s*(?:(?P=x)_\{?2\}?\s*,\s*)?\\(?:dots|ldots|cdots|dotsc)\s*,\s*(?P=x)_\{?(?P<n>[A-Za-z]|\d+)\}?\s*\)?"
-    r"(?:\s*\\in\s*\\mathbb\{?R\}?(?:\^\{?(?P=n)\}?)?)?$"
-)
-
-
-def parse_family(latex: str) -> tuple[str, sp.Basic] | None:
-    r"""x_1, \dots, x_n (also x_1, x_2, \ldots, x_n and in parentheses): (the family's name, its size)."""
-    m = _FAMILY.match(latex.strip())
-    if m is None:
-        return None
-    n = m.group("n")
-    return m.group("x"), (sp.Integer(n) if n.isdigit() else sp.Symbol(n, real=True))  # the article's n, as it reads elsewhere

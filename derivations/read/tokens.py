@@ -304,6 +304,9 @@ def _subscript_name(tokens, i):
     return None
 
 
+_GLUED = re.compile(r"([A-Za-z]?)(ln|log)([A-Za-z])")
+
+
 def _fold_bare_names(tokens) -> None:
     r"""A run of letters that spells a known function (exp, log, tanh, max, ReLU, softplus) is that function;
     a longer run written before "(" is an unknown function's name (GELU(x)), never a product of letters.
@@ -321,8 +324,13 @@ def _fold_bare_names(tokens) -> None:
             j += 1
         word = "".join(t.text for t in tokens[i:j])
         follows = tokens[j].text if j < n else ""
+        glued = _GLUED.fullmatch(word) if word not in BARE_NAMES and follows != "(" else None
         if word in BARE_NAMES:
             tokens[i:j] = [Tok(BARE_NAMES[word], tokens[i].col)]
+            n = len(tokens)
+        elif glued:  # ylna, lna_y^L, logp_i: a log written against its one-letter argument (and a factor before it)
+            col = tokens[i].col
+            tokens[i:j] = [Tok(x, col) for x in glued.group(1)] + [Tok("\\" + glued.group(2), col), Tok(glued.group(3), col)]
             n = len(tokens)
         elif len(word) >= MIN_BARE_UNKNOWN and follows == "(":
             tokens[i:j] = [Tok(rf"\operatorname{{{word}}}", tokens[i].col)]
