@@ -34,13 +34,21 @@ TRUE = [
     (r"e^{-x} \leq \frac{1}{1+x}", ["x > -1"]),  # factors: e^{-x} (e^x - 1 - x) / (1 + x)
     (r"\log x \leq \frac{x-1}{\sqrt{x}}", [r"x \geq 1"]),
     (r"\sqrt{1+x} \leq 1 + \frac{x}{2}", [r"x \geq -1"]),  # u = sqrt(1 + x)
-    (r"x\sigma(x) \geq -0.28", []),  # minimum -0.2785 at a non-exact critical point: bisection and tails
+    (r"x\sigma(x) \geq -0.28", []),
+    (r"\cosh x \leq e^{x^2/2}", []),  # as logarithms: x^2/2 - log cosh x, convex, 0 at 0  # minimum -0.2785 at a non-exact critical point: bisection and tails
     (r"\int_{-2}^{-1}\frac{1}{x}dx = -\log 2", []),  # log(-x) on x < 0
     (r"e^{x+y} \geq 1 + x + y", []),  # a function of u = x + y alone
     (r"\log(e^x + e^y) \geq \frac{x+y}{2} + \log 2", []),  # logs combined: (a + b)^2 >= 4ab
     (r"\tanh(x)\tanh(y) \geq -1", []),  # multilinear in tanh x, tanh y on [-1, 1]^2: least at a vertex
     (r"\sigma(x) \tanh(y) \geq -1", []),
     (r"x^2 + y^2 + 1 \geq xy + x + y", []),  # the homogenised form is PSD
+    (r"\sqrt{x^2 + y^2} \leq |x| + |y|", []),  # squaring: (|x| + |y|)^2 - x^2 - y^2 = 2|x||y|
+    (r"\sqrt{\frac{x^2+y^2}{2}} \geq \frac{x+y}{2}", []),  # c^2 P - A^2 >= 0: the root is >= |A|
+    (r"\sum_{k=0}^{n}\binom{n}{k} = 2^n", [N]),  # Pascal: S(n+1) = 2 S(n), S(0) = 1
+    (r"\sum_{k=0}^{n} k\binom{n}{k} = n 2^{n-1}", [N]),  # S(n+1) = 2 S(n) + 2^n, the lower sum certified first
+    (r"\sum_{k=0}^{n} k^2\binom{n}{k} = n(n+1) 2^{n-2}", [N]),
+    (r"\sum_{k=0}^{n} (-1)^k\binom{n}{k} = 0", [N, r"n \geq 1"]),
+    (r"\sum_{k=0}^{n} 2^k\binom{n}{k} = 3^n", [N]),
     (r"n! \leq n^n", [N, r"n \geq 1"]),  # step rest (n+1)((n+1)^n - n^n) >= 0 through logarithms
     (r"(2n)! \geq 2^n n!", [N]),  # the step's rest 4 2^n n (n+1) n! >= 0 for any positive n!
 ]
@@ -63,13 +71,18 @@ FALSE = [
     (r"\cosh x \geq 1 + x^2", []),
     (r"\cosh x \leq 1 + x^2", []),
     (r"x\sigma(x) \geq -0.27", []),
+    (r"\cosh x \leq e^{x^2/3}", []),
     (r"e^x \geq 1 + x + \frac{x^2}{2}", []),
     (r"\sigma(x+y) \leq \frac12 + \frac{x+y}{4}", []),
     (r"\log(e^x + e^y) \geq \frac{x+y}{2} + \log 3", []),
     (r"(2n)! \leq 2^n n!", [N]),
     (r"\tanh(x)\tanh(y) \leq \tanh(x)", []),
+    (r"\sum_{k=0}^{n} (-1)^k\binom{n}{k} = 0", [N]),  # 1 at n = 0
+    (r"\sum_{k=0}^{n} k^2\binom{n}{k} = n^2 2^{n-2}", [N]),
     (r"x^2 + y^2 + 1 \geq 2xy + 2x", []),
     (r"|x+y| \leq |x| + |y| - 1", []),
+    (r"\sqrt{\frac{x^2+y^2}{2}} \geq x+y", []),
+    (r"\sqrt{x^2+1} < |x| + 1", []),
 ]
 
 

@@ -24,6 +24,8 @@ def relaxed(d):
         symbol = sp.Symbol(f"[{sp.sstr(atom)}]", real=True)
         mapping[atom], box[symbol] = symbol, RANGES[atom.func]
     e = sp.expand(d.xreplace(mapping))
+    if e.has(sp.Integral, sp.Sum, sp.Product, sp.Limit, sp.Derivative, sp.Piecewise):
+        return None
     if not box or len(box) > MAX_ATOMS or e.free_symbols - set(box) or not e.is_polynomial(*box):
         return None
     return e, box
@@ -48,6 +50,8 @@ def by_ranges(goal: Goal, ctx: Context) -> StepCheck:
         return StepCheck.unknown("ranges", "not multilinear in the bounded functions")
     strict = op == "<"
     values = [e.xreplace(dict(zip(symbols, corner))) for corner in product(*[box[s] for s in symbols])]
+    if not all(v.is_number and (v < 0) in (sp.true, sp.false) for v in values):
+        return StepCheck.unknown("ranges", "a vertex value whose sign is not decided")
     low = min(values)
     if low < 0 or (strict and low == 0):
         return StepCheck.unknown("ranges", f"a vertex of the box of ranges gives {sp.sstr(low)}")

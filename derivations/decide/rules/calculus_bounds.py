@@ -419,7 +419,28 @@ def _split(f, fp, x, span, facts, strict, ends, depth=0):
     return None
 
 
-STRATEGIES = (_monotone, _convex, _algebraic, _bisection, _attained, _factored, _root_substitution, _split)
+def _logarithms(f, fp, x, span, facts, strict, ends, depth=0):
+    """f = A - B with A, B > 0 (its positive and negative terms): A >= B iff log A >= log B, which may be
+    easier (e^{x^2/2} >= cosh x as x^2/2 - log cosh x, convex with its minimum 0 at 0)."""
+    if depth >= MAX_DEPTH:
+        return None
+    terms = sp.Add.make_args(sp.expand(f))
+    A = sp.Add(*[t for t in terms if not t.could_extract_minus_sign()])
+    B = -sp.Add(*[t for t in terms if t.could_extract_minus_sign()])
+    inside = tuple(facts) + span.closed(x)
+    if not (A.has(sp.exp, sp.cosh, sp.Pow) or B.has(sp.exp, sp.cosh, sp.Pow)) or _signed(A, inside, True) != 1 or _signed(B, inside, True) != 1:
+        return None
+    la, lb = sp.expand_log(sp.log(A), force=False), sp.expand_log(sp.log(B), force=False)
+    if all(any(not l.args[0].is_number for l in side.atoms(sp.log)) for side in (la, lb)):
+        return None  # worth it only when one side is an exponential (or a power) that the logarithm undoes
+    g = sp.expand(la - lb)
+    found = decide_one_variable(g, strict, inside, depth + 1)
+    if found is None or found.verdict is not Verdict.PROVED:
+        return None
+    return Found(Verdict.PROVED, f"{sp.sstr(A)} >= {sp.sstr(B)} > 0 as their logarithms: g = {sp.sstr(g)}; {found.how}")
+
+
+STRATEGIES = (_logarithms, _monotone, _convex, _algebraic, _bisection, _attained, _factored, _root_substitution, _split)
 
 
 def _samples(span: Span):
@@ -476,7 +497,7 @@ def decide_one_variable(d, strict, facts, depth=0) -> Found | None:
     if below is not None:  # no certificate can exist; the point is confirmed (intervals) before any verdict
         if depth:
             return None
-        found = Found(Verdict.REFUTED, f"f < 0 at {x} = {sp.sstr(below)} (30-digit floats)", below)
+        found = Found(Verdict.REFUTED, f"f < 0 at {x} = {sp.sstr(below)} (interval enclosure at the point)", below)
         found.x = x
         return found
     fp = sp.diff(d, x)

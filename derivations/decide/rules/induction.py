@@ -132,6 +132,15 @@ def telescoping(goal: Goal, ctx: Context) -> StepCheck:
     n0 = _start(n, ctx.facts)
     (k, a, _), f = family.limits[0], family.function
     if n0 is not None and a.is_Integer and f.has(n):  # the terms depend on n: no telescoping, but exact values
+        from .binomial_sums import binomial_sum
+
+        try:
+            with budget(SECONDS):
+                why = binomial_sum(family, F, n, n0, ctx.facts)
+        except OutOfTime:
+            why = ""
+        if why:
+            return StepCheck.proved(why)
         return _refuted(rel, n, n0, "the terms depend on n: no telescoping certificate")
     if n0 is None or not a.is_Integer or n0 < a - 1 or f.has(n):
         return StepCheck.unknown("telescoping", "the range of n is not a ray of integers starting at the sum's first index or later")
