@@ -8,7 +8,7 @@ import sympy as sp
 
 from derivations.base.errors import ParseError, UnsupportedNotation
 from derivations.notation import logb
-from .tokens import closing, joined, skip_space, split_top
+from .tokens import closing, group_argument, joined, skip_space, split_top
 from .vocabulary import ARTICLE, FUNCTION_LETTERS, INVERSES, OPEN, PRIMED_BUILTINS, TROPICAL_POWER
 from .trig import Trigonometric
 
@@ -156,12 +156,7 @@ class Functions(Trigonometric):
         if k >= len(tokens):
             raise ParseError(r"\log without an argument")
         if tokens[k].text in ("(", "{"):
-            end = closing(tokens, k) + 1
-            inner = tokens[k + 1 : end - 1]
-            if tokens[k].text == "{":
-                stripped = [t for t in inner if t.text != " "]
-                if stripped and stripped[0].text == "(" and closing(stripped, 0) == len(stripped) - 1:
-                    inner = stripped[1:-1]
+            end, inner = group_argument(tokens, k)
             argument = self.expression(inner)
         else:  # \log x, \log_t 1, \log 2: one atom, with a power if it has one; \log\sigma(x), \log\frac{a}{b}, \log|x|
             end = self._operand_end(tokens, k)

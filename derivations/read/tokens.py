@@ -353,6 +353,18 @@ def closing(tokens, i) -> int:
     raise ParseError(f"unbalanced {tokens[i].text!r} at column {tokens[i].col + 1}")
 
 
+def group_argument(tokens, k) -> tuple[int, list]:
+    r"""A function's argument written as a group at k, (index after it, its tokens): (x), {x}, and {(x)}
+    read as (x), the parentheses of \log{(1+x)} being the author's, not a tuple's."""
+    end = closing(tokens, k) + 1
+    inner = tokens[k + 1 : end - 1]
+    if tokens[k].text == "{":
+        stripped = [t for t in inner if t.text != " "]
+        if stripped and stripped[0].text == "(" and closing(stripped, 0) == len(stripped) - 1:
+            inner = stripped[1:-1]
+    return end, inner
+
+
 def skip_space(tokens, i) -> int:
     while i < len(tokens) and tokens[i].text == " ":
         i += 1

@@ -6,7 +6,7 @@ import re
 
 
 from derivations.base.errors import ParseError, UnsupportedNotation
-from .tokens import closing, joined, skip_space
+from .tokens import closing, group_argument, joined, skip_space
 from .vocabulary import ELEMENTARY, GREEK, TRIG
 
 
@@ -39,12 +39,7 @@ class Trigonometric:
         if k >= len(tokens):
             raise ParseError(f"{name} without an argument")
         if tokens[k].text in ("(", "{"):
-            end = closing(tokens, k) + 1
-            inner = tokens[k + 1 : end - 1]
-            if tokens[k].text == "{":
-                stripped = [t for t in inner if t.text != " "]
-                if stripped and stripped[0].text == "(" and closing(stripped, 0) == len(stripped) - 1:
-                    inner = stripped[1:-1]
+            end, inner = group_argument(tokens, k)
         else:
             end = self._trig_argument_end(tokens, k, name)
             inner = tokens[k:end]

@@ -79,6 +79,23 @@ def fallback(name: str) -> Callable[[Rule], Rule]:
     return wrap
 
 
+def gap_fallback(label: str) -> Callable:
+    """Register fn(difference, strict, ctx) as a fallback of the inequality rule: an inequality goal is
+    read as big - small >= 0 (> 0 when strict), any other relation is left unknown, said under label."""
+
+    def wrap(fn):
+        def on_the_gap(goal: Goal, ctx: Context) -> StepCheck:
+            if goal.op not in ("<", "<=", ">", ">="):
+                return StepCheck.unknown(label, "not an inequality")
+            small, big = (goal.lhs, goal.rhs) if goal.op in ("<", "<=") else (goal.rhs, goal.lhs)
+            return fn(sp.sympify(big - small), goal.op in ("<", ">"), ctx)
+
+        on_the_gap.__name__, on_the_gap.__doc__ = fn.__name__, fn.__doc__
+        return fallback("inequality")(on_the_gap)
+
+    return wrap
+
+
 def check(rule: str, goal: Goal, ctx: Context) -> StepCheck:
     _load()
     if rule not in RULES:

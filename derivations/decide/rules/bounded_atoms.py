@@ -8,7 +8,7 @@ import sympy as sp
 
 from derivations.notation import sigmoid
 from derivations.model.verdict import StepCheck
-from . import Context, Goal, fallback
+from . import Context, gap_fallback
 
 MAX_ATOMS = 6
 RANGES = {sigmoid: (sp.Integer(0), sp.Integer(1)), sp.tanh: (sp.Integer(-1), sp.Integer(1))}  # of any real argument
@@ -31,24 +31,19 @@ def relaxed(d):
     return e, box
 
 
-@fallback("inequality")
-def by_ranges(goal: Goal, ctx: Context) -> StepCheck:
+@gap_fallback("ranges")
+def by_ranges(difference, strict: bool, ctx: Context) -> StepCheck:
     """small <= big (<) when big - small, as a polynomial of degree <= 1 in each bounded function taken
     independently on the closure of its range, is >= 0 (> 0) at every vertex of that box: the minimum of
     a multilinear polynomial over a box is at a vertex, and independence only widens what is checked."""
-    from .inequality import _oriented
 
-    small, op, big = _oriented(goal)
-    if op not in ("<", "<="):
-        return StepCheck.unknown("ranges", "not an inequality")
-    found = relaxed(sp.sympify(big - small))
+    found = relaxed(difference)
     if found is None:
         return StepCheck.unknown("ranges", "not a polynomial in sigma and tanh alone")
     e, box = found
     symbols = list(box)
     if any(sp.degree(e, s) > 1 for s in symbols):
         return StepCheck.unknown("ranges", "not multilinear in the bounded functions")
-    strict = op == "<"
     values = [e.xreplace(dict(zip(symbols, corner))) for corner in product(*[box[s] for s in symbols])]
     if not all(v.is_number and (v < 0) in (sp.true, sp.false) for v in values):
         return StepCheck.unknown("ranges", "a vertex value whose sign is not decided")

@@ -19,6 +19,13 @@ def _oriented(goal: Goal) -> tuple[sp.Expr, str, sp.Expr]:
     return goal.lhs, goal.op, goal.rhs
 
 
+def gap_of(goal: Goal) -> tuple[sp.Expr, bool] | None:
+    """An inequality goal as (big - small, strict): big - small >= 0 (> 0) is what it states; None for an
+    equality or any other relation."""
+    small, op, big = _oriented(goal)
+    return (sp.sympify(big - small), op == "<") if op in ("<", "<=") else None
+
+
 @register("am-gm", description="AM-GM: a b <= ((a + b)/2)^2, certified by the square ((a - b)/2)^2")
 def am_gm(goal: Goal, ctx: Context) -> StepCheck:
     """a*b <= ((a+b)/2)^2 for real a, b, since the difference is the complete square ((a-b)/2)^2."""

@@ -6,7 +6,7 @@ import sympy as sp
 
 from derivations.base.budget import OutOfTime, budget
 from derivations.model.verdict import StepCheck, Verdict
-from . import Context, Goal, fallback
+from . import Context, gap_fallback
 
 SECONDS = 4.0  # CPU seconds for one inequality
 MAX_VARIABLES = 4
@@ -235,23 +235,18 @@ def logarithms_combined(e, variables, facts) -> str:
     return f"a sum of logarithms: {sp.sstr(num)} >= {sp.sstr(den)}, as {why}" if why else ""
 
 
-@fallback("inequality")
-def in_several_variables(goal: Goal, ctx: Context) -> StepCheck:
+@gap_fallback("several")
+def in_several_variables(difference, strict: bool, ctx: Context) -> StepCheck:
     """small <= big in two or more real variables, each constrained alone (or not at all)."""
     from derivations.notation import expand_notation
-    from .inequality import _oriented
 
-    small, op, big = _oriented(goal)
-    if op not in ("<", "<="):
-        return StepCheck.unknown("several", "not an inequality")
-    d = expand_notation(sp.sympify(big - small))
+    d = expand_notation(difference)
     variables = sorted(d.free_symbols, key=lambda s: s.name)
     if not 2 <= len(variables) <= MAX_VARIABLES or any(not v.is_real or v.is_integer for v in variables):
         return StepCheck.unknown("several", "not two to four real variables")
     own = _one_variable_facts(ctx.facts, variables)
     if own is None:
         return StepCheck.unknown("several", "an assumption ties the variables together")
-    strict = op == "<"
     try:
         with budget(SECONDS):
             why = separated(d, strict, variables, own) or through_one_combination(d, strict, variables, own)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations.model.verdict import StepCheck
-from . import Context, Goal, fallback
+from . import Context, gap_fallback
 
 
 def _split(d):
@@ -22,20 +22,16 @@ def _split(d):
     return A, -c, root.base
 
 
-@fallback("inequality")
-def by_squaring(goal: Goal, ctx: Context) -> StepCheck:
+@gap_fallback("squaring")
+def by_squaring(difference, strict: bool, ctx: Context) -> StepCheck:
     """small <= big where big - small = A - c sqrt(P): A >= 0 and A^2 - c^2 P >= 0 (> 0 when strict)."""
-    from .inequality import _oriented, decide_sign
+    from .inequality import decide_sign
     from .several import polynomial
 
-    small, op, big = _oriented(goal)
-    if op not in ("<", "<="):
-        return StepCheck.unknown("squaring", "not an inequality")
-    found = _split(sp.sympify(big - small))
+    found = _split(difference)
     if found is None:
         return StepCheck.unknown("squaring", "not A - c sqrt(P)")
     A, c, P = found
-    strict = op == "<"
     try:
         if c > 0:  # A - c sqrt(P): A must be >= 0
             ok, why_a = decide_sign(A, False, ctx.facts)
