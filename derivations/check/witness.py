@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from derivations.decide import interval, magnitude, numeric
+from derivations.decide import interval, magnitude, numeric, series
 from derivations.base.budget import OutOfTime, budget
 from derivations.decide.fresh import Fresh
 from derivations.notation import expand_notation
@@ -220,6 +220,10 @@ def falsified(rel, point, digits=50) -> str | None:
     if not rel.free_symbols and magnitude.applies(rel):  # too large to write out: by its logarithms
         found = magnitude.compare(rel.lhs, rel.rhs)
         return f"false: {found.how}" if found is not None and magnitude.holds(rel, found.sign) is False else None
+    if not rel.free_symbols and series.constant_series(rel):  # a divergent series has no value to compare
+        diverges = series.divergence(rel)
+        if diverges:
+            return diverges
     jump = _jump(rel, point)
     if jump:
         return jump

@@ -7,7 +7,7 @@ import functools
 import mpmath
 import sympy as sp
 
-from . import interval
+from . import interval, series
 from derivations.base.budget import OutOfTime, budget
 from derivations.notation import expand_notation, sigmoid_tower
 from .sampling import sample_points
@@ -37,6 +37,8 @@ def evaluate(expr: sp.Basic, point: dict, digits: int = 50) -> mpmath.mpf:
 
 
 def _evaluate(expr, point, digits):
+    if any(series.is_constant_series(e) for e in sp.preorder_traversal(expr)):  # proved convergent, then nsum
+        return _evaluate(expr.replace(series.is_constant_series, lambda e: _series_value(e, digits)), point, digits)
     if isinstance(expr, sp.Limit):
         return _approach(expr, point, digits)[-1]
     if expr.has(sp.Limit):
@@ -64,6 +66,13 @@ def _evaluate(expr, point, digits):
     if not mpmath.isfinite(value):
         raise NotNumeric(f"{expr} is not finite at {point}")
     return value
+
+
+def _series_value(s, digits):
+    value = series.value(s, digits)
+    if value is None:
+        raise NotNumeric(f"{s} is not proved convergent with a value its enclosure confirms")
+    return sp.Float(value, digits + 10)
 
 
 def _mpf(value):

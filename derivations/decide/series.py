@@ -154,6 +154,27 @@ def diverges_to(s: sp.Sum):
     return sp.oo if _exact(t.a, t.k, t.start) > 0 else -sp.oo
 
 
+def divergence(rel) -> str:
+    """How the relation is false because a series in it diverges ('' when that is not shown): a
+    divergent series set equal to a number, or one tending to +-oo compared with a number."""
+    for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+        if not is_constant_series(side) or other.has(sp.Sum) or other.free_symbols:
+            continue
+        found, how = convergence(side)
+        if found is not False:
+            continue
+        finite = other.is_number and other.is_finite
+        if isinstance(rel, sp.Eq) and (finite or diverges_to(side) not in (None, other)):
+            return f"the series {sp.sstr(side)} diverges ({how}), so it equals no number"
+        toward = diverges_to(side)
+        if toward is None or not finite or isinstance(rel, sp.Eq):
+            continue
+        holds = sp.sympify(type(rel)(toward, other) if side is rel.lhs else type(rel)(other, toward))
+        if holds == sp.false:
+            return f"the series {sp.sstr(side)} diverges to {toward} ({how})"
+    return ""
+
+
 def _ivq(q: Fraction):
     return iv.mpf(q.numerator) / iv.mpf(q.denominator)
 
@@ -253,4 +274,4 @@ def value(s: sp.Sum, digits: int = 50):
     return number
 
 
-__all__ = ["is_constant_series", "constant_series", "convergence", "diverges_to", "enclosure", "value", "term"]
+__all__ = ["is_constant_series", "constant_series", "convergence", "diverges_to", "enclosure", "value", "term", "divergence"]
