@@ -131,8 +131,8 @@ def telescoping(goal: Goal, ctx: Context) -> StepCheck:
         return StepCheck.unknown("telescoping", "not a sum or product up to n set equal to a closed form")
     n0 = _start(n, ctx.facts)
     (k, a, _), f = family.limits[0], family.function
-    if n0 is not None and a.is_Integer and f.has(n):  # the terms depend on n: no telescoping, but exact values
-        return _refuted(rel, n, n0, "the terms depend on n: no telescoping certificate")
+    if n0 is not None and a.is_Integer and f.has(n):  # c(n) g(k): the factor free of k comes out of the sum
+        return _factored(family, F, n, n0, rel, ctx)
     if n0 is None or not a.is_Integer or n0 < a - 1 or f.has(n):
         return StepCheck.unknown("telescoping", "the range of n is not a ray of integers starting at the sum's first index or later")
     try:
@@ -148,6 +148,29 @@ def telescoping(goal: Goal, ctx: Context) -> StepCheck:
     if base.value is True and diff is not None and diff.value is True:
         return StepCheck.proved(f"telescoping certificate: at {n} = {n0} both sides are {sp.sstr(F.xreplace({n: n0}))}, and F({n}+1) {'- F(n)' if what == 'difference' else '/ F(n)'} is the next term {sp.sstr(nxt)} exactly ({diff.method}): by induction on {n} >= {n0}")
     return _refuted(rel, n, n0, f"no telescoping certificate (base {'holds' if base.value is True else 'fails'}, the {what} of the closed form {'is not the next term' if base.value is True else 'unchecked'})")
+
+
+def _factored(family, F, n, n0, rel, ctx) -> StepCheck:
+    """sum_{k=a}^{n} c(n) g(k) = F(n): the sum of g up to n proved equal to a closed form H (SymPy's
+    summation proposes H, the telescoping certificate decides), then c(n) H(n) = F(n) exactly."""
+    (k, a, _), f = family.limits[0], family.function
+    c, g = f.as_independent(k, as_Add=False)
+    if g.has(n) or not isinstance(family, sp.Sum):
+        return _refuted(rel, n, n0, "the terms depend on n through more than a factor: no telescoping certificate")
+    try:
+        with budget(SECONDS):
+            H = sp.summation(g, (k, a, n))
+    except OutOfTime:
+        return StepCheck.unknown("telescoping", "out of time")
+    if H.has(sp.Sum, sp.Piecewise):
+        return _refuted(rel, n, n0, "no closed form of the sum of the terms' k-part")
+    inner = telescoping(Goal(sp.Sum(g, (k, a, n)), "=", H), ctx)
+    if inner.verdict is not Verdict.PROVED:
+        return _refuted(rel, n, n0, f"the k-part's closed form is not certified ({inner.detail or inner.method})")
+    same = is_zero(sp.expand(c * H - F), tuple(ctx.facts) + (sp.Ge(n, n0),))
+    if same.value is True:
+        return StepCheck.proved(f"the factor {sp.sstr(c)} free of {k} comes out of the sum; sum of {sp.sstr(g)} = {sp.sstr(H)} by a {inner.method}; and {sp.sstr(c)} * ({sp.sstr(H)}) is the right side exactly ({same.method})")
+    return _refuted(rel, n, n0, "the factored sum differs from the right side")
 
 
 def _ratios(big, n):
