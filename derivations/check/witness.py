@@ -62,8 +62,9 @@ def _toward_infinity(values, sign) -> bool:
 
 
 def approach_verdict(values, target) -> str:
-    """'agree', 'contradict' (the values settled, away from the target) or 'unsettled'."""
-    if not values:
+    """'agree', 'contradict' (the values settled, away from the target) or 'unsettled' (fewer than two
+    values kept their digits: one value says nothing of where they go)."""
+    if len(values) < 2:
         return "unsettled"
     if target in (sp.oo, -sp.oo):
         sign = 1 if target == sp.oo else -1

@@ -161,7 +161,7 @@ def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, 
         if grow and infinite and k > GROW_AT_MOST:
             break  # 10^5 digits for one value: the fixed-precision look goes that far
         # Floats, not exact integers: (10^10000)^200 exactly would have two million digits.
-        dps = digits + (k if (grow or not infinite) else 0) + 10
+        dps = digits + ((2 * k if infinite else k) if (grow or not infinite) else 0) + 10  # 2k: e^{1/t} - 1 - 1/t
         with mpmath.workdps(dps):
             step = sp.Float(f"1e{k}", dps)
             if target == sp.oo:
@@ -171,14 +171,30 @@ def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, 
             else:
                 at = sp.Float(target, dps) + (1 if direction == "+" else -1) / step
             try:
-                values.append(_evaluate(body, {**point, var: at}, dps - 10))
+                value = _evaluate(body, {**point, var: at}, dps - 10)
             except (NotNumeric, TypeError, ValueError, ZeroDivisionError, OverflowError):
                 if len(values) < 2:
                     raise
                 break
+        if not _significant(body, point, var, at, value, dps + 2 * k + 10, digits):
+            break  # sqrt(t + sqrt t) - sqrt t at t = 10^100 in 60 digits is 0: digits lost, not a value
+        values.append(value)
         if infinite and _stalled(values, digits):
             break  # e^{-t} at t = 10^1000 costs seconds and says nothing new
     return values
+
+
+def _significant(body, point, var, at, value, more, digits) -> bool:
+    """Does the value keep its digits when computed again with ``more`` of them, twice the digits of t
+    = 10^k besides (half the digits agree)? Past t = 10^GROW_AT_MOST that costs too much: not known."""
+    if more > 5 * GROW_AT_MOST:
+        return False
+    with mpmath.workdps(more):
+        try:
+            again = _evaluate(body, {**point, var: sp.Float(at, more)}, more - 10)
+        except (NotNumeric, TypeError, ValueError, ZeroDivisionError, OverflowError):
+            return False
+        return abs(again - value) <= mpmath.mpf(10) ** (-(digits // 2)) * max(mpmath.mpf(1), abs(again))
 
 
 def _stalled(values, digits) -> bool:
