@@ -226,8 +226,10 @@ def falsified(rel, point, digits=50) -> str | None:
     if not rel.free_symbols and magnitude.applies(rel):  # too large to write out: by its logarithms
         found = magnitude.compare(rel.lhs, rel.rhs)
         return f"false: {found.how}" if found is not None and magnitude.holds(rel, found.sign) is False else None
-    if not rel.free_symbols and series.constant_series(rel):  # a divergent series has no value to compare
-        diverges = series.divergence(rel)
+    if rel.has(sp.Sum):  # a divergent series (at the point's numbers) has no value to compare
+        values = {k: sp.sympify(v) for k, v in point.items()}
+        concrete = type(rel)(rel.lhs.xreplace(values), rel.rhs.xreplace(values), evaluate=False)  # evaluated, SymPy's evalf of a divergent sum raises
+        diverges = series.divergence(concrete) if series.constant_series(concrete) else ""
         if diverges:
             return diverges
     jump = _jump(rel, point)

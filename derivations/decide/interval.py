@@ -45,6 +45,9 @@ def _prepared(expr, point):
     if expr.has(sp.Derivative, sp.Subs):
         expr = expr.doit()
     expr = expand_notation(expr)
+    if point and expr.has(sp.Sum):  # a series at the point's numbers: a constant series, enclosed
+        values = _values(point)
+        expr = expr.replace(lambda e: series.is_series(e) and e.free_symbols <= set(point), lambda e: e.xreplace(values))
     if expr.has(sp.Sum, sp.Product):  # an infinite series with no parameter is enclosed, never summed by SymPy
         expr = expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)) and not series.is_constant_series(e), lambda e: e.doit())
     return expr

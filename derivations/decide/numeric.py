@@ -37,6 +37,9 @@ def evaluate(expr: sp.Basic, point: dict, digits: int = 50) -> mpmath.mpf:
 
 
 def _evaluate(expr, point, digits):
+    if point and any(series.is_series(e) and e.free_symbols <= set(point) for e in sp.preorder_traversal(expr)):
+        values = {k: sp.Rational(v) if isinstance(v, (float, sp.Float)) else sp.sympify(v) for k, v in point.items()}
+        expr = expr.replace(lambda e: series.is_series(e) and e.free_symbols <= set(point), lambda e: e.xreplace(values))
     if any(series.is_constant_series(e) for e in sp.preorder_traversal(expr)):  # proved convergent, then nsum
         return _evaluate(expr.replace(series.is_constant_series, lambda e: _series_value(e, digits)), point, digits)
     if isinstance(expr, sp.Limit):

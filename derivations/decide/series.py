@@ -38,6 +38,23 @@ def is_constant_series(e) -> bool:
     return hi is sp.oo and lo.is_Integer and e.function.free_symbols <= {k}
 
 
+def is_series(e) -> bool:
+    """sum_{k=m}^{oo} a_k with an integer m (parameters allowed)."""
+    return isinstance(e, sp.Sum) and len(e.limits) == 1 and e.limits[0][2] is sp.oo and e.limits[0][1].is_Integer
+
+
+def geometric(s: sp.Sum):
+    """(first term, ratio) of a series whose ratio a_{k+1}/a_k is free of k (sum x^k, sum c 2^-k), else None."""
+    k, lo, _ = s.limits[0]
+    try:
+        r = sp.simplify(sp.powsimp(s.function.xreplace({k: k + 1}) / s.function, force=True))
+    except (TypeError, ValueError, ZeroDivisionError):
+        return None
+    if r.has(k) or r.has(sp.nan, sp.zoo) or r == 0:
+        return None
+    return s.function.xreplace({k: lo}), r
+
+
 def constant_series(rel) -> list:
     return [s for s in sp.preorder_traversal(rel) if is_constant_series(s)]
 
@@ -274,4 +291,4 @@ def value(s: sp.Sum, digits: int = 50):
     return number
 
 
-__all__ = ["is_constant_series", "constant_series", "convergence", "diverges_to", "enclosure", "value", "term", "divergence"]
+__all__ = ["is_constant_series", "constant_series", "convergence", "diverges_to", "enclosure", "value", "term", "divergence", "is_series", "geometric"]
