@@ -15,6 +15,7 @@ from derivations.model.verdict import Counterexample, NumericCheck
 
 GROWTH = [10, 100, 1000, 10000, 100000]  # t = 10^GROWTH[k] when a limit at infinity is approached numerically
 GROW_AT_MOST = 1000  # the precision grows with t = 10^k up to this k
+RECHECK_DIGITS = 400  # a value at t = 10^k is recomputed with 2k more digits (cancellation) up to these
 NEARNESS = [5, 10, 20, 40]  # point +- 10^-NEARNESS[k] when a limit at a finite point is approached
 
 
@@ -164,7 +165,7 @@ def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, 
         if grow and infinite and k > GROW_AT_MOST:
             break  # 10^5 digits for one value: the fixed-precision look goes that far
         # Floats, not exact integers: (10^10000)^200 exactly would have two million digits.
-        dps = digits + ((2 * k if infinite else k) if (grow or not infinite) else 0) + 10  # 2k: e^{1/t} - 1 - 1/t
+        dps = digits + (k if (grow or not infinite) else 0) + 10
         with mpmath.workdps(dps):
             step = sp.Float(f"1e{k}", dps)
             if target == sp.oo:
@@ -179,7 +180,9 @@ def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, 
                 if len(values) < 2:
                     raise
                 break
-        if not _significant(body, point, var, at, value, dps + 2 * k + 10, digits):
+        more = dps + 2 * k + 10 if 2 * k <= RECHECK_DIGITS else dps + digits  # past them: a cheaper look, and no collapse
+        collapsed = values and value != values[-1] and abs(value) < mpmath.mpf(10) ** (-(digits // 2)) * abs(values[-1]) and 2 * k > RECHECK_DIGITS
+        if collapsed or not _significant(body, point, var, at, value, more, digits):
             break  # sqrt(t + sqrt t) - sqrt t at t = 10^100 in 60 digits is 0: digits lost, not a value
         values.append(value)
         if infinite and _stalled(values, digits):
@@ -188,10 +191,7 @@ def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, 
 
 
 def _significant(body, point, var, at, value, more, digits) -> bool:
-    """Does the value keep its digits when computed again with ``more`` of them, twice the digits of t
-    = 10^k besides (half the digits agree)? Past t = 10^GROW_AT_MOST that costs too much: not known."""
-    if more > 5 * GROW_AT_MOST:
-        return False
+    """Does the value keep its digits when computed again with ``more`` of them (half the digits agree)?"""
     with mpmath.workdps(more):
         try:
             again = _evaluate(body, {**point, var: sp.Float(at, more)}, more - 10)
