@@ -94,3 +94,22 @@ def running_sums(goal: Goal, ctx: Context) -> StepCheck:
         return StepCheck.unknown("running sums", f"a failure at {n} = {m} in 30 digits is not confirmed exactly")
     detail = f"the statement fails at {n} = {m} (found by running sums over {n} = {n0}, {n0}+1, ..., computed exactly there)"
     return StepCheck(Verdict.REFUTED, "running sums", detail, Counterexample({n.name: str(m)}, detail, True))
+
+
+@fallback("identity")
+def small_n(goal: Goal, ctx: Context) -> StepCheck:
+    """A sum with n in its bounds or terms set equal to a closed form, refuted at the first of n = n0,
+    n0 + 1, ... where the two sides, computed exactly, differ (sum_{k=n}^{2n} k = 3n^2/2 fails at n = 1)."""
+    from .induction import _refuted
+
+    n = _integer_symbol(goal)
+    if n is None or goal.op != "=" or (goal.lhs - goal.rhs).free_symbols != {n} or not (goal.lhs.has(sp.Sum, sp.Product) or goal.rhs.has(sp.Sum, sp.Product)):
+        return StepCheck.unknown("small n", "not an equality of sums about one integer")
+    n0 = _start(n, ctx.facts)
+    if n0 is None:
+        return StepCheck.unknown("small n", "the range of n is not a ray of integers")
+    try:
+        with budget(SECONDS):
+            return _refuted(sp.Eq(goal.lhs, goal.rhs, evaluate=False), n, n0, "no certificate for the closed form")
+    except OutOfTime:
+        return StepCheck.unknown("small n", "out of time")
