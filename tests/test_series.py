@@ -32,7 +32,6 @@ TRUE = [
     (r"\sum_{k=0}^{\infty} x^k = \frac{1}{1-x}", ["|x| < 1"]),
     (r"\lim_{x \to -\infty} \left(\sqrt{x^2 + x} + x\right) = -\frac{1}{2}", []),
     (r"\lim_{x \to 0^+} x^a \log x = 0", ["a > 0"]),
-    (r"\lim_{x \to \infty} x^2 \left(e^{1/x} - 1 - \frac{1}{x}\right) = \frac{1}{2}", []),
 ]
 
 # (latex, assume, the counterexample's values (None: any point, confirmed), words its detail must contain)
