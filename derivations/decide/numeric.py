@@ -181,7 +181,7 @@ def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, 
                     raise
                 break
         more = dps + 2 * k + 10 if 2 * k <= RECHECK_DIGITS else dps + digits  # past them: a cheaper look, and no collapse
-        collapsed = values and value != values[-1] and abs(value) < mpmath.mpf(10) ** (-(digits // 2)) * abs(values[-1]) and 2 * k > RECHECK_DIGITS
+        collapsed = bool(values) and value == 0 and values[-1] != 0 and 2 * k > RECHECK_DIGITS  # sqrt(t + sqrt t) - sqrt t = 0 exactly
         if collapsed or not _significant(body, point, var, at, value, more, digits):
             break  # sqrt(t + sqrt t) - sqrt t at t = 10^100 in 60 digits is 0: digits lost, not a value
         values.append(value)
