@@ -60,6 +60,30 @@ def _dedupe(found):
     return out
 
 
+def _over_range(c, index, low, high):
+    """A condition on the bounds alone, free of the index, under which a condition linear in the index
+    (k != r, k > r, a k + b >= 0) holds for every k = low..high; None for any other condition. For
+    k != r it asks the range to start above r (sufficient: the domain stated may be narrower)."""
+    rel = c.relation
+    if not isinstance(rel, (sp.Ne, sp.Gt, sp.Ge, sp.Lt, sp.Le)) or high in (sp.oo, -sp.oo) or low in (sp.oo, -sp.oo):
+        return None
+    d = sp.expand(rel.lhs - rel.rhs)
+    if isinstance(rel, sp.Ne):  # k (k - 1) != 0: each factor
+        factors = [f for f in sp.Mul.make_args(sp.factor(d)) if f.has(index)]
+        factors = [f.base if f.is_Pow and f.exp.is_positive else f for f in factors]
+        if len(factors) > 1 or factors and factors[0] != d:
+            parts = [_over_range(Condition(sp.Ne(f, 0)), index, low, high) for f in factors]
+            return None if None in parts else [r for p in parts for r in p]
+    slope = d.coeff(index)
+    if not slope.is_number or slope == 0 or sp.expand(d - slope * index).has(index):
+        return None
+    if isinstance(rel, sp.Ne):
+        return [sp.Gt(low, index - d / slope)]
+    increasing = (slope > 0) == isinstance(rel, (sp.Gt, sp.Ge))  # holding at the worst end of the range
+    worst = low if increasing else high
+    return [type(rel)(d.xreplace({index: worst}), 0)]
+
+
 def _need(out, relation, guard, bound):
     relation = relation if isinstance(relation, sp.Basic) else sp.sympify(relation)
     if relation == sp.true:
@@ -155,7 +179,12 @@ def _walk(e, guard, bound, out, smooth):
             if index in c.relation.free_symbols:
                 if len(e.limits) == 1 and c.guard == sp.true and implied(c, (sp.Ge(index, low), sp.Le(index, high))):
                     continue  # holds for every index of the range (k != 0 for k = 1..n)
-                raise Undetermined(f"a condition on every term of {sp.sstr(e)}")
+                at_ends = _over_range(c, index, low, high) if len(e.limits) == 1 and c.guard == sp.true else None
+                if at_ends is None:
+                    raise Undetermined(f"a condition on every term of {sp.sstr(e)}")
+                for relation in at_ends:
+                    _need(out, relation, guard, bound)  # k != 0 for k = n+1..2n: n + 1 > 0
+                continue
             out.append(c)
         for lim in e.limits:
             for b in lim[1:]:

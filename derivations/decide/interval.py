@@ -9,6 +9,7 @@ import mpmath
 import sympy as sp
 
 from derivations.base.budget import budget
+from derivations.decide import series
 from derivations.notation import Notation, expand_notation
 
 iv = mpmath.iv
@@ -44,8 +45,11 @@ def _prepared(expr, point):
     if expr.has(sp.Derivative, sp.Subs):
         expr = expr.doit()
     expr = expand_notation(expr)
-    if expr.has(sp.Sum, sp.Product):
-        expr = expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)), lambda e: e.doit())
+    if point and expr.has(sp.Sum):  # a series at the point's numbers: a constant series, enclosed
+        values = _values(point)
+        expr = expr.replace(lambda e: series.is_series(e) and e.free_symbols <= set(point), lambda e: e.xreplace(values))
+    if expr.has(sp.Sum, sp.Product):  # an infinite series with no parameter is enclosed, never summed by SymPy
+        expr = expr.replace(lambda e: isinstance(e, (sp.Sum, sp.Product)) and not series.is_constant_series(e), lambda e: e.doit())
     return expr
 
 
@@ -147,6 +151,11 @@ def _enc(e, at):
             return iv.mpf(int(value))
     if isinstance(e, Notation):
         return _enc(e.expanded(), at)
+    if series.is_constant_series(e):
+        value = series.enclosure(e, iv.dps)
+        if value is None:
+            raise NoEnclosure(f"no certified enclosure of {e}")
+        return value
     placed = e.xreplace(at) if at else e
     if placed != e:  # no interval rule, but SymPy may evaluate it at the point: sign(-1), Heaviside(2)
         return _enc(placed, at)

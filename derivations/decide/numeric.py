@@ -7,7 +7,7 @@ import functools
 import mpmath
 import sympy as sp
 
-from . import interval
+from . import interval, series
 from derivations.base.budget import OutOfTime, budget
 from derivations.notation import expand_notation, sigmoid_tower
 from .sampling import sample_points
@@ -15,6 +15,7 @@ from derivations.model.verdict import Counterexample, NumericCheck
 
 GROWTH = [10, 100, 1000, 10000, 100000]  # t = 10^GROWTH[k] when a limit at infinity is approached numerically
 GROW_AT_MOST = 1000  # the precision grows with t = 10^k up to this k
+RECHECK_DIGITS = 400  # a value at t = 10^k is recomputed with 2k more digits (cancellation) up to these
 NEARNESS = [5, 10, 20, 40]  # point +- 10^-NEARNESS[k] when a limit at a finite point is approached
 
 
@@ -37,6 +38,11 @@ def evaluate(expr: sp.Basic, point: dict, digits: int = 50) -> mpmath.mpf:
 
 
 def _evaluate(expr, point, digits):
+    if point and any(series.is_series(e) and e.free_symbols <= set(point) for e in sp.preorder_traversal(expr)):
+        values = {k: sp.Rational(v) if isinstance(v, (float, sp.Float)) else sp.sympify(v) for k, v in point.items()}
+        expr = expr.replace(lambda e: series.is_series(e) and e.free_symbols <= set(point), lambda e: e.xreplace(values))
+    if any(series.is_constant_series(e) for e in sp.preorder_traversal(expr)):  # proved convergent, then nsum
+        return _evaluate(expr.replace(series.is_constant_series, lambda e: _series_value(e, digits)), point, digits)
     if isinstance(expr, sp.Limit):
         return _approach(expr, point, digits)[-1]
     if expr.has(sp.Limit):
@@ -64,6 +70,13 @@ def _evaluate(expr, point, digits):
     if not mpmath.isfinite(value):
         raise NotNumeric(f"{expr} is not finite at {point}")
     return value
+
+
+def _series_value(s, digits):
+    value = series.value(s, digits)
+    if value is None:
+        raise NotNumeric(f"{s} is not proved convergent with a value its enclosure confirms")
+    return sp.Float(value, digits + 10)
 
 
 def _mpf(value):
@@ -162,14 +175,29 @@ def _approach(lim: sp.Limit, point: dict, digits: int, side: str | None = None, 
             else:
                 at = sp.Float(target, dps) + (1 if direction == "+" else -1) / step
             try:
-                values.append(_evaluate(body, {**point, var: at}, dps - 10))
+                value = _evaluate(body, {**point, var: at}, dps - 10)
             except (NotNumeric, TypeError, ValueError, ZeroDivisionError, OverflowError):
                 if len(values) < 2:
                     raise
                 break
+        more = dps + 2 * k + 10 if 2 * k <= RECHECK_DIGITS else dps + digits  # past them: a cheaper look, and no collapse
+        collapsed = bool(values) and value == 0 and values[-1] != 0 and 2 * k > RECHECK_DIGITS  # sqrt(t + sqrt t) - sqrt t = 0 exactly
+        if collapsed or not _significant(body, point, var, at, value, more, digits):
+            break  # sqrt(t + sqrt t) - sqrt t at t = 10^100 in 60 digits is 0: digits lost, not a value
+        values.append(value)
         if infinite and _stalled(values, digits):
             break  # e^{-t} at t = 10^1000 costs seconds and says nothing new
     return values
+
+
+def _significant(body, point, var, at, value, more, digits) -> bool:
+    """Does the value keep its digits when computed again with ``more`` of them (half the digits agree)?"""
+    with mpmath.workdps(more):
+        try:
+            again = _evaluate(body, {**point, var: sp.Float(at, more)}, more - 10)
+        except (NotNumeric, TypeError, ValueError, ZeroDivisionError, OverflowError):
+            return False
+        return abs(again - value) <= mpmath.mpf(10) ** (-(digits // 2)) * max(mpmath.mpf(1), abs(again))
 
 
 def _stalled(values, digits) -> bool:

@@ -113,6 +113,10 @@ def is_closed_form(goal: Goal) -> bool:
     """Is the goal a sum or product over k = a..n (n an integer symbol, no family) = a closed form?"""
     n = _integer_symbol(goal) if goal.op == "=" else None
     family = _family(sp.Eq(goal.lhs, goal.rhs, evaluate=False), n)[0] if n is not None else None
+    if family is None and n is not None:  # up to n + c, c an integer
+        for side, other in ((goal.lhs, goal.rhs), (goal.rhs, goal.lhs)):
+            if isinstance(side, (sp.Sum, sp.Product)) and len(side.limits) == 1 and sp.expand(side.limits[0][2] - n).is_Integer and not other.has(sp.Sum, sp.Product):
+                family = side
     return family is not None and not family.has(sp.Indexed)
 
 
@@ -128,10 +132,10 @@ def telescoping(goal: Goal, ctx: Context) -> StepCheck:
     rel = sp.Eq(goal.lhs, goal.rhs, evaluate=False)
     family, F = _family(rel, n)
     if family is None:
-        return StepCheck.unknown("telescoping", "not a sum or product up to n set equal to a closed form")
+        return _shifted(rel, n, ctx)
     n0 = _start(n, ctx.facts)
     (k, a, _), f = family.limits[0], family.function
-    if n0 is not None and a.is_Integer and f.has(n):  # the terms depend on n: no telescoping, but exact values
+    if n0 is not None and a.is_Integer and f.has(n):  # the terms depend on n: a binomial sum, or c(n) g(k)
         from .binomial_sums import binomial_sum
 
         try:
@@ -141,7 +145,7 @@ def telescoping(goal: Goal, ctx: Context) -> StepCheck:
             why = ""
         if why:
             return StepCheck.proved(why)
-        return _refuted(rel, n, n0, "the terms depend on n: no telescoping certificate")
+        return _factored(family, F, n, n0, rel, ctx)  # the factor free of k comes out of the sum
     if n0 is None or not a.is_Integer or n0 < a - 1 or f.has(n):
         return StepCheck.unknown("telescoping", "the range of n is not a ray of integers starting at the sum's first index or later")
     try:
@@ -157,6 +161,53 @@ def telescoping(goal: Goal, ctx: Context) -> StepCheck:
     if base.value is True and diff is not None and diff.value is True:
         return StepCheck.proved(f"telescoping certificate: at {n} = {n0} both sides are {sp.sstr(F.xreplace({n: n0}))}, and F({n}+1) {'- F(n)' if what == 'difference' else '/ F(n)'} is the next term {sp.sstr(nxt)} exactly ({diff.method}): by induction on {n} >= {n0}")
     return _refuted(rel, n, n0, f"no telescoping certificate (base {'holds' if base.value is True else 'fails'}, the {what} of the closed form {'is not the next term' if base.value is True else 'unchecked'})")
+
+
+def _shifted(rel, n, ctx) -> StepCheck:
+    """A sum up to n + c (c an integer): the same certificate in m = n + c, over m >= n0 + c."""
+    for side, other in ((rel.lhs, rel.rhs), (rel.rhs, rel.lhs)):
+        if not isinstance(side, (sp.Sum, sp.Product)) or len(side.limits) != 1 or other.has(sp.Sum, sp.Product):
+            continue
+        c = sp.expand(side.limits[0][2] - n)
+        n0 = _start(n, ctx.facts)
+        if not c.is_Integer or c == 0 or n0 is None or side.function.has(n) or side.limits[0][1].has(n):
+            continue
+        m = sp.Symbol(f"{n.name}_shifted", integer=True)
+        (k, a, _), f = side.limits[0], side.function
+        goal = Goal(side.func(f, (k, a, m)), "=", other.xreplace({n: m - c}))
+        facts = tuple(x for x in ctx.facts if n not in getattr(x, "free_symbols", set())) + (sp.Ge(m, n0 + c),)
+        found = telescoping(goal, Context(facts, ctx.lemma, (), facts))
+        if found.verdict is Verdict.PROVED:
+            return StepCheck.proved(f"in {m} = {sp.sstr(n + c)}: {found.method}")
+        if found.counterexample is not None and m.name in found.counterexample.values:
+            at = int(found.counterexample.values[m.name]) - int(c)
+            detail = f"at {n} = {at} exactly the statement fails"
+            return StepCheck(Verdict.REFUTED, "telescoping", detail, Counterexample({n.name: str(at)}, detail, True))
+        return StepCheck.unknown("telescoping", found.detail or found.method)
+    return StepCheck.unknown("telescoping", "not a sum or product up to n set equal to a closed form")
+
+
+def _factored(family, F, n, n0, rel, ctx) -> StepCheck:
+    """sum_{k=a}^{n} c(n) g(k) = F(n): the sum of g up to n proved equal to a closed form H (SymPy's
+    summation proposes H, the telescoping certificate decides), then c(n) H(n) = F(n) exactly."""
+    (k, a, _), f = family.limits[0], family.function
+    c, g = f.as_independent(k, as_Add=False)
+    if g.has(n) or not isinstance(family, sp.Sum):
+        return _refuted(rel, n, n0, "the terms depend on n through more than a factor: no telescoping certificate")
+    try:
+        with budget(SECONDS):
+            H = sp.summation(g, (k, a, n))
+    except OutOfTime:
+        return StepCheck.unknown("telescoping", "out of time")
+    if H.has(sp.Sum, sp.Piecewise):
+        return _refuted(rel, n, n0, "no closed form of the sum of the terms' k-part")
+    inner = telescoping(Goal(sp.Sum(g, (k, a, n)), "=", H), ctx)
+    if inner.verdict is not Verdict.PROVED:
+        return _refuted(rel, n, n0, f"the k-part's closed form is not certified ({inner.detail or inner.method})")
+    same = is_zero(sp.expand(c * H - F), tuple(ctx.facts) + (sp.Ge(n, n0),))
+    if same.value is True:
+        return StepCheck.proved(f"the factor {sp.sstr(c)} free of {k} comes out of the sum; sum of {sp.sstr(g)} = {sp.sstr(H)} by a {inner.method}; and {sp.sstr(c)} * ({sp.sstr(H)}) is the right side exactly ({same.method})")
+    return _refuted(rel, n, n0, "the factored sum differs from the right side")
 
 
 def _ratios(big, n):

@@ -45,8 +45,9 @@ def _clean(value) -> tuple[sp.Basic | None, str]:
     return value, ""
 
 
-def _routes(expr, var, point, direction) -> list[Route]:
-    """Compute the one-sided (or at +-oo) lim_{var -> point} expr along several routes."""
+def _routes(expr, var, point, direction, every=False) -> list[Route]:
+    """Compute the one-sided (or at +-oo) lim_{var -> point} expr along several routes (the first two
+    that give a value, or ``every`` route)."""
     attempts, name = [], var.name  # the author's name of the variable, never a Dummy's _x
     if point in _INFINITE:
         sign = 1 if point == sp.oo else -1
@@ -76,7 +77,7 @@ def _routes(expr, var, point, direction) -> list[Route]:
             routes.append(Route(name, None, in_words(exc, 80)))
             if name == "direct" and "sign" in str(exc):
                 break  # the others would need the sign too: the caller splits into sign cases
-        if sum(r.value is not None for r in routes) >= 2:
+        if not every and sum(r.value is not None for r in routes) >= 2:
             break  # two agreeing routes are the requirement; agreement is checked by the caller
     return routes
 
@@ -144,8 +145,29 @@ def _one_sided(expr, var, point, direction, facts):
     first = ok[0]
     for other in ok[1:]:
         if _same_value(first.value, other.value, facts) is not True:
-            return None, f"routes disagree: {first.name} gives {first.value}, {other.name} gives {other.value}"
+            return _majority(expr, var, point, direction, facts, f"routes disagree: {first.name} gives {first.value}, {other.name} gives {other.value}")
     return first.value, "agreeing routes: " + ", ".join(r.name for r in ok)
+
+
+def _majority(expr, var, point, direction, facts, disagreement):
+    """Two routes disagree: every route is computed, and a value stands only when two routes or more
+    agree on it and no two agree on another (SymPy's direct limit of sqrt(x^2 + x) + x at -oo is -oo,
+    two substitutions give -1/2); the numeric tripwire then judges it like any other."""
+    ok = [r for r in _routes(expr, var, point, direction, every=True) if r.value is not None]
+    groups = []
+    for r in ok:
+        for group in groups:
+            if _same_value(group[0].value, r.value, facts) is True:
+                group.append(r)
+                break
+        else:
+            groups.append([r])
+    agreeing = [g for g in groups if len(g) >= 2]
+    if len(agreeing) != 1:
+        return None, disagreement
+    group = agreeing[0]
+    dissent = "; ".join(f"{r.name} gives {r.value}" for g in groups if g is not group for r in g)
+    return group[0].value, "agreeing routes: " + ", ".join(r.name for r in group) + f" (outvoted: {dissent})"
 
 
 class NoLimit(Exception):
