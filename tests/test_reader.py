@@ -288,3 +288,56 @@ def test_a_fraction_of_single_characters_without_braces(latex, expected):
     from derivations.check.prove import decide
 
     assert decide(latex).verdict.value == expected
+
+
+@pytest.mark.parametrize("latex, expected", [
+    (r"|x|-2|y| \ge 0", "refuted"),  # was 2|xy| >= 0, proved: the backend pairs |x|+2|y| as |x (+2) y|
+    (r"|x|-3|y| \ge -|x|", "refuted"),
+    (r"|x|-2|x| \ge 0", "refuted"),
+    (r"|x|+2|y| \ge |y|", "proved"),
+    (r"2|x|+2|y| \ge |x+y|", "proved"),
+    (r"\left|x\right|+2\left|y\right| \ge |y|", "proved"),
+    (r"|x|+2 |y| \ge |y|", "proved"),
+    (r"|x-y|+2|y| \ge |x+y|", "proved"),
+    (r"2|x-1|+2|y-1| \ge |x+y-2|", "proved"),
+    (r"|x - |y|| \leq |x| + |y|", "proved"),
+    (r"||x|-|y|| \le |x-y|", "proved"),
+    (r"|x|+|y|+2|z| \ge 0.5", "refuted"),
+])
+def test_absolute_value_bars_pair_as_a_reader_pairs_them(latex, expected):
+    """A bar after an operand closes the open bar, otherwise it opens one (2|y| after |x| + opens)."""
+    from derivations.check.prove import decide
+
+    decision = decide(latex)
+    assert decision.verdict.value == expected, decision.reason
+    if expected == "refuted":
+        from derivations.check.witness import falsified
+        from derivations.check.prove import parse_claim
+
+        relations, _, _ = parse_claim(latex)
+        symbols = {s.name: s for r in relations for s in r.free_symbols}
+        point = {symbols[k]: sp.Rational(v) for k, v in decision.counterexample.values.items() if k in symbols}
+        assert any(falsified(r, point) for r in relations), (decision.counterexample.values, decision.reason)
+
+
+@pytest.mark.parametrize("latex, pairs", [
+    ("|x|+2|y|", [(0, 2), (5, 7)]),
+    ("|x-|y||", [(0, 6), (3, 5)]),
+    ("|x||y|", [(0, 2), (3, 5)]),
+    ("2|x|", [(1, 3)]),
+    ("|x", []),
+])
+def test_paired_bars(latex, pairs):
+    from derivations.read.tokens import paired_bars, tokenize
+
+    tokens = paired_bars(tokenize(latex))
+    opened = [k for k, t in enumerate(tokens) if t.text == r"\lvert"]
+    closed = [k for k, t in enumerate(tokens) if t.text == r"\rvert"]
+    found = []
+    stack = []
+    for k, t in enumerate(tokens):
+        if t.text == r"\lvert":
+            stack.append(k)
+        elif t.text == r"\rvert":
+            found.append((stack.pop(), k))
+    assert sorted(found) == pairs and len(opened) == len(closed) == len(pairs)

@@ -22,7 +22,7 @@ from .names import Names
 from .runs import Runs, parse_family  # noqa: F401 - parse_family is the reader's public name
 from .functions import Functions
 from .rows import Rows, _trim, relations_of  # noqa: F401 - relations_of is the reader's public name
-from .tokens import Tok, closing, inside_group, joined, pop_operand, split_top, tokenize
+from .tokens import Tok, closing, inside_group, joined, paired_bars, pop_operand, split_top, tokenize
 from .vocabulary import ALIGNED_ENVIRONMENTS, ALLOWED_HEADS, ARTICLE, GREEK, TRIG, OPERATOR_LEVELS, OPERATORS, REL_CLASS, RELATIONS, Notations
 
 __all__ = ["Notations", "parse", "parse_written", "parse_rows", "relations_of", "parse_family", "tokenize"]
@@ -107,7 +107,7 @@ class _Parser(Names, Held, Constructs, Functions, Rows, Runs):
     def backend(self, tokens) -> sp.Basic:
         from . import backend
 
-        text = joined(tokens)
+        text = joined(paired_bars(tokens))
         # an atom needs no parser: a letter, a whole number, a placeholder (most function arguments)
         if re.fullmatch(r"[A-Za-df-zA-Z]|\d+", text):  # not e: that is Euler's number, left to the backend
             return self.finish(sp.Integer(text) if text.isdigit() else sp.Symbol(text))

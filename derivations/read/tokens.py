@@ -353,6 +353,42 @@ def closing(tokens, i) -> int:
     raise ParseError(f"unbalanced {tokens[i].text!r} at column {tokens[i].col + 1}")
 
 
+_OPERAND_END = re.compile(r"[A-Za-z0-9.]+|[)\]}!']|\\rvert|\\[A-Za-z]+")  # what an operand may end with
+_NOT_OPERANDS = {r"\cdot", r"\times", r"\left", r"\right", r"\frac", r"\sqrt", r"\quad", r"\leq", r"\geq", r"\neq", r"\le", r"\ge",
+                 r"\ne", r"\lt", r"\gt", r"\pm", r"\mp", r"\to", r"\in", r"\div", r"\oplus", r"\otimes", r"\odot", r"\oslash"}
+
+
+def paired_bars(tokens) -> list:
+    r"""The absolute-value bars paired as a reader pairs them, as \lvert ... \rvert for the backend (which
+    reads |x|+2|y| as |x (+2) y| = 2|xy|): a bar closes the innermost open one when an operand ends just
+    before it (x|, 1|, )|, a closing bar), and opens one otherwise (at the start, after an operator, and
+    after an operand when no bar is open: 2|y|). \left| and \right| say which they are. A bar left
+    without a partner stays as written."""
+    out = list(tokens)
+    opened: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for k, tok in enumerate(out):
+        if tok.text != "|":
+            continue
+        before = next((out[j] for j in range(k - 1, -1, -1) if out[j].text != " "), None)
+        prev = before.text if before is not None else ""
+        if prev == r"\right" and opened:
+            closes = True
+        elif prev == r"\left":
+            closes = False
+        else:
+            operand = bool(prev) and prev not in _NOT_OPERANDS and bool(_OPERAND_END.fullmatch(prev)) or (bool(prev) and out[k - 1].text == "|" and k - 1 in {c for _, c in pairs})
+            closes = bool(opened) and operand
+        if closes:
+            pairs.append((opened.pop(), k))
+        else:
+            opened.append(k)
+    for a, b in pairs:
+        out[a] = Tok(r"\lvert", out[a].col)
+        out[b] = Tok(r"\rvert", out[b].col)
+    return out
+
+
 def group_argument(tokens, k) -> tuple[int, list]:
     r"""A function's argument written as a group at k, (index after it, its tokens): (x), {x}, and {(x)}
     read as (x), the parentheses of \log{(1+x)} being the author's, not a tuple's."""
