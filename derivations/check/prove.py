@@ -180,9 +180,13 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
         if found.verdict is not Verdict.UNKNOWN:
             return found
     outcome = _decide_symbolically(rel, facts, written)
+    if isinstance(rel, sp.Ne):  # decided by derivations.check.reduce, with its own second key
+        return outcome
     if definite.has_definite(rel):  # decided by the fundamental theorem: each relation it reduced to
         return outcome  # (F' = f, F(a) = value) went through this function and carries both keys
     facts_here = tuple(facts) + tuple(c.relation for c in outcome.domain if c.guard == sp.true)
+    if outcome.verdict is Verdict.UNKNOWN and rule_for(rel) == "inequality" and not impossible(facts_here):
+        outcome = _reduced(rel, facts_here, outcome)
     if outcome.verdict is Verdict.PROVED:
         seen = witness.tripwire([rel], facts_here, outcome.domain)
         if seen.agrees is True:
@@ -198,6 +202,20 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
         same = not confirmed.values or (outcome.counterexample is not None and dict(outcome.counterexample.values) == dict(confirmed.values))
         reason = outcome.reason if same else f"{outcome.reason}; {confirmed.detail}"
         return replace(outcome, reason=reason, counterexample=confirmed, witness=seen)
+    return outcome
+
+
+def _reduced(rel, facts, outcome) -> Outcome:
+    """An undecided inequality through relations decided with both keys (derivations.check.reduce)."""
+    from . import reduce
+
+    for attempt in (reduce.through_denominator, reduce.strict_from_weak):
+        try:
+            found = attempt(rel, facts, decide_relation)
+        except Exception:  # noqa: BLE001 - a SymPy failure decides nothing
+            found = None
+        if found is not None and found.verdict is Verdict.PROVED:
+            return replace(found, domain=outcome.domain)
     return outcome
 
 
@@ -239,8 +257,11 @@ def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:
     if excluded:
         return Outcome(Verdict.UNKNOWN, f"the formula gives a value where it is undefined ({excluded}): it has none there", None, tuple(extra))
     rule = rule_for(rel)
-    if rule == "unsupported":
-        return Outcome(Verdict.UNKNOWN, "\\neq claims are not decided", None, tuple(extra))
+    if rule == "unsupported":  # a \\neq claim
+        from . import reduce
+
+        found = reduce.unequal(rel, facts, tuple(extra), decide_relation)
+        return replace(found, domain=tuple(extra))
     op = {sp.Eq: "=", sp.StrictLessThan: "<", sp.LessThan: "<=", sp.StrictGreaterThan: ">", sp.GreaterThan: ">="}[type(rel)]
     try:
         check: StepCheck = rules.check(rule, rules.Goal(rel.lhs, op, rel.rhs), rules.Context(facts, assumptions=facts))
