@@ -256,6 +256,7 @@ def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:
     excluded = _cases_outside(rel, facts)
     if excluded:
         return Outcome(Verdict.UNKNOWN, f"the formula gives a value where it is undefined ({excluded}): it has none there", None, tuple(extra))
+    rel = _principal_roots(rel, facts)
     rule = rule_for(rel)
     if rule == "unsupported":  # a \\neq claim
         from . import reduce
@@ -281,6 +282,22 @@ def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:
     if counterexample is not None:
         return Outcome(Verdict.REFUTED, counterexample.detail, counterexample, tuple(extra))
     return Outcome(Verdict.UNKNOWN, f"{rule}: {check.detail or check.method}", None, tuple(extra))
+
+
+def _principal_roots(rel, facts):
+    """A real odd root \\sqrt[n]{u} where the facts give u a sign is SymPy's root of u (or minus that of -u):
+    the rules then see a smooth power, not sign(u) |u|^(1/n)."""
+    from derivations.decide.domain import Condition, implied
+    from derivations.notation import real_root
+
+    mapping = {}
+    for root in rel.atoms(real_root):
+        u, n = root.args
+        if implied(Condition(sp.Ge(u, 0)), facts):
+            mapping[root] = u ** sp.Rational(1, n)
+        elif implied(Condition(sp.Le(u, 0)), facts):
+            mapping[root] = -((-u) ** sp.Rational(1, n))
+    return rel.xreplace(mapping) if mapping else rel
 
 
 def _limit_exists(lim, facts):

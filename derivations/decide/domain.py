@@ -272,6 +272,8 @@ def _kinks(e, guard, bound, out):
 
 def _pow(e, guard, bound, out, smooth):
     base, exponent = e.args
+    if exponent.is_number and not exponent.is_Atom:  # as written: \sqrt[4]{u} is u^(4^-1), the rational 1/4
+        exponent = _evaluated(exponent)
     if base in (sp.oo, -sp.oo) or exponent in (sp.oo, -sp.oo):
         _need(out, sp.false, guard, frozenset())  # oo^0, 1^oo: no value
         return

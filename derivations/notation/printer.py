@@ -109,6 +109,11 @@ class ArticlePrinter(LatexPrinter):
             return rf"\left({body}\right)^{{{exp}}}" if exp else body
         return self._apply(head, [value], exp)
 
+    def _print_real_root(self, expr, exp=None):
+        value, n = expr.args
+        body = rf"\sqrt[{self._print(n)}]{{{self._print(value)}}}"
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
+
     def _print_sigmoid_tower(self, expr, exp=None):
         n, value = expr.args
         return self._apply(rf"f_{{{self._print(n)}}}", [value], exp)

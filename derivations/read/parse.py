@@ -247,6 +247,11 @@ class _Parser(Constructs, Functions, Rows):
                 out += self._hold(value)
                 i = j
                 continue
+            if t == r"\sqrt" and self._odd_root(tokens, i) is not None:  # \sqrt[3]{-8} = -2: the real root
+                j, value = self._odd_root(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
             if t in (r"\max", r"\min"):
                 j, args = self._arguments(tokens, i + 1, t)
                 out += self._hold((sp.Max if t == r"\max" else sp.Min)(*args))
@@ -311,6 +316,22 @@ class _Parser(Constructs, Functions, Rows):
             i += 1
         self._note_sources(tokens[start:i], count)
         return out
+
+    def _odd_root(self, tokens, i):
+        r"""\sqrt[n]{x} with n odd: (index after it, the real n-th root of x), else None (even n: the backend's)."""
+        from derivations.notation import real_root
+
+        k = i + 1
+        while k < len(tokens) and tokens[k].text == " ":
+            k += 1
+        if k >= len(tokens) or tokens[k].text != "[":
+            return None
+        end = next((m for m in range(k + 1, len(tokens)) if tokens[m].text == "]"), None)
+        index = joined(tokens[k + 1 : end]).strip() if end is not None else ""
+        if not index.isdigit() or int(index) % 2 == 0 or int(index) < 3:
+            return None
+        after, radicand = self._group(tokens, end + 1)
+        return after, real_root(self.expression(radicand), sp.Integer(index))
 
     def _max_of_family(self, tokens, i):
         r"""\max(x_1, x_2, \cdots, x_n): the largest member of the family, (index after it, value), else None."""
