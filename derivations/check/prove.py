@@ -355,7 +355,8 @@ def _decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     except DerivationError as exc:
         return Decision(Verdict.ERROR, "", str(exc), None, time.perf_counter() - started, claim_id)
     relations, facts, written = claim
-    statement = ", ".join(render(r) + (r" \quad " + ", ".join(render(c) for c in own) if own else "") for r, own in zip(relations, claim.conditions))
+    shown = (_as_written(written) if len(written) == len(relations) else None) or relations
+    statement = ", ".join(render(r) + (r" \quad " + ", ".join(render(c) for c in own) if own else "") for r, own in zip(shown, claim.conditions))
     facts, ignored = _bound_only(facts, relations)
     pairs = list(zip(relations, written)) if len(written) == len(relations) else [(r, None) for r in relations]
     verdict, reasons, counterexample, domain, witnesses = Verdict.PROVED, [], None, [], []
@@ -372,6 +373,41 @@ def _decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     if ignored:
         reasons.append("not used: " + ", ".join(render(f) for f in ignored) + " (about a limit's bound variable)")
     return Decision(verdict, statement, "; ".join(reasons), counterexample, time.perf_counter() - started, claim_id, as_latex(domain), tuple(witnesses))
+
+
+def _as_written(written) -> list:
+    """The relations as the author wrote them, for the statement a verdict prints (e^{\\log x} = x, never
+    x = x): the reader's own traces tidied (u^1, 1 u, a numeric exponent 4^{-1}); else as evaluated."""
+    from derivations.notation.printer import latex as render
+
+    def tidy(e):
+        if e.is_Atom:
+            return e
+        args = [tidy(a) for a in e.args]
+        if isinstance(e, sp.Pow) and args[1] == 1:
+            return args[0]
+        if isinstance(e, sp.Pow) and args[1].is_number and not args[1].is_Atom:
+            with sp.evaluate(True):
+                exponent = sp.nsimplify(args[1]) if args[1].is_Rational is None else args[1]
+                exponent = sp.sympify(exponent).func(*exponent.args) if not exponent.is_Atom else exponent
+            return sp.Pow(args[0], exponent, evaluate=False)
+        if isinstance(e, sp.Mul) and any(a == 1 for a in args):
+            args = [a for a in args if a != 1] or [sp.Integer(1)]
+            return args[0] if len(args) == 1 else sp.Mul(*args, evaluate=False)
+        if isinstance(e, sp.exp) and args[0] == 1:
+            return sp.E
+        if isinstance(e, (sp.Add, sp.Mul, sp.Pow, sp.Rel)):
+            return e.func(*args, evaluate=False)
+        return sp.Basic.__new__(type(e), *args)  # as built: a Sum's constructor would multiply its body by 1
+
+    try:
+        with sp.evaluate(False):
+            shown = [tidy(r) for r in written]
+        for r in shown:
+            render(r)
+    except Exception:  # noqa: BLE001 - a written form the printer cannot print: the relation as evaluated
+        return None
+    return shown
 
 
 def exit_code(verdicts) -> int:
