@@ -257,6 +257,21 @@ def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:
     if excluded:
         return Outcome(Verdict.UNKNOWN, f"the formula gives a value where it is undefined ({excluded}): it has none there", None, tuple(extra))
     rel = _principal_roots(rel, facts)
+    pinned = _pinned(rel, facts)
+    if pinned:  # \sqrt{x} + \sqrt{-x} = 0 is defined at x = 0 only: decided there, never on complex values
+        at = ", ".join(f"{k} = {sp.sstr(v)}" for k, v in pinned.items())
+        with sp.evaluate(False):
+            there = rel.xreplace(pinned)
+        d = sp.sympify(there.lhs - there.rhs) if isinstance(there, sp.Rel) else None
+        if d is not None and not d.free_symbols and not isinstance(rel, sp.Ne):
+            from derivations.decide import interval
+
+            sign = interval.sign(d, {}) if not interval.exactly_zero(d, {}) else 0
+            if sign is not None:
+                holds = {sp.Eq: sign == 0, sp.StrictLessThan: sign < 0, sp.LessThan: sign <= 0, sp.StrictGreaterThan: sign > 0, sp.GreaterThan: sign >= 0}[type(rel)]
+                if holds:
+                    return Outcome(Verdict.PROVED, f"the assumptions and the domain leave one point, {at}, where it holds exactly", None, tuple(extra))
+                return Outcome(Verdict.REFUTED, f"the assumptions and the domain leave one point, {at}, where it fails", Counterexample({str(k): sp.sstr(v) for k, v in pinned.items()}, f"fails at {at}", True), tuple(extra))
     rule = rule_for(rel)
     if rule == "unsupported":  # a \\neq claim
         from . import reduce
@@ -282,6 +297,19 @@ def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:
     if counterexample is not None:
         return Outcome(Verdict.REFUTED, counterexample.detail, counterexample, tuple(extra))
     return Outcome(Verdict.UNKNOWN, f"{rule}: {check.detail or check.method}", None, tuple(extra))
+
+
+def _pinned(rel, facts) -> dict:
+    """Symbols the facts (with the domain) allow one value only: x >= 0 beside x <= 0 leaves x = 0."""
+    from .reduce import region
+
+    out = {}
+    for x in rel.free_symbols:
+        own = [f for f in facts if isinstance(f, sp.Rel) and f.free_symbols == {x}]
+        where = region(x, own) if own else None
+        if isinstance(where, sp.FiniteSet) and len(where) == 1:
+            out[x] = next(iter(where))
+    return out
 
 
 def _principal_roots(rel, facts):
