@@ -207,15 +207,22 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
 
 def _reduced(rel, facts, outcome) -> Outcome:
     """An undecided inequality through relations decided with both keys (derivations.check.reduce)."""
+    from derivations.base.budget import budget
     from . import reduce
 
-    for attempt in (reduce.through_denominator, reduce.strict_from_weak):
-        try:
-            found = attempt(rel, facts, decide_relation)
-        except Exception:  # noqa: BLE001 - a SymPy failure decides nothing
-            found = None
-        if found is not None and found.verdict is Verdict.PROVED:
-            return replace(found, domain=outcome.domain)
+    outermost = reduce.available(outermost=True)
+    try:
+        with budget(reduce.TOTAL_SECONDS if outermost else 0):
+            for attempt in (reduce.through_denominator, reduce.strict_from_weak, reduce.split_exclusions):
+                try:
+                    with budget(reduce.SECONDS if outermost else 0):
+                        found = attempt(rel, facts, decide_relation)
+                except Exception:  # noqa: BLE001 - a SymPy failure or the time it takes decides nothing
+                    found = None
+                if found is not None and found.verdict is Verdict.PROVED:
+                    return replace(found, domain=outcome.domain)
+    except Exception:  # noqa: BLE001 - out of time for all of them
+        pass
     return outcome
 
 
@@ -414,11 +421,9 @@ def _as_written(written) -> list:
         args = [tidy(a) for a in e.args]
         if isinstance(e, sp.Pow) and args[1] == 1:
             return args[0]
-        if isinstance(e, sp.Pow) and args[1].is_number and not args[1].is_Atom:
-            with sp.evaluate(True):
-                exponent = sp.nsimplify(args[1]) if args[1].is_Rational is None else args[1]
-                exponent = sp.sympify(exponent).func(*exponent.args) if not exponent.is_Atom else exponent
-            return sp.Pow(args[0], exponent, evaluate=False)
+        if isinstance(e, sp.Pow) and _written_fraction(args[1]):  # \sqrt[4]{u} read as u^(4^-1)
+            p, q = _written_fraction(args[1])
+            return sp.Pow(args[0], sp.Rational(p, q), evaluate=False)
         if isinstance(e, sp.Mul) and any(a == 1 for a in args):
             args = [a for a in args if a != 1] or [sp.Integer(1)]
             return args[0] if len(args) == 1 else sp.Mul(*args, evaluate=False)
@@ -428,6 +433,10 @@ def _as_written(written) -> list:
             return e.func(*args, evaluate=False)
         return sp.Basic.__new__(type(e), *args)  # as built: a Sum's constructor would multiply its body by 1
 
+    from derivations.decide import magnitude
+
+    if any(magnitude.applies(r) for r in written if isinstance(r, sp.Rel)):
+        return None  # too large to write out: printed as read
     try:
         with sp.evaluate(False):
             shown = [tidy(r) for r in written]
@@ -436,6 +445,18 @@ def _as_written(written) -> list:
     except Exception:  # noqa: BLE001 - a written form the printer cannot print: the relation as evaluated
         return None
     return shown
+
+
+def _written_fraction(e):
+    """(p, q) for an exponent the reader built as p q^-1 or q^-1 from small integers, else None."""
+    if isinstance(e, sp.Pow) and e.base.is_Integer and e.exp == -1 and 0 < abs(e.base) < 10**6:
+        return 1, int(e.base)
+    if isinstance(e, sp.Mul) and len(e.args) == 2:
+        number, rest = e.args
+        inner = _written_fraction(rest)
+        if number.is_Integer and abs(number) < 10**6 and inner:
+            return int(number) * inner[0], inner[1]
+    return None
 
 
 def exit_code(verdicts) -> int:

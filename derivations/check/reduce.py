@@ -13,6 +13,8 @@ from derivations.model.verdict import Counterexample, Verdict
 
 _DEPTH = contextvars.ContextVar("reduce_depth", default=0)
 MAX_DEPTH = 2  # a reduction inside a reduction inside a reduction: no deeper
+SECONDS = 2.5  # CPU seconds for each reduction of an undecided relation, all it decides inside included
+TOTAL_SECONDS = 4.0  # and for all of them together
 _KINKED = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.Heaviside, sp.floor, sp.ceiling)
 _STRICT = {sp.StrictGreaterThan: sp.GreaterThan, sp.StrictLessThan: sp.LessThan}
 
@@ -26,8 +28,8 @@ def _deeper():
         _DEPTH.reset(token)
 
 
-def available() -> bool:
-    return _DEPTH.get() < MAX_DEPTH
+def available(outermost=False) -> bool:
+    return _DEPTH.get() == 0 if outermost else _DEPTH.get() < MAX_DEPTH
 
 
 # ---------------------------------------------------------------- the set the facts leave, and exact zeros
@@ -188,6 +190,34 @@ def through_denominator(rel, facts, decide):
             return None
         reasons.append(f"{said} {_OP[type(rel)]} 0: {outcome.reason.split('; numbers agree')[0]}")
     return Outcome(Verdict.PROVED, "multiplied through by the denominator " + sp.sstr(denominator) + ": " + "; ".join(reasons))
+
+
+def split_exclusions(rel, facts, decide):
+    """A relation under x != a decided on x < a and on x > a, each with both keys (the rules see intervals)."""
+    from derivations.decide.domain import implied
+    from derivations.decide.rules.inequality import impossible
+    from .prove import Outcome
+
+    if not available():
+        return None
+    point = next((f for f in facts if isinstance(f, sp.Ne) and f.lhs.is_Symbol and f.rhs.is_number and f.lhs in rel.free_symbols), None)
+    if point is None:
+        return None
+    x, a = point.lhs, point.rhs
+    rest = tuple(f for f in facts if f != point)
+    reasons = []
+    for side in (sp.Lt(x, a), sp.Gt(x, a)):
+        here = rest + (side,)
+        if impossible(here):
+            continue
+        with _deeper():
+            outcome = decide(rel, here)
+        if outcome.verdict is not Verdict.PROVED or not all(implied(c, here) for c in outcome.domain):
+            return None
+        reasons.append(f"where {sp.sstr(side)}: {outcome.reason.split('; numbers agree')[0]}")
+    if not reasons:
+        return None
+    return Outcome(Verdict.PROVED, f"on each side of the excluded point {x} = {sp.sstr(a)}: " + "; ".join(reasons))
 
 
 _OP = {sp.StrictGreaterThan: ">", sp.GreaterThan: ">=", sp.StrictLessThan: "<", sp.LessThan: "<="}
