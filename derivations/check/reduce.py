@@ -149,9 +149,8 @@ def strict_from_weak(rel, facts, decide):
     found, how = zeros(f, x, where, signed=True)
     if found is None:
         return None
-    inside = [c for c in found if where.contains(c) == sp.true]
-    if inside:
-        return None  # attained inside: the refutation at that point is the gate's own
+    if any(where.contains(c) != sp.false for c in found):
+        return None  # attained inside (the refutation at that point is the gate's own), or not known
     excluded = ", ".join(sp.sstr(c) for c in found) or "none"
     return Outcome(Verdict.PROVED, f"the non-strict bound is proved ({weak.reason.split('; numbers agree')[0]}) and equality holds only where the assumptions exclude it (zeros of {sp.sstr(f)}: {excluded}; {how})")
 
