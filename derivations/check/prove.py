@@ -220,7 +220,7 @@ def _reduced(rel, facts, outcome) -> Outcome:
                 except Exception:  # noqa: BLE001 - a SymPy failure or the time it takes decides nothing
                     found = None
                 if found is not None and found.verdict is Verdict.PROVED:
-                    return replace(found, domain=outcome.domain)
+                    return Outcome(found.verdict, found.reason, None, outcome.domain, found.witness)
     except Exception:  # noqa: BLE001 - out of time for all of them
         pass
     return outcome
@@ -284,7 +284,7 @@ def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:
         from . import reduce
 
         found = reduce.unequal(rel, facts, tuple(extra), decide_relation)
-        return replace(found, domain=tuple(extra))
+        return Outcome(found.verdict, found.reason, found.counterexample, tuple(extra), found.witness)
     op = {sp.Eq: "=", sp.StrictLessThan: "<", sp.LessThan: "<=", sp.StrictGreaterThan: ">", sp.GreaterThan: ">="}[type(rel)]
     try:
         check: StepCheck = rules.check(rule, rules.Goal(rel.lhs, op, rel.rhs), rules.Context(facts, assumptions=facts))

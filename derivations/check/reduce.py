@@ -6,10 +6,22 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+from dataclasses import dataclass
 
 import sympy as sp
 
 from derivations.model.verdict import Counterexample, Verdict
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a reduction decided, in the fields of the gate's own Outcome (derivations.check.prove)."""
+
+    verdict: Verdict
+    reason: str
+    counterexample: Counterexample | None = None
+    domain: tuple = ()
+    witness: object = None
+
 
 _DEPTH = contextvars.ContextVar("reduce_depth", default=0)
 MAX_DEPTH = 2  # a reduction inside a reduction inside a reduction: no deeper
@@ -127,7 +139,6 @@ def zeros(f, x, where, signed):
 
 def strict_from_weak(rel, facts, decide):
     """f > 0 where f >= 0 is proved (both keys) and f = 0 exactly at no point the facts allow; an Outcome or None."""
-    from .prove import Outcome
 
     if type(rel) not in _STRICT or not available():
         return None
@@ -159,7 +170,6 @@ def through_denominator(rel, facts, decide):
     """N/D > 0 as s N > 0 in each case s = sign D (D != 0 on the domain), each case decided with both keys."""
     from derivations.decide.domain import Condition, implied
     from derivations.decide.rules.inequality import impossible
-    from .prove import Outcome
 
     if type(rel) not in (sp.StrictGreaterThan, sp.GreaterThan, sp.StrictLessThan, sp.LessThan) or not available():
         return None
@@ -195,7 +205,6 @@ def split_exclusions(rel, facts, decide):
     """A relation under x != a decided on x < a and on x > a, each with both keys (the rules see intervals)."""
     from derivations.decide.domain import implied
     from derivations.decide.rules.inequality import impossible
-    from .prove import Outcome
 
     if not available():
         return None
@@ -226,7 +235,6 @@ def unequal(rel, facts, domain, decide):
     """a != b: proved as a > b or a < b (both keys) or by the exact zeros of a - b, all excluded; refuted at an
     exact point where a = b. An Outcome."""
     from derivations.decide import interval, numeric
-    from .prove import Outcome
     from . import witness
 
     lhs, rhs = rel.args
