@@ -320,8 +320,8 @@ def _pinned(rel, facts) -> dict:
 
 
 def _principal_roots(rel, facts):
-    """A real odd root \\sqrt[n]{u} where the facts give u a sign is SymPy's root of u (or minus that of -u):
-    the rules then see a smooth power, not sign(u) |u|^(1/n)."""
+    """A real odd root \\sqrt[n]{u} where the facts give u a sign is SymPy's root of u (or minus that of -u),
+    and |u| is u or -u: the rules then see a smooth power, not sign(u) |u|^(1/n), and no kink."""
     from derivations.decide.domain import Condition, implied
     from derivations.notation import real_root
 
@@ -332,6 +332,12 @@ def _principal_roots(rel, facts):
             mapping[root] = u ** sp.Rational(1, n)
         elif implied(Condition(sp.Le(u, 0)), facts):
             mapping[root] = -((-u) ** sp.Rational(1, n))
+    for node in rel.atoms(sp.Abs):  # |x| where x > 0 is x: the rules then see no kink (log|x| <= |x| - 1)
+        u = node.args[0]
+        if u.free_symbols and implied(Condition(sp.Ge(u, 0)), facts):
+            mapping[node] = u
+        elif u.free_symbols and implied(Condition(sp.Le(u, 0)), facts):
+            mapping[node] = -u
     return rel.xreplace(mapping) if mapping else rel
 
 
