@@ -156,7 +156,9 @@ def strict_from_weak(rel, facts, decide):
         weak = decide(_STRICT[type(rel)](rel.lhs, rel.rhs), wider)
     if weak.verdict is not Verdict.PROVED or not all(implied(c, facts) for c in weak.domain):
         return None
-    f = sp.sympify(rel.lhs - rel.rhs)
+    from derivations.notation import expand_notation
+
+    f = expand_notation(sp.sympify(rel.lhs - rel.rhs))
     found, how = zeros(f, x, where, signed=True)
     if found is None:
         return None
@@ -237,8 +239,10 @@ def unequal(rel, facts, domain, decide):
     from derivations.decide import interval, numeric
     from . import witness
 
+    from derivations.notation import expand_notation
+
     lhs, rhs = rel.args
-    d = sp.sympify(lhs - rhs)
+    d = expand_notation(sp.sympify(lhs - rhs))
     if not d.free_symbols:
         if interval.sign(d, {}) is not None:
             seen = witness.Witness("tripwire", True, 1, 50, "the difference of the two sides in interval arithmetic", "its sign is certain")
