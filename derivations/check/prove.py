@@ -338,7 +338,8 @@ def _principal_roots(rel, facts):
             mapping[node] = u
         elif u.free_symbols and implied(Condition(sp.Le(u, 0)), facts):
             mapping[node] = -u
-    return rel.xreplace(mapping) if mapping else rel
+    found = rel.xreplace(mapping) if mapping else rel
+    return found if isinstance(found, sp.Rel) else rel  # |x| = x for x >= 0 is no relation left: as it was
 
 
 def _limit_exists(lim, facts):
