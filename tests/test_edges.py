@@ -20,6 +20,9 @@ STRICT = [
     (r"x^2 - 2x + 1 > 0", [r"x \neq 1"], P),
     (r"x^2 - 2x + 1 > 0", [r"x \neq 2"], R),
     (r"\log(1+x) < x", [r"x > -1", r"x \neq 0"], P),
+    (r"\log x < x - 1", [r"x \ge 1"], R),  # equality at the closed end x = 1
+    (r"\sigma(x) < \frac{1}{2}", [r"x \le 0"], R),
+    (r"\log|x| \le |x| - 1", [r"x \ne 0"], P),
 ]
 
 # quotients with a removable singularity
@@ -29,6 +32,8 @@ QUOTIENTS = [
     (r"\frac{x^3 - 1}{x - 1} > 0", [], P),
     (r"\frac{x^2 - 1}{x - 1} > 0", [], R),  # x + 1 at x = -1
     (r"\frac{e^x - 1}{x} \ge 1", [r"x < 0"], R),
+    (r"\frac{x^2 - 4}{x - 2} > 0", [r"x > -2"], P),
+    (r"\frac{x^2 - 4}{x - 2} > 0", [], R),
 ]
 
 # \sqrt[n]{x} with n odd is the real root, defined for every real x
@@ -61,6 +66,10 @@ UNEQUAL = [
     (r"e^x \ne 1 + x", [], R),
     (r"e^x \ne 1 + x", [r"x \ne 0"], P),
     (r"x y \neq 0", [r"x > 0", r"y > 0"], P),
+    (r"x^3 - x \neq 0", [], R),
+    (r"x^3 - x \neq 0", [r"x > 2"], P),
+    (r"\sigma(x) \neq \frac{1}{2}", [], R),
+    (r"\sigma(x) \neq \frac{1}{2}", [r"x > 0"], P),
 ]
 
 # a domain of one point: decided there, never on complex values
@@ -68,6 +77,8 @@ POINTS = [
     (r"\sqrt{x} + \sqrt{-x} = 0", [], P),
     (r"\sqrt{x} + \sqrt{-x} \ge 1", [], R),
     (r"\sqrt{-x} \ge 0", [], P),
+    (r"\sqrt{x - 2} + \sqrt{2 - x} = 0", [], P),
+    (r"\sqrt{x - 2} + \sqrt{2 - x} > 0", [], R),
 ]
 
 
