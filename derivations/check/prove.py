@@ -180,9 +180,13 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
         if found.verdict is not Verdict.UNKNOWN:
             return found
     outcome = _decide_symbolically(rel, facts, written)
+    if isinstance(rel, sp.Ne):  # decided by derivations.check.reduce, with its own second key
+        return outcome
     if definite.has_definite(rel):  # decided by the fundamental theorem: each relation it reduced to
         return outcome  # (F' = f, F(a) = value) went through this function and carries both keys
     facts_here = tuple(facts) + tuple(c.relation for c in outcome.domain if c.guard == sp.true)
+    if outcome.verdict is Verdict.UNKNOWN and rule_for(rel) == "inequality" and not impossible(facts_here):
+        outcome = _reduced(rel, facts_here, outcome)
     if outcome.verdict is Verdict.PROVED:
         seen = witness.tripwire([rel], facts_here, outcome.domain)
         if seen.agrees is True:
@@ -198,6 +202,27 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
         same = not confirmed.values or (outcome.counterexample is not None and dict(outcome.counterexample.values) == dict(confirmed.values))
         reason = outcome.reason if same else f"{outcome.reason}; {confirmed.detail}"
         return replace(outcome, reason=reason, counterexample=confirmed, witness=seen)
+    return outcome
+
+
+def _reduced(rel, facts, outcome) -> Outcome:
+    """An undecided inequality through relations decided with both keys (derivations.check.reduce)."""
+    from derivations.base.budget import budget
+    from . import reduce
+
+    outermost = reduce.available(outermost=True)
+    try:
+        with budget(reduce.TOTAL_SECONDS if outermost else 0):
+            for attempt in (reduce.through_denominator, reduce.strict_from_weak, reduce.split_exclusions):
+                try:
+                    with budget(reduce.SECONDS if outermost else 0):
+                        found = attempt(rel, facts, decide_relation)
+                except Exception:  # noqa: BLE001 - a SymPy failure or the time it takes decides nothing
+                    found = None
+                if found is not None and found.verdict is Verdict.PROVED:
+                    return Outcome(found.verdict, found.reason, None, outcome.domain, found.witness)
+    except Exception:  # noqa: BLE001 - out of time for all of them
+        pass
     return outcome
 
 
@@ -238,9 +263,28 @@ def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:
     excluded = _cases_outside(rel, facts)
     if excluded:
         return Outcome(Verdict.UNKNOWN, f"the formula gives a value where it is undefined ({excluded}): it has none there", None, tuple(extra))
+    rel = _principal_roots(rel, facts)
+    pinned = _pinned(rel, facts)
+    if pinned:  # \sqrt{x} + \sqrt{-x} = 0 is defined at x = 0 only: decided there, never on complex values
+        at = ", ".join(f"{k} = {sp.sstr(v)}" for k, v in pinned.items())
+        with sp.evaluate(False):
+            there = rel.xreplace(pinned)
+        d = sp.sympify(there.lhs - there.rhs) if isinstance(there, sp.Rel) else None
+        if d is not None and not d.free_symbols and not isinstance(rel, sp.Ne):
+            from derivations.decide import interval
+
+            sign = interval.sign(d, {}) if not interval.exactly_zero(d, {}) else 0
+            if sign is not None:
+                holds = {sp.Eq: sign == 0, sp.StrictLessThan: sign < 0, sp.LessThan: sign <= 0, sp.StrictGreaterThan: sign > 0, sp.GreaterThan: sign >= 0}[type(rel)]
+                if holds:
+                    return Outcome(Verdict.PROVED, f"the assumptions and the domain leave one point, {at}, where it holds exactly", None, tuple(extra))
+                return Outcome(Verdict.REFUTED, f"the assumptions and the domain leave one point, {at}, where it fails", Counterexample({str(k): sp.sstr(v) for k, v in pinned.items()}, f"fails at {at}", True), tuple(extra))
     rule = rule_for(rel)
-    if rule == "unsupported":
-        return Outcome(Verdict.UNKNOWN, "\\neq claims are not decided", None, tuple(extra))
+    if rule == "unsupported":  # a \\neq claim
+        from . import reduce
+
+        found = reduce.unequal(rel, facts, tuple(extra), decide_relation)
+        return Outcome(found.verdict, found.reason, found.counterexample, tuple(extra), found.witness)
     op = {sp.Eq: "=", sp.StrictLessThan: "<", sp.LessThan: "<=", sp.StrictGreaterThan: ">", sp.GreaterThan: ">="}[type(rel)]
     try:
         check: StepCheck = rules.check(rule, rules.Goal(rel.lhs, op, rel.rhs), rules.Context(facts, assumptions=facts))
@@ -260,6 +304,42 @@ def _decide_symbolically(rel: sp.Basic, facts, written=None) -> Outcome:
     if counterexample is not None:
         return Outcome(Verdict.REFUTED, counterexample.detail, counterexample, tuple(extra))
     return Outcome(Verdict.UNKNOWN, f"{rule}: {check.detail or check.method}", None, tuple(extra))
+
+
+def _pinned(rel, facts) -> dict:
+    """Symbols the facts (with the domain) allow one value only: x >= 0 beside x <= 0 leaves x = 0."""
+    from .reduce import region
+
+    out = {}
+    for x in rel.free_symbols:
+        own = [f for f in facts if isinstance(f, sp.Rel) and f.free_symbols == {x}]
+        where = region(x, own) if own else None
+        if isinstance(where, sp.FiniteSet) and len(where) == 1:
+            out[x] = next(iter(where))
+    return out
+
+
+def _principal_roots(rel, facts):
+    """A real odd root \\sqrt[n]{u} where the facts give u a sign is SymPy's root of u (or minus that of -u),
+    and |u| is u or -u: the rules then see a smooth power, not sign(u) |u|^(1/n), and no kink."""
+    from derivations.decide.domain import Condition, implied
+    from derivations.notation import real_root
+
+    mapping = {}
+    for root in rel.atoms(real_root):
+        u, n = root.args
+        if implied(Condition(sp.Ge(u, 0)), facts):
+            mapping[root] = u ** sp.Rational(1, n)
+        elif implied(Condition(sp.Le(u, 0)), facts):
+            mapping[root] = -((-u) ** sp.Rational(1, n))
+    for node in rel.atoms(sp.Abs):  # |x| where x > 0 is x: the rules then see no kink (log|x| <= |x| - 1)
+        u = node.args[0]
+        if u.free_symbols and implied(Condition(sp.Ge(u, 0)), facts):
+            mapping[node] = u
+        elif u.free_symbols and implied(Condition(sp.Le(u, 0)), facts):
+            mapping[node] = -u
+    found = rel.xreplace(mapping) if mapping else rel
+    return found if isinstance(found, sp.Rel) else rel  # |x| = x for x >= 0 is no relation left: as it was
 
 
 def _limit_exists(lim, facts):
@@ -317,7 +397,8 @@ def _decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     except DerivationError as exc:
         return Decision(Verdict.ERROR, "", str(exc), None, time.perf_counter() - started, claim_id)
     relations, facts, written = claim
-    statement = ", ".join(render(r) + (r" \quad " + ", ".join(render(c) for c in own) if own else "") for r, own in zip(relations, claim.conditions))
+    shown = (_as_written(written) if len(written) == len(relations) else None) or relations
+    statement = ", ".join(render(r) + (r" \quad " + ", ".join(render(c) for c in own) if own else "") for r, own in zip(shown, claim.conditions))
     facts, ignored = _bound_only(facts, relations)
     pairs = list(zip(relations, written)) if len(written) == len(relations) else [(r, None) for r in relations]
     verdict, reasons, counterexample, domain, witnesses = Verdict.PROVED, [], None, [], []
@@ -334,6 +415,55 @@ def _decide(latex: str, assume=(), claim_id: str | None = None) -> Decision:
     if ignored:
         reasons.append("not used: " + ", ".join(render(f) for f in ignored) + " (about a limit's bound variable)")
     return Decision(verdict, statement, "; ".join(reasons), counterexample, time.perf_counter() - started, claim_id, as_latex(domain), tuple(witnesses))
+
+
+def _as_written(written) -> list:
+    """The relations as the author wrote them, for the statement a verdict prints (e^{\\log x} = x, never
+    x = x): the reader's own traces tidied (u^1, 1 u, a numeric exponent 4^{-1}); else as evaluated."""
+    from derivations.notation.printer import latex as render
+
+    def tidy(e):
+        if e.is_Atom:
+            return e
+        args = [tidy(a) for a in e.args]
+        if isinstance(e, sp.Pow) and args[1] == 1:
+            return args[0]
+        if isinstance(e, sp.Pow) and _written_fraction(args[1]):  # \sqrt[4]{u} read as u^(4^-1)
+            p, q = _written_fraction(args[1])
+            return sp.Pow(args[0], sp.Rational(p, q), evaluate=False)
+        if isinstance(e, sp.Mul) and any(a == 1 for a in args):
+            args = [a for a in args if a != 1] or [sp.Integer(1)]
+            return args[0] if len(args) == 1 else sp.Mul(*args, evaluate=False)
+        if isinstance(e, sp.exp) and args[0] == 1:
+            return sp.E
+        if isinstance(e, (sp.Add, sp.Mul, sp.Pow, sp.Rel)):
+            return e.func(*args, evaluate=False)
+        return sp.Basic.__new__(type(e), *args)  # as built: a Sum's constructor would multiply its body by 1
+
+    from derivations.decide import magnitude
+
+    if any(magnitude.applies(r) for r in written if isinstance(r, sp.Rel)):
+        return None  # too large to write out: printed as read
+    try:
+        with sp.evaluate(False):
+            shown = [tidy(r) for r in written]
+        for r in shown:
+            render(r)
+    except Exception:  # noqa: BLE001 - a written form the printer cannot print: the relation as evaluated
+        return None
+    return shown
+
+
+def _written_fraction(e):
+    """(p, q) for an exponent the reader built as p q^-1 or q^-1 from small integers, else None."""
+    if isinstance(e, sp.Pow) and e.base.is_Integer and e.exp == -1 and 0 < abs(e.base) < 10**6:
+        return 1, int(e.base)
+    if isinstance(e, sp.Mul) and len(e.args) == 2:
+        number, rest = e.args
+        inner = _written_fraction(rest)
+        if number.is_Integer and abs(number) < 10**6 and inner:
+            return int(number) * inner[0], inner[1]
+    return None
 
 
 def exit_code(verdicts) -> int:

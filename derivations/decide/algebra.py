@@ -114,6 +114,8 @@ _FORMS = (
     ("rewrite(exp) + simplify", lambda d: sp.simplify(d.rewrite(sp.exp))),
     # arsinh, arcosh, artanh as the logarithms they are on the reals (arsinh x = log(x + sqrt(x^2 + 1)))
     ("rewrite(log) + simplify", lambda d: sp.simplify(d.rewrite(sp.log)) if d.has(sp.asinh, sp.acosh, sp.atanh) else d),
+    # artanh(tanh x): the logarithm of a quotient of exponentials, log(e^{2x}) / 2 = x for real x
+    ("rewrite(log) + rewrite(exp) + simplify", lambda d: sp.simplify(d.rewrite(sp.log).rewrite(sp.exp)) if d.has(sp.asinh, sp.acosh, sp.atanh) and d.has(sp.sinh, sp.cosh, sp.tanh) else d),
     # arccos x = pi/2 - arcsin x on [-1, 1], where arccos is defined
     ("rewrite(asin) + simplify", lambda d: sp.simplify(d.rewrite(sp.asin)) if d.has(sp.acos) else d),
 )

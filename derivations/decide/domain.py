@@ -301,6 +301,8 @@ def _kinks(e, guard, bound, out):
 
 def _pow(e, guard, bound, out, smooth):
     base, exponent = e.args
+    if _small_fraction(exponent):  # as written: \sqrt[4]{u} is u^(4^-1), the rational 1/4
+        exponent = _evaluated(exponent)
     if base in (sp.oo, -sp.oo) or exponent in (sp.oo, -sp.oo):
         _need(out, sp.false, guard, frozenset())  # oo^0, 1^oo: no value
         return
@@ -323,6 +325,14 @@ def _pow(e, guard, bound, out, smooth):
         _need(out, sp.Gt(base, 0), guard, bound)
     _walk(base, guard, bound, out, smooth)
     _walk(exponent, guard, bound, out, smooth)
+
+
+def _small_fraction(e) -> bool:
+    """An exponent written as a fraction of small integers and left unevaluated (4^-1, 3 4^-1)."""
+    parts = e.args if isinstance(e, sp.Mul) else (e,)
+    return not e.is_Atom and all(
+        (a.is_Integer and abs(a) < 10**6) or (isinstance(a, sp.Pow) and a.base.is_Integer and 0 < abs(a.base) < 10**6 and a.exp == -1) for a in parts
+    )
 
 
 def written_conditions(*exprs, bound=frozenset()) -> list[Condition]:

@@ -109,6 +109,46 @@ class logb(Notation):
 
 
 
+class real_root(Notation):
+    r"""\sqrt[n]{x} for odd n as its author means it: the real n-th root, defined for every real x
+    (\sqrt[3]{-8} = -2), where SymPy's x^(1/n) is the principal, complex, root of a negative x."""
+
+    nargs = 2
+    latex_name = r"\sqrt"
+
+    @classmethod
+    def eval(cls, x, n):
+        if not (n.is_Integer and n.is_odd and n > 1):
+            raise ValueError("the real root is written here for an odd index > 1 only")
+        if x.is_number and x.is_real:
+            return sp.real_root(x, n)
+        if x.is_nonnegative:
+            return x ** sp.Rational(1, n)  # the principal root is the real one
+        return None
+
+    @classmethod
+    def definition(cls, x, n):
+        return sp.powsimp(sp.sign(x) * sp.Abs(x) ** sp.Rational(1, n))
+
+    def fdiff(self, argindex=1):
+        if argindex != 1:
+            raise ArgumentIndexError(self, argindex)
+        x, n = self.args
+        return 1 / (n * real_root(x, n) ** (n - 1))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        return self.args[0].is_positive
+
+    def _eval_is_negative(self):
+        return self.args[0].is_negative
+
+    def _eval_is_zero(self):
+        return self.args[0].is_zero
+
+
 class _Tropical(Notation):
     nargs = 2
     operator = ""
@@ -201,7 +241,7 @@ class family_max(Notation):
 
 
 
-NOTATION: tuple[type[Notation], ...] = (sigmoid, softplus, relu, logb, tropical_add, tropical_mul, sigmoid_tower)
+NOTATION: tuple[type[Notation], ...] = (sigmoid, softplus, relu, logb, tropical_add, tropical_mul, sigmoid_tower, real_root)
 
 
 def expand_notation(expr: sp.Basic) -> sp.Basic:

@@ -109,6 +109,11 @@ class ArticlePrinter(LatexPrinter):
             return rf"\left({body}\right)^{{{exp}}}" if exp else body
         return self._apply(head, [value], exp)
 
+    def _print_real_root(self, expr, exp=None):
+        value, n = expr.args
+        body = rf"\sqrt[{self._print(n)}]{{{self._print(value)}}}"
+        return rf"\left({body}\right)^{{{exp}}}" if exp else body
+
     def _print_sigmoid_tower(self, expr, exp=None):
         n, value = expr.args
         return self._apply(rf"f_{{{self._print(n)}}}", [value], exp)
@@ -145,6 +150,10 @@ class ArticlePrinter(LatexPrinter):
         return self._do_exponent(tex, exp)
 
     def _print_Pow(self, expr):
+        if expr.exp.is_Rational and expr.exp.p == 1 and expr.exp.q % 2 == 1 and expr.exp.q > 1 and not expr.base.is_nonnegative:
+            # SymPy's principal root of a base of either sign: u^{1/3}, never \sqrt[3]{u}, which reads as the real root
+            base = self.parenthesize(expr.base, PRECEDENCE_POW, strict=False)
+            return f"{self.parenthesize_super(base) if expr.base.is_Symbol else base}^{{1/{expr.exp.q}}}"
         if expr.exp.is_Rational or expr.base.is_Function or expr.base is sp.E:
             return super()._print_Pow(expr)
         if expr.exp.could_extract_minus_sign() and not expr.exp.is_number:

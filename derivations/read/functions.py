@@ -164,3 +164,18 @@ class Functions(Trigonometric):
         value = sp.log(argument) if base == sp.E else logb(argument, base)
         return end, (value if power is None else value**power)
 
+    def _odd_root(self, tokens, i):
+        r"""\sqrt[n]{x} with n odd: (index after it, the real n-th root of x), else None (even n: the backend's)."""
+        from derivations.notation import real_root
+
+        k = i + 1
+        while k < len(tokens) and tokens[k].text == " ":
+            k += 1
+        if k >= len(tokens) or tokens[k].text != "[":
+            return None
+        end = next((m for m in range(k + 1, len(tokens)) if tokens[m].text == "]"), None)
+        index = joined(tokens[k + 1 : end]).strip() if end is not None else ""
+        if not index.isdigit() or int(index) % 2 == 0 or int(index) < 3:
+            return None
+        after, radicand = self._group(tokens, end + 1)
+        return after, real_root(self.expression(radicand), sp.Integer(index))

@@ -200,6 +200,11 @@ class _Parser(Names, Held, Constructs, Functions, Rows, Runs):
             if t == r"\max" and (held := self._max_of_family(tokens, i)) is not None:  # \max(x_1, x_2, \cdots, x_n)
                 out, i = out + self._hold(held[1]), held[0]
                 continue
+            if t == r"\sqrt" and self._odd_root(tokens, i) is not None:  # \sqrt[3]{-8} = -2: the real root
+                j, value = self._odd_root(tokens, i)
+                out += self._hold(value)
+                i = j
+                continue
             if t in (r"\max", r"\min"):
                 j, args = self._arguments(tokens, i + 1, t)
                 out += self._hold((sp.Max if t == r"\max" else sp.Min)(*args))
