@@ -1,0 +1,37 @@
+"""Issue 20, definite and improper integrals: the differential in a numerator, parameters, singularities inside, divergence."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from derivations.check.prove import decide
+from derivations.model.verdict import Verdict
+from derivations.read.parse import parse
+
+x, a = sp.symbols("x a")
+
+READ = [
+    (r"\int_{-\infty}^\infty \frac{dx}{1+x^2}", sp.Integral(1 / (1 + x**2), (x, -sp.oo, sp.oo))),
+    (r"\int_0^1 \frac{d x}{x}", sp.Integral(1 / x, (x, 0, 1))),
+    (r"\int_0^1 \frac{x\,dx}{1+x^2}", sp.Integral(x / (1 + x**2), (x, 0, 1))),
+    (r"\int \frac{a\, dx}{x}", sp.Integral(a / x, x)),
+]
+
+
+@pytest.mark.parametrize("latex, expected", READ)
+def test_the_differential_in_a_numerator(latex, expected):
+    assert sp.sstr(parse(latex)) == sp.sstr(expected)
+
+
+# (LaTeX, assumptions, expected verdict)
+DECIDED = [
+    (r"\int_{-\infty}^\infty \frac{dx}{1+x^2} = \pi", [], Verdict.PROVED),
+    (r"\int_{-e}^{-1} \frac{dx}{x} = -1", [], Verdict.PROVED),
+    (r"\int_0^\infty \frac{dx}{1+x} = \log 2", [], Verdict.REFUTED),
+]
+
+
+@pytest.mark.parametrize("latex, assume, expected", DECIDED)
+def test_integrals_are_decided(latex, assume, expected):
+    assert decide(latex, assume).verdict is expected
