@@ -35,3 +35,21 @@ DECIDED = [
 @pytest.mark.parametrize("latex, assume, expected", DECIDED)
 def test_integrals_are_decided(latex, assume, expected):
     assert decide(latex, assume).verdict is expected
+
+
+PARAMETERS = [  # continuity on the interval under the assumptions; SymPy's cases resolved by them
+    (r"\int_0^1 x^n \, dx = \frac{1}{n+1}", [r"n \ge 0"], Verdict.PROVED),
+    (r"\int_1^\infty x^{-p} \, dx = \frac{1}{p-1}", ["p > 1"], Verdict.PROVED),
+    (r"\int_0^1 x^a \, dx = \frac{1}{a+1}", ["a > -1"], Verdict.PROVED),
+    (r"\int_0^1 \frac{1}{x^a} \, dx = \frac{1}{1-a}", ["0 < a", "a < 1"], Verdict.PROVED),
+    (r"\int_{-\infty}^{\infty} \frac{1}{x^2 + a^2} \, dx = \frac{\pi}{a}", ["a > 0"], Verdict.PROVED),
+    (r"\int_0^1 \frac{1}{x - a} \, dx = \log\frac{1-a}{-a}", ["a < 0"], Verdict.PROVED),
+    (r"\int_0^\infty e^{-ax} \, dx = \frac{1}{a}", ["a > 0"], Verdict.PROVED),
+    (r"\int_{-\infty}^{\infty} e^{-a x^2} \, dx = \sqrt{\frac{\pi}{a}}", ["a > 0"], Verdict.PROVED),
+    (r"\int_0^\infty e^{-ax} \, dx = \frac{2}{a}", ["a > 0"], Verdict.REFUTED),
+]
+
+
+@pytest.mark.parametrize("latex, assume, expected", PARAMETERS)
+def test_integrals_with_parameters(latex, assume, expected):
+    assert decide(latex, assume).verdict is expected

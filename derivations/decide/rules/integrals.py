@@ -73,9 +73,10 @@ def _antiderivative(f, y, a, b, facts):
             G = sp.integrate(f, y)
     except (OutOfTime, NotImplementedError, ValueError, TypeError):
         return None
-    if G.has(*_KINKS):
-        return None
     inside = tuple(facts) + _inside(y, a, b)
+    G = resolve_cases(G, y, inside)
+    if G is None or G.has(*_KINKS):
+        return None
     # log u where u < 0 on the piece: log(-u) has the same derivative (int 1/y = log(-y) for y < 0)
     for candidate in (G, G.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 1, lambda e: sp.log(-e.args[0]))):
         if not all(implied(c, inside) or holds_on(c, y, inside) for c in conditions(candidate) + conditions(sp.diff(candidate, y))):
@@ -85,34 +86,108 @@ def _antiderivative(f, y, a, b, facts):
     return None
 
 
+def resolve_cases(G, y, facts):
+    """A Piecewise of SymPy's (cases in the parameters, x**(n+1)/(n+1) when n != -1) reduced to the one
+    case the facts select: the first whose condition the facts imply, every earlier one refuted by
+    them; None when the facts leave the case open."""
+    from derivations.decide.domain import Condition, implied
+
+    def pick(pw):
+        for expr, cond in pw.args:
+            if cond == sp.true or (y not in cond.free_symbols and implied(Condition(cond), facts)):
+                return expr
+            negated = sp.Not(cond)
+            if y in cond.free_symbols or not isinstance(negated, sp.Rel) or not implied(Condition(negated), facts):
+                raise ValueError(f"the case {sp.sstr(cond)} is open")
+        raise ValueError("no case applies")
+
+    try:
+        return G.replace(lambda e: isinstance(e, sp.Piecewise), pick) if G.has(sp.Piecewise) else G
+    except ValueError:
+        return None
+
+
 def _at_end(G, y, end, direction, facts, decide_relation):
     """G's one-sided limit at the end, a number or +-oo: by substitution where G is defined at a finite
     end, else proposed by the engine's limit (agreeing routes) and proved through decide_relation."""
     from derivations.decide.domain import conditions, implied
     from .limits import NoLimit, decide_limit
 
-    if end not in (sp.oo, -sp.oo) and all(c.guard == sp.true and c.relation.xreplace({y: end}) == sp.true for c in conditions(G)):
+    if end not in (sp.oo, -sp.oo) and all(c.guard == sp.true and _holds_at(c.relation.xreplace({y: end}), facts) for c in conditions(G)):
         value = sp.simplify(G.xreplace({y: end}))
-        if value.is_number and not value.has(sp.zoo, sp.nan):
+        if not value.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and y not in value.free_symbols:
             return value, f"G({sp.sstr(end)}) = {sp.sstr(value)}"
     var = sp.Dummy(y.name, positive=True) if end == sp.oo or (direction == "+" and end.is_number and end >= 0) else sp.Dummy(y.name, negative=True) if end == -sp.oo or (direction == "-" and end <= 0) else sp.Dummy(y.name, real=True)
-    body = G.xreplace({y: var})
+    how = "the limit of G at the end is not decided"
+    for shift, back in shifts(G.free_symbols - {y}, facts):
+        value, how = _limit_at(G.xreplace(shift), y, var, end, direction, tuple(f.xreplace(shift) for f in facts), decide_relation)
+        if value is not None:
+            return value.xreplace(back), how.replace("{value}", sp.sstr(value.xreplace(back)))
+    return None, how
+
+
+def _limit_at(G, y, var, end, direction, facts, decide_relation):
+    """_at_end's limit route for one writing of the parameters; how says {value} where the value goes."""
+    from .limits import NoLimit, decide_limit
+
+    side = direction if end not in (sp.oo, -sp.oo) else ""
     try:
-        value, _ = decide_limit(body, var, end, direction, tuple(facts))
+        value, _ = decide_limit(G.xreplace({y: var}), var, end, direction, facts)
     except NoLimit:
         return None, "the limit of G does not exist"
-    if value is None or value.free_symbols or value.has(sp.zoo, sp.nan, sp.AccumBounds):
+    if value is None or value.free_symbols & {y, var} or value.has(sp.zoo, sp.nan, sp.AccumBounds) or (value.free_symbols and value.has(sp.oo, -sp.oo)):
         return None, "the limit of G at the end is not decided"
+    if end not in (sp.oo, -sp.oo) and value.is_finite:  # x**t at 0 with t > 0: the substitution agrees with the limit
+        direct = sp.simplify(G.xreplace({y: end}))
+        if not direct.has(sp.zoo, sp.nan, sp.oo, -sp.oo) and y not in direct.free_symbols and sp.simplify(direct - value) == 0:
+            return value, f"lim G at {sp.sstr(end)}{side} = G({sp.sstr(end)}) = {{value}} (G continuous there)"
     claim = sp.Eq(sp.Limit(G, y, end, direction), value, evaluate=False)
     if value in (sp.oo, -sp.oo):  # slow divergence (log) never reaches the tripwire's 10^4: its own look
         seen = _growing(claim.lhs, 1 if value == sp.oo else -1)
         if not seen:
             return None, f"lim G = {sp.sstr(value)} at {sp.sstr(end)}, but the numbers do not show it"
-        return value, f"lim G at {sp.sstr(end)}{direction if end not in (sp.oo, -sp.oo) else ''} = {sp.sstr(value)} (values {seen})"
+        return value, f"lim G at {sp.sstr(end)}{side} = {{value}} (values {seen})"
     verdict, reason, _ = decide_relation(claim, facts)
     if verdict is not Verdict.PROVED:
         return None, f"lim G = {sp.sstr(value)} at {sp.sstr(end)}: {reason}"
-    return value, f"lim G at {sp.sstr(end)}{direction if end not in (sp.oo, -sp.oo) else ''} = {sp.sstr(value)}"
+    return value, f"lim G at {sp.sstr(end)}{side} = {{value}}"
+
+
+def shifts(parameters, facts, most=4):
+    """Ways of writing each parameter bounded by a fact s > c (s >= c, s < c, s <= c, c a number) as
+    c + t (c - t) for a new t > 0 (t >= 0), so that SymPy sees the sign: (forward, back) maps, the
+    unshifted writing last."""
+    import itertools
+
+    options = []
+    for s in sorted(parameters, key=str):
+        mine = []
+        for fact in facts:
+            if not isinstance(fact, (sp.Gt, sp.Ge, sp.Lt, sp.Le)):
+                continue
+            if fact.rhs == s and fact.lhs.is_number:
+                fact = fact.reversed
+            if fact.lhs != s or not fact.rhs.is_number:
+                continue
+            c, above = fact.rhs, isinstance(fact, (sp.Gt, sp.Ge))
+            t = sp.Dummy(f"{s}_", positive=True) if isinstance(fact, (sp.Gt, sp.Lt)) else sp.Dummy(f"{s}_", nonnegative=True)
+            mine.append(({s: c + t if above else c - t}, {t: s - c if above else c - s}))
+        options.append(mine or [({}, {})])
+    out = []
+    for combo in itertools.islice(itertools.product(*options), most):
+        forward, back = {}, {}
+        for f, b in combo:
+            forward.update(f)
+            back.update(b)
+        out.append((forward, back))
+    return out + [({}, {})] if out != [({}, {})] else out
+
+
+def _holds_at(rel, facts) -> bool:
+    """A domain condition at a finite end: true outright, or implied by the facts on the parameters."""
+    from derivations.decide.domain import Condition, implied
+
+    return rel == sp.true or (rel != sp.false and implied(Condition(rel), facts))
 
 
 def _growing(lim, sign) -> str:
@@ -142,8 +217,6 @@ def on_interval(y, low, high, f, other, facts, decide_relation: Callable):
 
     f = expand_notation(f.doit() if f.has(sp.Derivative, sp.Subs) else f)
     if low.free_symbols or high.free_symbols or other.has(sp.Integral) or f.has(*_KINKS):
-        return None
-    if f.free_symbols - {y}:
         return None
     order = sp.sign(high - low) if high not in (sp.oo, -sp.oo) and low not in (sp.oo, -sp.oo) else (1 if high == sp.oo or low == -sp.oo else -1)
     if order == 0:
