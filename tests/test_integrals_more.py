@@ -47,6 +47,15 @@ PARAMETERS = [  # continuity on the interval under the assumptions; SymPy's case
     (r"\int_0^\infty e^{-ax} \, dx = \frac{1}{a}", ["a > 0"], Verdict.PROVED),
     (r"\int_{-\infty}^{\infty} e^{-a x^2} \, dx = \sqrt{\frac{\pi}{a}}", ["a > 0"], Verdict.PROVED),
     (r"\int_0^\infty e^{-ax} \, dx = \frac{2}{a}", ["a > 0"], Verdict.REFUTED),
+    (r"\int_0^1 \frac{1}{x - a} \, dx = \log\frac{1-a}{-a}", ["a > 1"], Verdict.PROVED),
+    # false ones: each fails at a value the assumptions allow
+    (r"\int_1^\infty x^{-p} \, dx = \frac{1}{p-1}", ["p > 0"], Verdict.REFUTED),
+    (r"\int_0^1 x^a \, dx = \frac{1}{a+1}", ["a > -2"], Verdict.REFUTED),
+    (r"\int_0^1 \frac{1}{x^a} \, dx = \frac{1}{1-a}", ["a > 0"], Verdict.REFUTED),
+    (r"\int_{-\infty}^{\infty} \frac{1}{x^2 + a^2} \, dx = \frac{\pi}{a}", [r"a \ne 0"], Verdict.REFUTED),
+    (r"\int_0^1 \frac{1}{x - a} \, dx = \log\frac{a-1}{a}", ["a > 0"], Verdict.REFUTED),
+    (r"\int_0^\infty e^{-ax} \, dx = \frac{1}{a}", [], Verdict.REFUTED),
+    (r"\int_0^1 x^n \, dx = \frac{1}{n+1}", [r"n \in \mathbb{N}"], Verdict.PROVED),
 ]
 
 

@@ -35,11 +35,14 @@ def decide(rel, facts, decide_relation: Callable):
         return Verdict.UNKNOWN, "a definite integral decides only as one whole side of an equality, of one variable", None
     (y, low, high), f = integral.limits[0], integral.function
     if not (low.free_symbols | high.free_symbols):  # on each interval where f is continuous (rules.integrals)
-        from derivations.decide.rules.integrals import on_interval
+        from derivations.decide.rules.integrals import at_an_instance, on_interval
 
         found = on_interval(y, low, high, f, other, facts, decide_relation)
         if found is not None and found[0] is not Verdict.UNKNOWN:
             return found
+        instance = at_an_instance(y, low, high, f, other, facts, decide_relation)
+        if instance is not None:
+            return instance
     if f.has(sp.Piecewise, sp.Integral, sp.Limit, sp.Derivative, sp.Subs) or _restricted(f, y):
         return Verdict.UNKNOWN, f"the integrand is not continuous on all of R in {y} (or not known to be): not decided", None
     free = {s for s in (low.free_symbols | high.free_symbols)}

@@ -32,7 +32,7 @@ def _singular_points(f, y, a, b, facts):
     inside = tuple(facts) + _inside(y, a, b)
     points = set()
     for condition in conditions(f):
-        if implied(condition, inside) or holds_on(condition, y, inside):
+        if implied(condition, inside) or holds_on(condition, y, inside) or linear_holds(condition, y, a, b, facts):
             continue
         rel = condition.relation
         if condition.guard != sp.true or not isinstance(rel, sp.Ne):
@@ -44,6 +44,31 @@ def _singular_points(f, y, a, b, facts):
             if (a == -sp.oo or root > a) and (b == sp.oo or root < b):
                 points.add(root)
     return sorted(points, key=lambda r: float(r))
+
+
+def linear_holds(condition, y, a, b, facts) -> bool:
+    """A condition g > 0 (>=, <, <=, !=) with g linear in y, on the finite interval (a, b): g lies
+    between g(a) and g(b), so their signs under the facts decide it (x - a != 0 on (0, 1) for a > 1)."""
+    from derivations.decide.domain import Condition, implied
+
+    rel = condition.relation
+    if condition.guard != sp.true or a in (sp.oo, -sp.oo) or b in (sp.oo, -sp.oo) or not isinstance(rel, (sp.Gt, sp.Ge, sp.Lt, sp.Le, sp.Ne)):
+        return False
+    g = rel.lhs - rel.rhs
+    if y not in g.free_symbols or not g.is_polynomial(y) or sp.degree(g, y) != 1:
+        return False
+
+    def positive(h, strict):
+        ends = [h.xreplace({y: a}), h.xreplace({y: b})]
+        sure = [implied(Condition(sp.Gt(e, 0)), facts) for e in ends]
+        if not strict:
+            return all(sure) or all(implied(Condition(sp.Ge(e, 0)), facts) for e in ends)
+        return any(sure) and all(s or implied(Condition(sp.Ge(e, 0)), facts) for s, e in zip(sure, ends))
+
+    if isinstance(rel, sp.Ne):
+        return positive(g, True) or positive(-g, True)
+    sign = 1 if isinstance(rel, (sp.Gt, sp.Ge)) else -1
+    return positive(sign * g, isinstance(rel, (sp.Gt, sp.Lt)))
 
 
 def holds_on(condition, y, facts) -> bool:
@@ -79,7 +104,7 @@ def _antiderivative(f, y, a, b, facts):
         return None
     # log u where u < 0 on the piece: log(-u) has the same derivative (int 1/y = log(-y) for y < 0)
     for candidate in (G, G.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 1, lambda e: sp.log(-e.args[0]))):
-        if not all(implied(c, inside) or holds_on(c, y, inside) for c in conditions(candidate) + conditions(sp.diff(candidate, y))):
+        if not all(implied(c, inside) or holds_on(c, y, inside) or linear_holds(c, y, a, b, facts) for c in conditions(candidate) + conditions(sp.diff(candidate, y))):
             continue
         if is_zero(sp.diff(candidate, y) - f, inside).value is True:
             return candidate
@@ -254,3 +279,33 @@ def on_interval(y, low, high, f, other, facts, decide_relation: Callable):
     where = ", ".join(f"({sp.sstr(l)}, {sp.sstr(r)})" for l, r in zip(cuts, cuts[1:]))
     head = f"fundamental theorem on {where} where the integrand is continuous: {'; '.join(notes)}; the integral is {sp.sstr(total)}"
     return verdict, f"{head}: {reason}", counterexample
+
+
+CANDIDATES = tuple(sp.S(v) for v in (1, -1, sp.Rational(1, 2), sp.Rational(-3, 2), 2, 0, sp.Rational(-1, 2), 3))
+
+
+def at_an_instance(y, low, high, f, other, facts, decide_relation: Callable, most=3):
+    """A statement with one parameter is false when it fails at one value the assumptions allow: the
+    first few small values tried with constant bounds (int_1^oo x^-p = 1/(p-1) for p > 0 fails at
+    p = 1: it diverges); (Verdict.REFUTED, reason, counterexample) or None."""
+    from derivations.model.verdict import Counterexample
+
+    parameters = (f.free_symbols | other.free_symbols) - {y}
+    if len(parameters) != 1 or low.free_symbols or high.free_symbols:
+        return None
+    (s,) = parameters
+    tried = 0
+    for value in CANDIDATES:
+        if tried >= most or not all(fact.xreplace({s: value}) == sp.true for fact in facts):
+            continue
+        if not all(getattr(value, f"is_{key}") is holds for key, holds in s.assumptions0.items() if key != "commutative"):
+            continue  # n an integer, t positive: only values of its kind
+        at = other.xreplace({s: value})
+        if at.has(sp.zoo, sp.nan) or not (at.is_number or at in (sp.oo, -sp.oo)):
+            continue
+        tried += 1
+        found = on_interval(y, low, high, f.xreplace({s: value}), at, (), decide_relation)
+        if found is not None and found[0] is Verdict.REFUTED:
+            detail = f"at {s} = {sp.sstr(value)}, which the assumptions allow: {found[1]}"
+            return Verdict.REFUTED, detail, Counterexample({str(s): sp.sstr(value)}, detail, True)
+    return None
