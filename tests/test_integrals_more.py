@@ -62,3 +62,28 @@ PARAMETERS = [  # continuity on the interval under the assumptions; SymPy's case
 @pytest.mark.parametrize("latex, assume, expected", PARAMETERS)
 def test_integrals_with_parameters(latex, assume, expected):
     assert decide(latex, assume).verdict is expected
+
+
+INSIDE = [  # singularities and kinks inside the interval: improper pieces, each a limit of its antiderivative
+    (r"\int_{-1}^1 \frac{1}{\sqrt{|x|}}dx = 4", Verdict.PROVED),
+    (r"\int_0^2 \frac{1}{\sqrt{|x-1|}}dx = 4", Verdict.PROVED),
+    (r"\int_{-1}^1 \frac{1}{\sqrt[3]{x^2}}dx = 6", Verdict.PROVED),
+    (r"\int_{-1}^1 \log|x| dx = -2", Verdict.PROVED),
+    (r"\int_{-1}^1 \frac{|x|}{x}dx = 0", Verdict.PROVED),
+    (r"\int_0^2 \log|x - 1| \, dx = -2", Verdict.PROVED),
+    (r"\int_{-1}^{2} |x| \, dx = \frac{5}{2}", Verdict.PROVED),
+    (r"\int_0^1 \frac{1}{x^2}dx = \infty", Verdict.PROVED),
+    (r"\int_{-1}^{1} \frac{1}{x^{2}} \, dx = \infty", Verdict.PROVED),
+    (r"\int_0^2\frac{1}{|x-1|}dx = 0", Verdict.REFUTED),
+    (r"\int_0^1 \frac{1}{\sqrt{x}} \, dx = \infty", Verdict.REFUTED),
+    (r"\int_{-1}^{1}\frac{1}{x^2}dx = -2", Verdict.REFUTED),
+    (r"\int_{-1}^{1}\frac{1}{x}dx = 0", Verdict.REFUTED),
+    (r"\int_{-1}^{1}\frac{1}{x}dx = \infty", Verdict.REFUTED),
+    (r"\int_0^\infty \sin x \, dx = 1", Verdict.REFUTED),  # -cos x has no limit at infinity
+    (r"\int_0^\infty \sin x \, dx = \infty", Verdict.REFUTED),
+]
+
+
+@pytest.mark.parametrize("latex, expected", INSIDE)
+def test_singularities_inside_and_divergence(latex, expected):
+    assert decide(latex).verdict is expected

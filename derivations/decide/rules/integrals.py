@@ -103,7 +103,16 @@ def _antiderivative(f, y, a, b, facts):
     if G is None or G.has(*_KINKS):
         return None
     # log u where u < 0 on the piece: log(-u) has the same derivative (int 1/y = log(-y) for y < 0)
-    for candidate in (G, G.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 1, lambda e: sp.log(-e.args[0]))):
+    m = (a + b) / 2 if a != -sp.oo and b != sp.oo else (b - 1 if a == -sp.oo and b != sp.oo else a + 1 if a != -sp.oo else sp.Integer(0))
+
+    def negative_here(u):
+        try:
+            return bool(u.xreplace({y: m}) < 0)
+        except TypeError:
+            return False
+
+    each = G.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 1 and negative_here(e.args[0]), lambda e: sp.log(-e.args[0]))
+    for candidate in (G, G.replace(lambda e: isinstance(e, sp.log) and len(e.args) == 1, lambda e: sp.log(-e.args[0])), each):
         if not all(implied(c, inside) or holds_on(c, y, inside) or linear_holds(c, y, a, b, facts) for c in conditions(candidate) + conditions(sp.diff(candidate, y))):
             continue
         if is_zero(sp.diff(candidate, y) - f, inside).value is True:
@@ -148,6 +157,8 @@ def _at_end(G, y, end, direction, facts, decide_relation):
         value, how = _limit_at(G.xreplace(shift), y, var, end, direction, tuple(f.xreplace(shift) for f in facts), decide_relation)
         if value is not None:
             return value.xreplace(back), how.replace("{value}", sp.sstr(value.xreplace(back)))
+        if how.startswith("G has no limit"):
+            break
     return None, how
 
 
@@ -158,8 +169,8 @@ def _limit_at(G, y, var, end, direction, facts, decide_relation):
     side = direction if end not in (sp.oo, -sp.oo) else ""
     try:
         value, _ = decide_limit(G.xreplace({y: var}), var, end, direction, facts)
-    except NoLimit:
-        return None, "the limit of G does not exist"
+    except NoLimit as exc:
+        return sp.nan, f"G has no limit at {sp.sstr(end)} ({exc})"
     if value is None or value.free_symbols & {y, var} or value.has(sp.zoo, sp.nan, sp.AccumBounds) or (value.free_symbols and value.has(sp.oo, -sp.oo)):
         return None, "the limit of G at the end is not decided"
     if end not in (sp.oo, -sp.oo) and value.is_finite:  # x**t at 0 with t > 0: the substitution agrees with the limit
@@ -235,13 +246,32 @@ def _growing(lim, sign) -> str:
     return ", ".join(mpmath.nstr(v, 6) for v in values)
 
 
+def _kinks(f, y, a, b):
+    """The points of (a, b) where the argument u of some |u| in f changes sign (u a polynomial in y
+    alone), or None when some |u| is not of that kind."""
+    points = set()
+    for e in f.atoms(sp.Abs):
+        u = e.args[0]
+        if not u.has(y) or u.free_symbols != {y} or not u.is_polynomial(y):
+            return None
+        points.update(r for r in sp.Poly(u, y).real_roots() if (a == -sp.oo or r > a) and (b == sp.oo or r < b))
+    return points
+
+
+def _unfolded(f, y, left, right):
+    """f on (left, right) with each |u| written u or -u: u has no root inside, so its sign at one
+    point of the piece is its sign on all of it."""
+    m = (left + right) / 2 if left != -sp.oo and right != sp.oo else (right - 1 if left == -sp.oo and right != sp.oo else left + 1 if left != -sp.oo else sp.Integer(0))
+    return f.replace(lambda e: isinstance(e, sp.Abs), lambda e: e.args[0] if e.args[0].xreplace({y: m}) > 0 else -e.args[0])
+
+
 def on_interval(y, low, high, f, other, facts, decide_relation: Callable):
     """(Verdict, reason, counterexample) for int_low^high f dy = other with constant bounds, or None
     when this procedure does not apply."""
     from derivations.notation import expand_notation
 
     f = expand_notation(f.doit() if f.has(sp.Derivative, sp.Subs) else f)
-    if low.free_symbols or high.free_symbols or other.has(sp.Integral) or f.has(*_KINKS):
+    if low.free_symbols or high.free_symbols or other.has(sp.Integral) or f.replace(sp.Abs, sp.Function("_abs")).has(*_KINKS):
         return None
     order = sp.sign(high - low) if high not in (sp.oo, -sp.oo) and low not in (sp.oo, -sp.oo) else (1 if high == sp.oo or low == -sp.oo else -1)
     if order == 0:
@@ -250,13 +280,23 @@ def on_interval(y, low, high, f, other, facts, decide_relation: Callable):
     if order not in (1, -1):
         return None
     a, b, sign = (low, high, 1) if order == 1 else (high, low, -1)
-    points = _singular_points(f, y, a, b, facts)
-    if points is None or len(points) >= MAX_PIECES:
+    kinks = _kinks(f, y, a, b)
+    if kinks is None or len(kinks) >= MAX_PIECES:
         return None
-    cuts = [a, *points, b]
+    coarse, pieces = [a, *sorted(kinks, key=lambda r: float(r)), b], []
+    for left, right in zip(coarse, coarse[1:]):
+        piece = _unfolded(f, y, left, right)
+        points = _singular_points(piece, y, left, right, facts)
+        if points is None:
+            return None
+        fine = [left, *points, right]
+        pieces += [(l, r, piece) for l, r in zip(fine, fine[1:])]
+    if len(pieces) > MAX_PIECES:
+        return None
+    cuts = [a] + [r for _, r, _ in pieces]
     total, notes = sp.Integer(0), []
-    for left, right in zip(cuts, cuts[1:]):
-        G = _antiderivative(f, y, left, right, facts)
+    for left, right, piece in pieces:
+        G = _antiderivative(piece, y, left, right, facts)
         if G is None:
             return Verdict.UNKNOWN, f"no antiderivative of the integrand proved by differentiation on ({sp.sstr(left)}, {sp.sstr(right)})", None
         ends = []
@@ -266,19 +306,20 @@ def on_interval(y, low, high, f, other, facts, decide_relation: Callable):
                 return Verdict.UNKNOWN, f"on ({sp.sstr(left)}, {sp.sstr(right)}) with G = {sp.sstr(G)}: {how}", None
             ends.append(value)
             notes.append(how)
-        if any(v in (sp.oo, -sp.oo) for v in ends):
-            where = sp.sstr(left if ends[0] in (sp.oo, -sp.oo) else right)
-            if other in (sp.oo, -sp.oo) and len(cuts) == 2 and ends[0] not in (sp.oo, -sp.oo) and ends[1] == sign * other:
-                return Verdict.PROVED, f"G = {sp.sstr(G)}, G' = integrand exactly on ({sp.sstr(left)}, {sp.sstr(right)}); {'; '.join(notes)}: the integral diverges to {sp.sstr(other)}", None
-            if other in (sp.oo, -sp.oo):  # = oo over several pieces, or from the other end: not decided here
-                return Verdict.UNKNOWN, f"the integral diverges at {where}; whether that is {sp.sstr(other)} is not decided", None
-            return Verdict.REFUTED, f"the integral diverges: the antiderivative G = {sp.sstr(G)} (G' = integrand exactly on ({sp.sstr(left)}, {sp.sstr(right)})) is unbounded at {where} ({'; '.join(notes)}), so it has no value", None
-        total += ends[1] - ends[0]
-    total = sp.simplify(sign * total)
-    verdict, reason, counterexample = decide_relation(sp.Eq(total, other, evaluate=False), facts)
+        total += ends[1] - ends[0]  # in the extended reals: oo - (-oo) = oo, oo - oo = nan
     where = ", ".join(f"({sp.sstr(l)}, {sp.sstr(r)})" for l, r in zip(cuts, cuts[1:]))
-    head = f"fundamental theorem on {where} where the integrand is continuous: {'; '.join(notes)}; the integral is {sp.sstr(total)}"
-    return verdict, f"{head}: {reason}", counterexample
+    head = f"fundamental theorem on {where} where the integrand is continuous, G' = integrand exactly on each: {'; '.join(notes)}"
+    if total.has(sp.nan, sp.zoo) or total in (sp.oo, -sp.oo):
+        value = sp.nan if total.has(sp.nan, sp.zoo) else sign * total
+        if other in (sp.oo, -sp.oo) and value == other:
+            return Verdict.PROVED, f"{head}: the integral diverges to {sp.sstr(other)}", None
+        named = "has no value (diverges)" if value is sp.nan else f"diverges to {sp.sstr(value)}"
+        return Verdict.REFUTED, f"{head}: the integral {named}, so it is not {sp.sstr(other)}", None
+    total = sp.simplify(sign * total)
+    if other in (sp.oo, -sp.oo) and total.is_finite:
+        return Verdict.REFUTED, f"{head}; the integral converges to {sp.sstr(total)}, not {sp.sstr(other)}", None
+    verdict, reason, counterexample = decide_relation(sp.Eq(total, other, evaluate=False), facts)
+    return verdict, f"{head}; the integral is {sp.sstr(total)}: {reason}", counterexample
 
 
 CANDIDATES = tuple(sp.S(v) for v in (1, -1, sp.Rational(1, 2), sp.Rational(-3, 2), 2, 0, sp.Rational(-1, 2), 3))
