@@ -78,6 +78,7 @@ INSIDE = [  # singularities and kinks inside the interval: improper pieces, each
     (r"\int_0^1 \frac{1}{\sqrt{x}} \, dx = \infty", Verdict.REFUTED),
     (r"\int_{-1}^{1}\frac{1}{x^2}dx = -2", Verdict.REFUTED),
     (r"\int_{-1}^{1}\frac{1}{x}dx = 0", Verdict.REFUTED),
+    (r"\int_{-2}^{2}\frac{1}{x^2-1}dx = -\frac23\log 3", Verdict.REFUTED),  # log divergence at both poles
     (r"\int_{-1}^{1}\frac{1}{x}dx = \infty", Verdict.REFUTED),
     (r"\int_0^\infty \sin x \, dx = 1", Verdict.REFUTED),  # -cos x has no limit at infinity
     (r"\int_0^\infty \sin x \, dx = \infty", Verdict.REFUTED),

@@ -241,7 +241,9 @@ def _growing(lim, sign) -> str:
         return ""
     if len(values) < 3 or not all(sign * (b - a) > 0 for a, b in zip(values, values[1:])):
         return ""
-    if not (sign * values[-1] > 0 and abs(values[-1]) >= 2 * abs(values[-2]) > 0):
+    steps = [b - a for a, b in zip(values, values[1:])]
+    # doubling, or steps that do not shrink (log(x + 1) - log 2 at the schedule's doubling exponents)
+    if not (sign * values[-1] > 0 and (abs(values[-1]) >= 2 * abs(values[-2]) > 0 or all(abs(b) >= abs(a) for a, b in zip(steps, steps[1:])))):
         return ""
     return ", ".join(mpmath.nstr(v, 6) for v in values)
 
