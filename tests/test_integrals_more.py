@@ -72,6 +72,7 @@ INSIDE = [  # singularities and kinks inside the interval: improper pieces, each
     (r"\int_{-1}^1 \frac{|x|}{x}dx = 0", Verdict.PROVED),
     (r"\int_0^2 \log|x - 1| \, dx = -2", Verdict.PROVED),
     (r"\int_{-1}^{2} |x| \, dx = \frac{5}{2}", Verdict.PROVED),
+    (r"\int_0^1 \frac{\log x}{\sqrt{x}} \, dx = -4", Verdict.PROVED),  # by parts (manualintegrate), not a Meijer G
     (r"\int_0^1 \frac{1}{x^2}dx = \infty", Verdict.PROVED),
     (r"\int_{-1}^{1} \frac{1}{x^{2}} \, dx = \infty", Verdict.PROVED),
     (r"\int_0^2\frac{1}{|x-1|}dx = 0", Verdict.REFUTED),

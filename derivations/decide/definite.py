@@ -34,6 +34,7 @@ def decide(rel, facts, decide_relation: Callable):
     if not is_definite(integral) or has_definite(other) or len(integral.limits) != 1:
         return Verdict.UNKNOWN, "a definite integral decides only as one whole side of an equality, of one variable", None
     (y, low, high), f = integral.limits[0], integral.function
+    found = None
     if not (low.free_symbols | high.free_symbols):  # on each interval where f is continuous (rules.integrals)
         from derivations.decide.rules.integrals import at_an_instance, on_interval
 
@@ -44,6 +45,8 @@ def decide(rel, facts, decide_relation: Callable):
         if instance is not None:
             return instance
     if f.has(sp.Piecewise, sp.Integral, sp.Limit, sp.Derivative, sp.Subs) or _restricted(f, y):
+        if found is not None:  # what the fundamental theorem on the interval left open
+            return found
         return Verdict.UNKNOWN, f"the integrand is not continuous on all of R in {y} (or not known to be): not decided", None
     free = {s for s in (low.free_symbols | high.free_symbols)}
     if high.is_Symbol and high not in low.free_symbols and high not in f.free_symbols:

@@ -96,6 +96,10 @@ def _antiderivative(f, y, a, b, facts):
     try:
         with budget(5):
             G = sp.integrate(f, y)
+            if G.has(sp.meijerg, sp.hyper, sp.Integral):  # by parts and substitution instead: log(x)/sqrt(x)
+                from sympy.integrals.manualintegrate import manualintegrate
+
+                G = manualintegrate(f, y)
     except (OutOfTime, NotImplementedError, ValueError, TypeError):
         return None
     inside = tuple(facts) + _inside(y, a, b)
