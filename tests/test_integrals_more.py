@@ -89,3 +89,15 @@ INSIDE = [  # singularities and kinks inside the interval: improper pieces, each
 @pytest.mark.parametrize("latex, expected", INSIDE)
 def test_singularities_inside_and_divergence(latex, expected):
     assert decide(latex).verdict is expected
+
+
+SYMBOLIC_BOUNDS = [  # an integrand continuous on all of R: G(high) - G(low) for any finite bounds
+    (r"\int_{-a}^{a} x^3 \, dx = 0", Verdict.PROVED),
+    (r"\int_{-a}^{a} x^2 \, dx = 0", Verdict.REFUTED),
+    (r"\int_{-a}^{2a} 3x^2 \, dx = 9a^3", Verdict.PROVED),
+]
+
+
+@pytest.mark.parametrize("latex, expected", SYMBOLIC_BOUNDS)
+def test_symbolic_bounds(latex, expected):
+    assert decide(latex).verdict is expected

@@ -53,7 +53,8 @@ def decide(rel, facts, decide_relation: Callable):
         return _by_derivative(high, low, f.subs(y, high), other, facts, decide_relation)
     if low.is_Symbol and low not in high.free_symbols and low not in f.free_symbols:
         return _by_derivative(low, high, f.subs(y, low), -other, facts, decide_relation)
-    if not free:
+    if not free or not (low.has(sp.oo, -sp.oo) or high.has(sp.oo, -sp.oo) or y in free):
+        # f continuous on all of R: G(high) - G(low) for any finite bounds, -a and a as well as 0 and 1
         return _by_antiderivative(y, low, high, f, other, facts, decide_relation)
     return Verdict.UNKNOWN, "bounds of this shape are not decided (one variable bound, or constant bounds)", None
 
