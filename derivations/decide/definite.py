@@ -34,20 +34,27 @@ def decide(rel, facts, decide_relation: Callable):
     if not is_definite(integral) or has_definite(other) or len(integral.limits) != 1:
         return Verdict.UNKNOWN, "a definite integral decides only as one whole side of an equality, of one variable", None
     (y, low, high), f = integral.limits[0], integral.function
+    found = None
     if not (low.free_symbols | high.free_symbols):  # on each interval where f is continuous (rules.integrals)
-        from derivations.decide.rules.integrals import on_interval
+        from derivations.decide.rules.integrals import at_an_instance, on_interval
 
         found = on_interval(y, low, high, f, other, facts, decide_relation)
         if found is not None and found[0] is not Verdict.UNKNOWN:
             return found
+        instance = at_an_instance(y, low, high, f, other, facts, decide_relation)
+        if instance is not None:
+            return instance
     if f.has(sp.Piecewise, sp.Integral, sp.Limit, sp.Derivative, sp.Subs) or _restricted(f, y):
+        if found is not None:  # what the fundamental theorem on the interval left open
+            return found
         return Verdict.UNKNOWN, f"the integrand is not continuous on all of R in {y} (or not known to be): not decided", None
     free = {s for s in (low.free_symbols | high.free_symbols)}
     if high.is_Symbol and high not in low.free_symbols and high not in f.free_symbols:
         return _by_derivative(high, low, f.subs(y, high), other, facts, decide_relation)
     if low.is_Symbol and low not in high.free_symbols and low not in f.free_symbols:
         return _by_derivative(low, high, f.subs(y, low), -other, facts, decide_relation)
-    if not free:
+    if not free or not (low.has(sp.oo, -sp.oo) or high.has(sp.oo, -sp.oo) or y in free):
+        # f continuous on all of R: G(high) - G(low) for any finite bounds, -a and a as well as 0 and 1
         return _by_antiderivative(y, low, high, f, other, facts, decide_relation)
     return Verdict.UNKNOWN, "bounds of this shape are not decided (one variable bound, or constant bounds)", None
 

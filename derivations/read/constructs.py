@@ -177,7 +177,7 @@ class Constructs(Sums):
                 if nxt < len(tokens) and re.fullmatch(r"[A-Za-z]", tokens[nxt].text):
                     spots.append((j, nxt))
         if not spots:
-            raise ParseError("\\int without its differential (dx)")
+            return self._integral_over_fraction(tokens, k, bounds)
         if len(spots) > 1 and all(joined(tokens[a:b]) == "" for (_, a), (b, _) in zip(spots, spots[1:]) for a in [a + 1]):
             raise UnsupportedNotation("a multiple integral (dx dy): one \\int with one differential only")
         j, v = spots[-1]
@@ -189,6 +189,34 @@ class Constructs(Sums):
                 raise UnsupportedNotation(f"the integration variable {variable} in a bound of the integral")
             return v + 1, sp.Integral(body, (variable, low, high))
         return v + 1, sp.Integral(body, variable)
+
+    def _integral_over_fraction(self, tokens, k, bounds):
+        r"""\int \frac{dx}{1+x^2}, \int \frac{x\,dx}{1+x^2}: the differential written last in the numerator of the
+        integrand's fraction (a numerator of only dx is 1); the integral ends with that fraction."""
+        depth = 0
+        for f in range(k, len(tokens)):
+            t = tokens[f].text
+            if t in OPEN:
+                depth += 1
+            elif t in CLOSE:
+                depth -= 1
+            if depth != 0 or t != r"\frac" or f + 1 >= len(tokens) or tokens[f + 1].text != "{":
+                continue
+            top_end = closing(tokens, f + 1)
+            spots = [j for j in range(f + 2, top_end) if tokens[j].text != " "]
+            if len(spots) < 2 or tokens[spots[-2]].text != "d" or not re.fullmatch(r"[A-Za-z]", tokens[spots[-1]].text):
+                continue
+            end, _ = self._group(tokens, top_end + 1)
+            rest = tokens[f + 2 : spots[-2]] if len(spots) > 2 else [Tok("1", tokens[spots[-2]].col)]
+            body = self.expression(tokens[k : f + 2] + rest + tokens[top_end:end])
+            variable = self.symbol(tokens[spots[-1]].text)
+            if bounds:
+                low, high = bounds["_"], bounds["^"]
+                if variable in low.free_symbols | high.free_symbols:
+                    raise UnsupportedNotation(f"the integration variable {variable} in a bound of the integral")
+                return end, sp.Integral(body, (variable, low, high))
+            return end, sp.Integral(body, variable)
+        raise ParseError("\\int without its differential (dx)")
 
 def indexed_alike(value):
     r"""x_i outside a sum that reads x_j as the j-th of a family is that family's i-th too (the softmax
