@@ -140,12 +140,9 @@ def zeros(f, x, where, signed):
 def strict_from_weak(rel, facts, decide):
     """f > 0 where f >= 0 is proved (both keys) and f = 0 exactly at no point the facts allow; an Outcome or None."""
 
-    if type(rel) not in _STRICT or not available():
+    if type(rel) not in _STRICT or not available() or len(rel.free_symbols) != 1:
         return None
-    free = rel.free_symbols
-    if len(free) != 1:
-        return None
-    (x,) = free
+    (x,) = rel.free_symbols
     where = region(x, facts)
     if where is None or where == sp.S.EmptySet:
         return None

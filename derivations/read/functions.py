@@ -8,7 +8,7 @@ import sympy as sp
 
 from derivations.base.errors import ParseError, UnsupportedNotation
 from derivations.notation import logb
-from .tokens import closing, group_argument, joined, skip_space, split_top
+from .tokens import closing, group_argument, joined, next_is, skip_space, split_top
 from .vocabulary import ARTICLE, FUNCTION_LETTERS, INVERSES, OPEN, PRIMED_BUILTINS, TROPICAL_POWER
 from .trig import Trigonometric
 
@@ -168,10 +168,8 @@ class Functions(Trigonometric):
         r"""\sqrt[n]{x} with n odd: (index after it, the real n-th root of x), else None (even n: the backend's)."""
         from derivations.notation import real_root
 
-        k = i + 1
-        while k < len(tokens) and tokens[k].text == " ":
-            k += 1
-        if k >= len(tokens) or tokens[k].text != "[":
+        k = next_is(tokens, i + 1, "[")
+        if k is None:
             return None
         end = next((m for m in range(k + 1, len(tokens)) if tokens[m].text == "]"), None)
         index = joined(tokens[k + 1 : end]).strip() if end is not None else ""

@@ -7,7 +7,7 @@ import re
 import sympy as sp
 
 from derivations.base.errors import ParseError, UnsupportedNotation
-from .tokens import Tok, closing, joined
+from .tokens import Tok, closing, joined, next_is
 from .vocabulary import CLOSE, MAX_SUM_TERMS, OPEN
 
 
@@ -69,10 +69,8 @@ class Runs:
         r"""\max(x_1, x_2, \cdots, x_n): the largest member of the family, (index after it, value), else None."""
         from derivations.notation import family_max
 
-        k = i + 1
-        while k < len(tokens) and tokens[k].text == " ":
-            k += 1
-        if k >= len(tokens) or tokens[k].text != "(":
+        k = next_is(tokens, i + 1, "(")
+        if k is None:
             return None
         end = closing(tokens, k)
         family = parse_family(joined(tokens[k : end + 1]))

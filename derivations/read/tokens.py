@@ -401,6 +401,12 @@ def group_argument(tokens, k) -> tuple[int, list]:
     return end, inner
 
 
+def next_is(tokens, i, text: str) -> int | None:
+    """The index of the first token from i on that is not a space, when it is text; else None."""
+    k = skip_space(tokens, i)
+    return k if k < len(tokens) and tokens[k].text == text else None
+
+
 def skip_space(tokens, i) -> int:
     while i < len(tokens) and tokens[i].text == " ":
         i += 1

@@ -71,17 +71,24 @@ def first_failure(rel, n, n0, last=LAST):
     return None
 
 
+def _integer_ray(goal: Goal, ctx: Context) -> tuple | str:
+    """(n, n0) for a statement about one integer n >= n0, else why it is not one."""
+    n = _integer_symbol(goal)
+    if n is None or (goal.lhs - goal.rhs).free_symbols != {n}:
+        return "not a statement about one integer"
+    n0 = _start(n, ctx.facts)
+    return (n, n0) if n0 is not None else "the range of n is not a ray of integers"
+
+
 @fallback("inequality")
 def running_sums(goal: Goal, ctx: Context) -> StepCheck:
     """A sum up to n compared with a bound, for every integer n >= n0: refuted at the first n where it
     fails (30-digit running sums find it; the statement is then computed exactly there)."""
     rel = goal.relation()
-    n = _integer_symbol(goal)
-    if n is None or not isinstance(rel, sp.Rel) or (rel.lhs - rel.rhs).free_symbols != {n}:
-        return StepCheck.unknown("running sums", "not a statement about one integer")
-    n0 = _start(n, ctx.facts)
-    if n0 is None:
-        return StepCheck.unknown("running sums", "the range of n is not a ray of integers")
+    ray = _integer_ray(goal, ctx)
+    if isinstance(ray, str) or not isinstance(rel, sp.Rel):
+        return StepCheck.unknown("running sums", ray if isinstance(ray, str) else "not a relation")
+    n, n0 = ray
     try:
         with budget(SECONDS):
             m = first_failure(rel, n, n0)
@@ -102,12 +109,10 @@ def small_n(goal: Goal, ctx: Context) -> StepCheck:
     n0 + 1, ... where the two sides, computed exactly, differ (sum_{k=n}^{2n} k = 3n^2/2 fails at n = 1)."""
     from .induction import _refuted
 
-    n = _integer_symbol(goal)
-    if n is None or goal.op != "=" or (goal.lhs - goal.rhs).free_symbols != {n} or not (goal.lhs.has(sp.Sum, sp.Product) or goal.rhs.has(sp.Sum, sp.Product)):
-        return StepCheck.unknown("small n", "not an equality of sums about one integer")
-    n0 = _start(n, ctx.facts)
-    if n0 is None:
-        return StepCheck.unknown("small n", "the range of n is not a ray of integers")
+    ray = _integer_ray(goal, ctx)
+    if isinstance(ray, str) or goal.op != "=" or not (goal.lhs.has(sp.Sum, sp.Product) or goal.rhs.has(sp.Sum, sp.Product)):
+        return StepCheck.unknown("small n", ray if isinstance(ray, str) else "not an equality of sums about one integer")
+    n, n0 = ray
     try:
         with budget(SECONDS):
             return _refuted(sp.Eq(goal.lhs, goal.rhs, evaluate=False), n, n0, "no certificate for the closed form")
