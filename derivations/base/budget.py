@@ -7,6 +7,8 @@ import os
 import sys
 import threading
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Callable
 
 # A limit is CPU seconds of the limited thread, so that a verdict does not depend on what else the
@@ -186,3 +188,49 @@ class budget:
             _WATCHDOG.remove(self.entry)
             self.entry = None
         return False
+
+
+_SHARES: ContextVar[dict | None] = ContextVar("budget_shares", default=None)
+
+
+@contextmanager
+def one_statement():
+    """Within it, each ``shared(name, seconds)`` allowance is spent once over all its calls (a procedure
+    tried on a statement, on its reductions and inside other procedures has its seconds once); nested
+    blocks keep the outermost statement's account."""
+    if _SHARES.get() is not None:
+        yield
+        return
+    token = _SHARES.set({})
+    try:
+        yield
+    finally:
+        _SHARES.reset(token)
+
+
+@contextmanager
+def shared(name: str, seconds: float):
+    """``budget(seconds)``, but inside ``one_statement()`` every block of this name draws on the same
+    ``seconds``: once they are spent, the block raises OutOfTime at once. A block inside another of
+    the same name runs under the outer one's limit and is charged once, with it."""
+    account = _SHARES.get()
+    if account is None:
+        with budget(seconds):
+            yield
+        return
+    running = account.setdefault(None, set())
+    if name in running:
+        yield
+        return
+    left = account.get(name, seconds)
+    if left <= 0.05:
+        _WATCHDOG.fired += 1  # a result decided without this procedure depends on the limit
+        raise OutOfTime(f"the {name} allowance of {seconds:g} CPU s for this statement is spent")
+    start = cpu_seconds()
+    running.add(name)
+    try:
+        with budget(left):
+            yield
+    finally:
+        running.discard(name)
+        account[name] = left - (cpu_seconds() - start)

@@ -168,7 +168,15 @@ def decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
     """One relation, on its natural domain, with two keys: proved only by a rule's symbolic decision AND
     a numeric tripwire at concrete values of every symbol that agrees; refuted only with a counterexample
     that falsifies the relation as written (limits recomputed at its numbers, the relation confirmed by
-    interval or exact arithmetic). A verdict with one key is unknown, with the reason."""
+    interval or exact arithmetic). A verdict with one key is unknown, with the reason. Each costly
+    procedure has its CPU seconds once for the relation, however often it is tried on the way."""
+    from derivations.base.budget import one_statement
+
+    with one_statement():
+        return _decide_relation(rel, facts, written)
+
+
+def _decide_relation(rel: sp.Basic, facts, written=None) -> Outcome:
     from . import witness
 
     from derivations.decide import definite, magnitude

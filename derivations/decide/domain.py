@@ -242,6 +242,11 @@ def _walk(e, guard, bound, out, smooth):
             _need(out, sp.Ge(arg, 0), guard, bound)
             _walk(arg, guard, bound, out, smooth)
         return
+    if isinstance(e, (sp.floor, sp.ceiling)):  # defined everywhere, a jump at each integer
+        if smooth:
+            raise Undetermined(f"where {sp.sstr(e)} is differentiable (it jumps at the integers)")
+        _walk(e.args[0], guard, bound, out, smooth)
+        return
     if isinstance(e, (sp.Add, sp.Mul)) and any(a in (sp.oo, -sp.oo) for a in e.args):
         _need(out, sp.false, guard, frozenset())  # an infinity as a number: oo - oo, 0 oo
         return

@@ -151,6 +151,14 @@ def _enc(e, at):
             return iv.mpf(int(value))
     if isinstance(e, Notation):
         return _enc(e.expanded(), at)
+    if isinstance(e, (sp.floor, sp.ceiling)):
+        inner = _enc(e.args[0], at)
+        low, high = (mpmath.floor(inner.a), mpmath.floor(inner.b)) if isinstance(e, sp.floor) else (mpmath.ceil(inner.a), mpmath.ceil(inner.b))
+        if low != high:
+            raise NoEnclosure(f"{type(e).__name__} of an interval across an integer")
+        return iv.mpf(low)
+    if isinstance(e, _COUNTING):
+        return _counting(e, at)
     if series.is_constant_series(e):
         value = series.enclosure(e, iv.dps)
         if value is None:
@@ -160,6 +168,21 @@ def _enc(e, at):
     if placed != e:  # no interval rule, but SymPy may evaluate it at the point: sign(-1), Heaviside(2)
         return _enc(placed, at)
     raise NoEnclosure(f"no interval rule for {type(e).__name__}")
+
+
+_COUNTING = (sp.factorial, sp.binomial, sp.factorial2, sp.RisingFactorial, sp.FallingFactorial)
+COUNTING_LIMIT = 5000  # the largest integer argument of n!, binom(n, k), ... computed exactly here
+
+
+def _counting(e, at):
+    """n!, binom(n, k), ... at integer arguments: the exact integer (arguments up to COUNTING_LIMIT)."""
+    args = [_rational_value(a, at) if a.free_symbols else a for a in e.args]
+    if not all(a is not None and a.is_Integer and abs(a) <= COUNTING_LIMIT for a in args):
+        raise NoEnclosure(f"{type(e).__name__} at arguments that are not small exact integers")
+    value = e.func(*args)
+    if not value.is_Rational:
+        raise NoEnclosure(f"{type(e).__name__} not an exact number here")
+    return iv.mpf(int(value.p)) / iv.mpf(int(value.q))
 
 
 # -- the trigonometric and hyperbolic functions: mpmath's interval sin, cos, tan, cot, sec, csc (which

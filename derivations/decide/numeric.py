@@ -228,7 +228,10 @@ def violation(rel: sp.Basic, point: dict, digits: int = 50) -> tuple[bool | None
     tol = mpmath.mpf(10) ** (-(digits - 10)) * max(1, abs(a), abs(b))
     diff = a - b
     close = abs(diff) <= tol
-    text = f"left = {shown(a, 15)}, right = {shown(b, 15)}" + (CLOSE if close else "")
+    shown_digits = 15  # as many digits as it takes to tell the two sides apart
+    while shown_digits < digits - 10 and not close and shown(a, shown_digits) == shown(b, shown_digits):
+        shown_digits += 5
+    text = f"left = {shown(a, shown_digits)}, right = {shown(b, shown_digits)}" + (CLOSE if close else "")
     if isinstance(rel, sp.Eq):
         return not close, abs(diff), text
     if close:  # equal to working precision: a strict bound may be attained; decided exactly elsewhere

@@ -310,7 +310,9 @@ _GLUED = re.compile(r"([A-Za-z]?)(ln|log)([A-Za-z])")
 def _fold_bare_names(tokens) -> None:
     r"""A run of letters that spells a known function (exp, log, tanh, max, ReLU, softplus) is that function;
     a longer run written before "(" is an unknown function's name (GELU(x)), never a product of letters.
+    A run whose every letter the formula also writes as a variable on its own (xyz(x+y+z)) is a product.
     Runs inside \text{...}, \begin{...}, \end{...} are words, left alone."""
+    alone = _lone_letters(tokens)
     i, n = 0, len(tokens)
     while i < n:
         if tokens[i].text in (r"\text", r"\begin", r"\end") and i + 1 < n and tokens[i + 1].text == "{":
@@ -332,10 +334,19 @@ def _fold_bare_names(tokens) -> None:
             col = tokens[i].col
             tokens[i:j] = [Tok(x, col) for x in glued.group(1)] + [Tok("\\" + glued.group(2), col), Tok(glued.group(3), col)]
             n = len(tokens)
-        elif len(word) >= MIN_BARE_UNKNOWN and follows == "(":
+        elif len(word) >= MIN_BARE_UNKNOWN and follows == "(" and not set(word) <= alone:
             tokens[i:j] = [Tok(rf"\operatorname{{{word}}}", tokens[i].col)]
             n = len(tokens)
         i += 1
+
+
+def _lone_letters(tokens) -> set[str]:
+    """The letters written as a variable on their own: neither letter nor command next to them."""
+
+    def letter(k):
+        return 0 <= k < len(tokens) and re.fullmatch(r"[A-Za-z]", tokens[k].text) is not None
+
+    return {t.text for k, t in enumerate(tokens) if letter(k) and not letter(k - 1) and not letter(k + 1) and not (k > 0 and tokens[k - 1].text.startswith("\\"))}
 
 
 def closing(tokens, i) -> int:

@@ -30,7 +30,7 @@ COMMANDS = {
     r"\to", r"\infty", r"\int", r"\sum", r"\operatorname", r"\oplus", r"\otimes", r"\leq", r"\geq", r"\neq",
     r"\begin", r"\end", r"\text", r"\textrm", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow", r"\Rightarrow", r"\implies",
     r"\partial", r"\in", r"\mathbb", r"\dots", r"\ldots", r"\cdots", r"\sinh", r"\cosh", r"\prod", r"\odot",
-    r"\oslash", r"\forall", r"\exists", r"\nexists", r"\colon", r"\binom",
+    r"\oslash", r"\forall", r"\exists", r"\nexists", r"\colon", r"\binom", r"\lfloor", r"\rfloor", r"\lceil", r"\rceil",
     r"\sin", r"\cos", r"\tan", r"\cot", r"\sec", r"\csc", r"\arcsin", r"\arccos", r"\arctan", r"\coth",
 } | {"\\" + g for g in GREEK}
 DROP = {r"\displaystyle", r"\textstyle", r"\mathop", r"\bigg", r"\Bigg", r"\biggl", r"\biggr", r"\left", r"\right", r"\,", r"\!", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}
@@ -116,7 +116,7 @@ ALLOWED_HEADS = (
     sp.Min, sp.Limit, sp.Integral, sp.Derivative, sp.Subs, sp.Sum, sp.Piecewise, Notation, sp.Tuple,
     sp.core.numbers.Infinity, sp.core.numbers.NegativeInfinity, sp.logic.boolalg.BooleanAtom, sp.Rel,
     sp.And, sp.Or, sp.Not, sp.functions.elementary.piecewise.ExprCondPair, sp.Dummy, sp.Indexed, sp.IndexedBase,
-    sp.Implies, sp.KroneckerDelta, sp.sinh, sp.cosh, sp.Product, sp.factorial, sp.binomial, sp.erf,
+    sp.Implies, sp.KroneckerDelta, sp.sinh, sp.cosh, sp.Product, sp.factorial, sp.binomial, sp.erf, sp.floor, sp.ceiling,
     *{f for pair in TRIG.values() for f in pair if f is not None},
 )
 

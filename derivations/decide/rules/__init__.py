@@ -54,6 +54,7 @@ class Rule(Protocol):
 RULES: dict[str, Rule] = {}
 DESCRIPTIONS: dict[str, str] = {}
 FALLBACKS: dict[str, list[Rule]] = {}  # procedures tried, in order, when a rule leaves its step unknown
+FALLBACK_SECONDS = 8.0  # CPU seconds for all of a statement's fallback procedures together (derivations.base.budget.shared)
 
 
 def register(*names: str, description: str = "") -> Callable[[Rule], Rule]:
@@ -68,18 +69,23 @@ def register(*names: str, description: str = "") -> Callable[[Rule], Rule]:
     return wrap
 
 
-def fallback(name: str) -> Callable[[Rule], Rule]:
+def fallback(name: str, order: int = 50) -> Callable[[Rule], Rule]:
     """Register a decision procedure tried when the rule ``name`` leaves a step unknown: it may prove
-    the step, refute it (with a counterexample) or leave it unknown, never weaken the rule's verdict."""
+    the step, refute it (with a counterexample) or leave it unknown, never weaken the rule's verdict.
+    Procedures are tried by ``order``, then as registered: a cheap reduction that makes the others'
+    problems smaller (a substitution, a product split into factors) comes first."""
 
     def wrap(fn: Rule) -> Rule:
-        FALLBACKS.setdefault(name, []).append(fn)
+        fn.order = order
+        procedures = FALLBACKS.setdefault(name, [])
+        procedures.append(fn)
+        procedures.sort(key=lambda p: p.order)
         return fn
 
     return wrap
 
 
-def gap_fallback(label: str) -> Callable:
+def gap_fallback(label: str, order: int = 50) -> Callable:
     """Register fn(difference, strict, ctx) as a fallback of the inequality rule: an inequality goal is
     read as big - small >= 0 (> 0 when strict), any other relation is left unknown, said under label."""
 
@@ -91,7 +97,7 @@ def gap_fallback(label: str) -> Callable:
             return fn(sp.sympify(big - small), goal.op in ("<", ">"), ctx)
 
         on_the_gap.__name__, on_the_gap.__doc__ = fn.__name__, fn.__doc__
-        return fallback("inequality")(on_the_gap)
+        return fallback("inequality", order)(on_the_gap)
 
     return wrap
 
@@ -103,8 +109,14 @@ def check(rule: str, goal: Goal, ctx: Context) -> StepCheck:
     found = RULES[rule](goal, ctx)
     if found.verdict.value != "unknown":
         return found
+    from derivations.base.budget import OutOfTime, shared
+
     for procedure in FALLBACKS.get(rule, ()):
-        other = procedure(goal, ctx)
+        try:
+            with shared("fallbacks", FALLBACK_SECONDS):
+                other = procedure(goal, ctx)
+        except OutOfTime:
+            return StepCheck.unknown(found.method, f"{found.detail}; the other procedures ran out of their {FALLBACK_SECONDS:g} CPU s")
         if other.verdict.value != "unknown":
             return other
     return found

@@ -8,7 +8,7 @@ import mpmath
 import sympy as sp
 
 from derivations.decide.algebra import is_zero
-from derivations.base.budget import OutOfTime, budget
+from derivations.base.budget import OutOfTime, budget, shared
 from derivations.model.verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, fallback
 
@@ -522,7 +522,7 @@ def by_calculus(goal: Goal, ctx: Context) -> StepCheck:
     if op not in ("<", "<="):
         return StepCheck.unknown("calculus", "not an inequality")
     try:
-        with budget(SECONDS):
+        with shared("calculus", SECONDS):
             found = decide_one_variable(big - small, op == "<", ctx.facts)
     except OutOfTime:
         return StepCheck.unknown("calculus", "out of time")
