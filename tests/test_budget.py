@@ -94,3 +94,31 @@ def test_nothing_lands_after_the_block():
         except OutOfTime:
             pass
     spin(0.3)  # no stray OutOfTime here
+
+
+def test_a_shared_allowance_stops_its_block_and_is_spent_once_per_statement():
+    from derivations.base.budget import OutOfTime, cpu_seconds, one_statement, shared
+
+    with one_statement():
+        start = cpu_seconds()
+        with pytest.raises(OutOfTime):
+            with shared("search", 0.3):
+                spin(3.0)
+        assert cpu_seconds() - start < 2.0  # stopped near its 0.3 s, not after the 3 s of work
+        with pytest.raises(OutOfTime):  # the statement's allowance is spent: the next block stops at once
+            with shared("search", 0.3):
+                pass
+        with shared("other", 0.3):  # another name has its own allowance
+            pass
+    with shared("search", 0.3):  # a new statement: a new account
+        pass
+
+
+def test_a_shared_block_inside_one_of_its_name_runs_under_the_outer_limit():
+    from derivations.base.budget import OutOfTime, one_statement, shared
+
+    with one_statement():
+        with pytest.raises(OutOfTime):
+            with shared("search", 0.3):
+                with shared("search", 0.3):
+                    spin(3.0)

@@ -183,6 +183,7 @@ class Reader:
 
     def _statements(self, found: Found, line: str, attached: tuple, redefines: str | None = None) -> list[Part]:
         from derivations.read.parse import parse_rows, relations_of
+        from derivations.read.rows import consequence
         from derivations.notation.printer import latex as render
 
         try:
@@ -195,8 +196,7 @@ class Reader:
         out = []
         attached = attached + tuple(v for v in self.values if v not in attached)  # named values, for those that use them
         for statement, condition in rows:
-            if isinstance(statement, sp.Implies):  # A \Rightarrow B: B, under A
-                statement, condition = statement.args[1], sp.And(condition, statement.args[0])
+            statement, condition = consequence(statement, condition)  # A \Rightarrow B: B, under A
             relations = relations_of(statement)
             self.seen |= {s.name for s in getattr(statement, "free_symbols", ())}
             if not relations:

@@ -42,6 +42,7 @@ class Resolver:
         rel = substitute(part.relation, values) if values else part.relation
         domain = natural_domain(rel)
         stated = tuple(f for f in facts if f.free_symbols)
+        stated += tuple(c for f in stated for c in natural_domain(f) if c not in stated)  # a condition is stated where it is defined
         if contradictory(stated):  # anything would follow: decide nothing
             note = "the conditions attached to it contradict each other: not decided"
             return part.settled(verdict=Verdict.UNKNOWN.value, note=note)

@@ -172,14 +172,15 @@ class budget:
     """``with budget(seconds):`` raises ``exception`` (OutOfTime) inside the block once the calling
     thread has used ``seconds`` of CPU time in it. Blocks nest; seconds <= 0 means no limit."""
 
-    def __init__(self, seconds: float, exception: type[BaseException] = OutOfTime):
-        self.seconds, self.exception, self.entry = seconds, exception, None
+    def __init__(self, seconds: float, exception: type[BaseException] = OutOfTime, depth: int = 1):
+        self.seconds, self.exception, self.entry, self.depth = seconds, exception, None, depth
 
     def __enter__(self):
         if self.seconds and self.seconds > 0:
             thread_id = threading.get_ident()
             clock = thread_clock(thread_id)
-            self.entry = _Entry(thread_id, clock, clock() + self.seconds, self.exception, sys._getframe(1))
+            frame = sys._getframe(self.depth)  # the frame running the block (depth 2: entered for a wrapper)
+            self.entry = _Entry(thread_id, clock, clock() + self.seconds, self.exception, frame)
             _WATCHDOG.add(self.entry)
         return self
 
@@ -208,29 +209,39 @@ def one_statement():
         _SHARES.reset(token)
 
 
-@contextmanager
-def shared(name: str, seconds: float):
-    """``budget(seconds)``, but inside ``one_statement()`` every block of this name draws on the same
-    ``seconds``: once they are spent, the block raises OutOfTime at once. A block inside another of
-    the same name runs under the outer one's limit and is charged once, with it."""
-    account = _SHARES.get()
-    if account is None:
-        with budget(seconds):
-            yield
-        return
-    running = account.setdefault(None, set())
-    if name in running:
-        yield
-        return
-    left = account.get(name, seconds)
-    if left <= 0.05:
-        _WATCHDOG.fired += 1  # a result decided without this procedure depends on the limit
-        raise OutOfTime(f"the {name} allowance of {seconds:g} CPU s for this statement is spent")
-    start = cpu_seconds()
-    running.add(name)
-    try:
-        with budget(left):
-            yield
-    finally:
-        running.discard(name)
-        account[name] = left - (cpu_seconds() - start)
+class shared:
+    """``with shared(name, seconds):`` is ``budget(seconds)``, but inside ``one_statement()`` every block of
+    this name draws on the same ``seconds``: once they are spent, the block raises OutOfTime at once. A
+    block inside another of the same name runs under the outer one's limit and is charged once, with it."""
+
+    def __init__(self, name: str, seconds: float):
+        self.name, self.seconds, self.limit, self.account, self.start = name, seconds, None, None, 0.0
+
+    def __enter__(self):
+        account = _SHARES.get()
+        if account is None:
+            self.limit = budget(self.seconds, depth=2)
+            self.limit.__enter__()
+            return self
+        running = account.setdefault(None, set())
+        if self.name in running:
+            return self
+        left = account.get(self.name, self.seconds)
+        if left <= 0.05:
+            _WATCHDOG.fired += 1  # a result decided without this procedure depends on the limit
+            raise OutOfTime(f"the {self.name} allowance of {self.seconds:g} CPU s for this statement is spent")
+        self.account, self.start = account, cpu_seconds()
+        running.add(self.name)
+        self.limit = budget(left, depth=2)  # its frame is the caller's: the block the watchdog must see running
+        self.limit.__enter__()
+        return self
+
+    def __exit__(self, *exc_info):
+        if self.limit is not None:
+            self.limit.__exit__(*exc_info)
+            self.limit = None
+        if self.account is not None:
+            self.account[None].discard(self.name)
+            self.account[self.name] = self.account.get(self.name, self.seconds) - (cpu_seconds() - self.start)
+            self.account = None
+        return False

@@ -99,6 +99,7 @@ def parse_claim(latex: str, assume=()) -> tuple[list[sp.Basic], tuple[sp.Basic, 
 def read_claim(latex: str, assume=()) -> Claim:
     """The claim through the one reader (derivations.read.parse.parse_rows): every row, with its condition."""
     from derivations.read.parse import Notations, parse, parse_rows, relations_of
+    from derivations.read.rows import consequence
 
     facts, kinds = [], {}
     for text in assume:
@@ -117,6 +118,7 @@ def read_claim(latex: str, assume=()) -> Claim:
     notations = Notations(symbols=symbols)
     relations, conditions = [], []
     for statement, condition in parse_rows(latex, notations):
+        statement, condition = consequence(statement, condition)  # A \Rightarrow B: B, assuming A
         found = relations_of(statement)
         relations += found
         conditions += [_as_facts(condition)] * len(found)
@@ -124,7 +126,7 @@ def read_claim(latex: str, assume=()) -> Claim:
         raise ParseError("not a claim: the formula has no relation (=, <, \\leq, ...)")
     try:
         with sp.evaluate(False):
-            written = [r for statement, _ in parse_rows(latex, notations) for r in relations_of(statement)]
+            written = [r for statement, _ in parse_rows(latex, notations) for r in relations_of(consequence(statement)[0])]
     except (ParseError, TypeError, ValueError, AttributeError):  # the written form is only read for its domain
         written = []
     if len(written) != len(relations):

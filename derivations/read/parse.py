@@ -23,7 +23,7 @@ from .runs import Runs, parse_family  # noqa: F401 - parse_family is the reader'
 from .functions import Functions
 from .rows import Rows, _trim, relations_of  # noqa: F401 - relations_of is the reader's public name
 from .tokens import Tok, closing, inside_group, joined, paired_bars, pop_operand, split_top, tokenize
-from .vocabulary import ALIGNED_ENVIRONMENTS, ALLOWED_HEADS, ARTICLE, GREEK, TRIG, OPERATOR_LEVELS, OPERATORS, REL_CLASS, RELATIONS, Notations
+from .vocabulary import ALIGNED_ENVIRONMENTS, ALLOWED_HEADS, ARTICLE, FUNCTION_LETTERS, GREEK, TRIG, OPERATOR_LEVELS, OPERATORS, REL_CLASS, RELATIONS, Notations
 
 __all__ = ["Notations", "parse", "parse_written", "parse_rows", "relations_of", "parse_family", "tokenize"]
 
@@ -41,13 +41,19 @@ class _Parser(Names, Held, Constructs, Functions, Rows, Runs):
     # -- statements
     def statement(self, tokens):
         implication = split_top(tokens, {r"\Rightarrow", r"\implies"})
-        if len(implication) == 2:  # condition => relation
+        if len(implication) == 2:  # condition => relation; a chain on either side is all its links
             condition, consequence = self.statement(implication[0][1]), self.statement(implication[1][1])
-            if not isinstance(condition, sp.Rel) or not isinstance(consequence, sp.Rel):
-                raise UnsupportedNotation("an implication between single relations only")
-            return sp.Implies(condition, consequence, evaluate=False)
+            condition = condition if isinstance(condition, tuple) else (condition,)
+            consequence = consequence if isinstance(consequence, tuple) else (consequence,)
+            if not all(isinstance(c, sp.Rel) for c in condition + consequence):
+                raise UnsupportedNotation("an implication between relations only")
+            given = condition[0] if len(condition) == 1 else sp.And(*condition)
+            found = tuple(sp.Implies(given, c, evaluate=False) for c in consequence)
+            return found[0] if len(found) == 1 else found
         if len(implication) > 2:
             raise UnsupportedNotation("a chain of implications")
+        if len(split_top(tokens, {r"\to", r"\rightarrow"})) > 1:  # \lim_{x \to a} holds its \to inside a group
+            raise UnsupportedNotation(r"'A \to B' outside a limit (a map, or where f tends without saying where its variable goes): write \lim_{x \to a} f(x) = b")
         membership = split_top(tokens, {r"\in"})
         if len(membership) == 2 and len(split_top(membership[0][1], set(RELATIONS))) > 1:
             # a = b \in (0,1): the chain, then the membership of its last side
@@ -251,6 +257,8 @@ class _Parser(Names, Held, Constructs, Functions, Rows, Runs):
                 self._note_sources(written + tokens[i:j], count)
                 i = j
                 continue
+            if t == "(" and out and _multiplies(out[-1].text):
+                out.append(Tok(r"\cdot", tok.col))  # x(\log x)^2: a letter that is no function multiplies
             if t == r"\frac" and out and out[-1].text.isdigit():
                 out.append(Tok(r"\cdot", tok.col))  # 2\frac{1}{2} is a product, not the mixed number 5/2
             if t == "'":
@@ -267,6 +275,11 @@ class _Parser(Names, Held, Constructs, Functions, Rows, Runs):
             i += 1
         self._note_sources(tokens[start:i], count)
         return out
+
+def _multiplies(text: str) -> bool:
+    """A letter (or Greek letter) the reader left to the backend is a variable: before "(" it multiplies."""
+    return bool(re.fullmatch(r"[A-Za-z]", text) or text.startswith("\\") and text[1:] in GREEK) and text not in FUNCTION_LETTERS
+
 
 def _imaginary_unit(expr) -> bool:
     r"""A free i as a factor of an exponent of e (e^{ix}, e^{-i\omega t}, Euler's formula): the imaginary unit,

@@ -250,6 +250,15 @@ def relations_of(parsed) -> list[sp.Basic]:
     return []
 
 
+def consequence(statement, condition=sp.true):
+    """A \\Rightarrow B (B a relation or a chain): (B, condition and A); any other statement as it is."""
+    if isinstance(statement, sp.Implies):
+        return statement.args[1], sp.And(condition, statement.args[0])
+    if isinstance(statement, tuple) and statement and all(isinstance(s, sp.Implies) for s in statement):
+        return tuple(s.args[1] for s in statement), sp.And(condition, statement[0].args[0])
+    return statement, condition
+
+
 def _about(rel, previous) -> bool:
     """Every variable of rel is one the formula before it uses, or one of its indices (i = j after a_j, z_i)."""
     if previous is None or not isinstance(previous, sp.Basic):

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from derivations.base.errors import ParseError, UnsupportedNotation
-from .vocabulary import ACCENTS, ALIAS, BARE_NAMES, BUILTIN_NAMES, CLOSE, COMMANDS, CONDITION_WORDS, DROP, GAPS, MAX_DEPTH, SPACED_AFTER, SPACED_BEFORE, MAX_LENGTH, MIN_BARE_UNKNOWN, OPEN, OUTSIDE, OUTSIDE_COMMANDS, OUTSIDE_ENVIRONMENTS, OUTSIDE_SETS, TOKEN
+from .vocabulary import ACCENTS, ALIAS, BARE_NAMES, BUILTIN_NAMES, CLOSE, COMMANDS, CONDITION_WORDS, DROP, GAPS, MAX_DEPTH, SPACED_AFTER, SPACED_BEFORE, MAX_LENGTH, MIN_BARE_UNKNOWN, OPEN, OUTSIDE, OUTSIDE_COMMANDS, OUTSIDE_ENVIRONMENTS, OUTSIDE_SETS, TOKEN, WRAPPERS
 from .vocabulary import GREEK as GREEK_NAMES
 
 
@@ -56,6 +56,8 @@ def tokenize(latex: str, keep_gaps: bool = False) -> list[Tok]:
     _split_fraction_digits(out)
     _fold_intervals(out)
     _check_balance(out)
+    _unwrap_frames(out)
+    _brace_letter_scripts(out)
     _fold_accents(out)
     _rewrite_names(out)
     _unwrap_names(out)
@@ -228,6 +230,45 @@ def _rewrite_names(tokens) -> None:
         elif t == r"\mathbb" and i + 1 < len(tokens) and re.fullmatch(r"[A-Z]", tokens[i + 1].text):
             tokens[i : i + 2] = [Tok(rf"\mathbb{{{tokens[i + 1].text}}}", tokens[i].col)]
         i += 1
+
+
+def _brace_letter_scripts(tokens) -> None:
+    """x^e -> x^{e}: a one-letter exponent written without braces, as LaTeX reads it (the backend
+    stumbles on a bare e there)."""
+    for i in range(len(tokens) - 2, -1, -1):
+        if tokens[i].text == "^" and re.fullmatch(r"[A-Za-z]", tokens[i + 1].text):
+            col = tokens[i + 1].col
+            tokens[i + 1 : i + 2] = [Tok("{", col), tokens[i + 1], Tok("}", col)]
+
+
+def _unwrap_frames(tokens) -> None:
+    r"""\boxed{A} -> A, \underbrace{A}_{\text{label}} -> A, \textcolor{red}{A} -> A, \color{red} -> nothing."""
+    i = len(tokens) - 1
+    while i >= 0:
+        t = tokens[i].text
+        if t in WRAPPERS or t == r"\color":
+            k = skip_space(tokens, i + 1)
+            if k >= len(tokens) or tokens[k].text != "{":
+                raise UnsupportedNotation(f"{t} without its argument in braces")
+            if t in (r"\textcolor", r"\colorbox", r"\color"):  # the colour's name goes
+                end = closing(tokens, k)
+                del tokens[i + 1 : end + 1]
+                if t == r"\color":
+                    del tokens[i]
+                    i -= 1
+                    continue
+                k = skip_space(tokens, i + 1)
+                if k >= len(tokens) or tokens[k].text != "{":
+                    raise UnsupportedNotation(f"{t} without its argument in braces")
+            end = closing(tokens, k)
+            after = skip_space(tokens, end + 1)
+            if t in (r"\underbrace", r"\overbrace") and after < len(tokens) and tokens[after].text in ("_", "^"):
+                label_end, _ = group_argument(tokens, after + 1)
+                del tokens[end + 1 : label_end]
+            framed_relation = any(tok.text in _RELATIONS for tok in tokens[k + 1 : end])
+            tokens[end : end + 1] = [] if framed_relation else [Tok(")", tokens[end].col)]  # a framed relation stays one
+            tokens[i : k + 1] = [] if framed_relation else [Tok("(", tokens[i].col)]
+        i -= 1
 
 
 def _unwrap_names(tokens) -> None:

@@ -25,12 +25,16 @@ GREEK = {
     "kappa", "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi",
     "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega",
 }
+# Commands that frame their argument ({...}) without changing it; an \underbrace's or \overbrace's label
+# (_{...} or ^{...} after it) is a comment, dropped; \textcolor{red}{x} and \color{red} lose their colour.
+WRAPPERS = {r"\boxed", r"\underbrace", r"\overbrace", r"\textcolor", r"\colorbox"}
 COMMANDS = {
     r"\frac", r"\sqrt", r"\cdot", r"\times", r"\exp", r"\log", r"\ln", r"\tanh", r"\max", r"\min", r"\lim",
     r"\to", r"\infty", r"\int", r"\sum", r"\operatorname", r"\oplus", r"\otimes", r"\leq", r"\geq", r"\neq",
     r"\begin", r"\end", r"\text", r"\textrm", r"\mathrm", r"\{", r"\}", r"\\", r"\rightarrow", r"\Rightarrow", r"\implies",
     r"\partial", r"\in", r"\mathbb", r"\dots", r"\ldots", r"\cdots", r"\sinh", r"\cosh", r"\prod", r"\odot",
     r"\oslash", r"\forall", r"\exists", r"\nexists", r"\colon", r"\binom", r"\lfloor", r"\rfloor", r"\lceil", r"\rceil",
+    *WRAPPERS, r"\color",
     r"\sin", r"\cos", r"\tan", r"\cot", r"\sec", r"\csc", r"\arcsin", r"\arccos", r"\arctan", r"\coth",
 } | {"\\" + g for g in GREEK}
 DROP = {r"\displaystyle", r"\textstyle", r"\mathop", r"\bigg", r"\Bigg", r"\biggl", r"\biggr", r"\left", r"\right", r"\,", r"\!", r"\limits", r"\big", r"\Big", r"\bigl", r"\bigr", r"\Bigl", r"\Bigr"}

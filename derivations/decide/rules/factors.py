@@ -16,8 +16,9 @@ _INSIDE: ContextVar[bool] = ContextVar("inside_factors", default=False)
 
 def _factors(gap):
     """gap = c * prod(base**exp) with c a nonzero number and at least two non-constant factors, else None."""
-    form = gap if gap.is_Mul or gap.is_Pow else sp.factor_terms(gap)  # as written: no common denominator
-    num, den = sp.fraction(form)
+    if not (gap.is_Mul or gap.is_Pow):
+        return None  # a product as written only: a sum put over a common denominator is another problem
+    num, den = sp.fraction(gap)
     pairs = []
     for part, sign in ((num, 1), (den, -1)):
         for factor in sp.Mul.make_args(part):

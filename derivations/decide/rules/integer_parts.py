@@ -39,4 +39,4 @@ def by_fractional_parts(difference, strict: bool, ctx: Context) -> StepCheck:
         return StepCheck.unknown("integer parts", f"with the fractional parts free in [0, 1): {inner.method} {inner.detail}"[:300])
     said = ", ".join(f"{sp.sstr(p)} = {sp.sstr(mapping[p])}" for p in parts)
     free = ", ".join(f"t_{k + 1}" for k in range(len(parts)))
-    return StepCheck.proved(f"integer parts: {said} with 0 <= {free} < 1: {sp.sstr(new)} {'>' if strict else '>='} 0 ({inner.method} {inner.detail})")
+    return StepCheck.proved(f"integer parts: {said} with 0 <= {free} < 1: {sp.sstr(new)} {'>' if strict else '>='} 0 ({inner.method}{': ' + inner.detail if inner.detail else ''})")

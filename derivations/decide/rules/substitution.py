@@ -73,5 +73,5 @@ def by_exponential(difference, strict: bool, ctx: Context) -> StepCheck:
     finally:
         _INSIDE.reset(token)
     if inner.verdict.value != "proved":
-        return StepCheck.unknown("substitution", f"with {said} not decided: {inner.detail}"[:300])
-    return StepCheck.proved(f"with {said} > 0: {sp.sstr(new)} {'>' if strict else '>='} 0 ({inner.detail})")
+        return StepCheck.unknown("substitution", f"with {said} not decided: {inner.method} {inner.detail}"[:300])
+    return StepCheck.proved(f"with {said} > 0: {sp.sstr(new)} {'>' if strict else '>='} 0 ({inner.method}{': ' + inner.detail if inner.detail else ''})")
