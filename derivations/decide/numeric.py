@@ -51,6 +51,8 @@ def _evaluate(expr, point, digits):
     # Integer symbols (a depth n) are substituted before compiling: f_n has a closed form only for a
     # concrete n. Everything else is an argument of one compiled mpmath function per expression.
     fixed = tuple(sorted(((k, v) for k, v in point.items() if k.is_integer), key=lambda kv: kv[0].name))
+    if fixed and expr.has(sp.Sum, sp.Product):  # a finite sum at a concrete n: its terms added exactly, not in floats
+        expr = expr.replace(lambda e: _finite_at(e, dict(fixed)), lambda e: e.xreplace(dict(fixed)).doit())
     compiled = _compile(sp.sympify(expr), fixed)
     if compiled is None:
         return _evaluate_slowly(expr, point, digits)
@@ -70,6 +72,22 @@ def _evaluate(expr, point, digits):
     if not mpmath.isfinite(value):
         raise NotNumeric(f"{expr} is not finite at {point}")
     return value
+
+
+FINITE_TERMS = 2000  # the most terms of a sum or product added exactly at one point
+
+
+def _finite_at(e, fixed) -> bool:
+    """A sum or product whose every symbol has a value in ``fixed`` and whose range then has few terms."""
+    if not isinstance(e, (sp.Sum, sp.Product)) or not e.free_symbols or not e.free_symbols <= set(fixed):
+        return False
+    span = 1
+    for _, low, high in e.limits:
+        low, high = sp.sympify(low).xreplace(fixed), sp.sympify(high).xreplace(fixed)
+        if not (low.is_Integer and high.is_Integer):
+            return False
+        span *= max(int(high - low) + 1, 0)
+    return span <= FINITE_TERMS
 
 
 def _series_value(s, digits):

@@ -22,8 +22,8 @@ def _start(n, facts):
     low = 0 if n.is_nonnegative else (1 if n.is_positive else None)
     for fact in facts:
         fact = sp.sympify(fact)
-        if n not in getattr(fact, "free_symbols", set()):
-            continue
+        if n not in getattr(fact, "free_symbols", set()) or isinstance(fact, sp.Ne):
+            continue  # a point excluded (where a denominator vanishes) leaves the ray a ray
         if fact.free_symbols != {n} or not isinstance(fact, (sp.Gt, sp.Ge, sp.Lt, sp.Le)):
             return None
         small, big = (fact.rhs, fact.lhs) if isinstance(fact, (sp.Gt, sp.Ge)) else (fact.lhs, fact.rhs)
@@ -204,6 +204,8 @@ def _factored(family, F, n, n0, rel, ctx) -> StepCheck:
     inner = telescoping(Goal(sp.Sum(g, (k, a, n)), "=", H), ctx)
     if inner.verdict is not Verdict.PROVED:
         return _refuted(rel, n, n0, f"the k-part's closed form is not certified ({inner.detail or inner.method})")
+    this = sp.Sum(g, (k, a, n))  # the same sum written with another index (a softmax's normaliser) is H too
+    c = c.replace(lambda e: isinstance(e, sp.Sum) and len(e.limits) == 1 and e.xreplace({e.limits[0][0]: k}) == this, lambda e: H)
     same = is_zero(sp.expand(c * H - F), tuple(ctx.facts) + (sp.Ge(n, n0),))
     if same.value is True:
         return StepCheck.proved(f"the factor {sp.sstr(c)} free of {k} comes out of the sum; sum of {sp.sstr(g)} = {sp.sstr(H)} by a {inner.method}; and {sp.sstr(c)} * ({sp.sstr(H)}) is the right side exactly ({same.method})")
