@@ -103,15 +103,36 @@ def _value(d, n, v):
     return constant_sign(at)
 
 
-def search(d, strict, n, n0, count=SEARCHED):
-    """(first n where d >= 0 (> 0) fails, last n checked to hold) over n0 .. n0 + count - 1."""
+def _scan(d, n, values):
+    """d at each integer in values in 30-digit floats (None where not evaluated): a quick look only."""
+    try:
+        f = sp.lambdify(n, d, modules=["mpmath", {"factorial": mpmath.factorial, "binomial": mpmath.binomial}])
+    except Exception:  # noqa: BLE001 - nothing to look at quickly
+        return [None for _ in values]
+    out = []
+    with mpmath.workdps(30):
+        for v in values:
+            try:
+                y = f(mpmath.mpf(v))
+                out.append(y if isinstance(y, mpmath.mpf) and mpmath.isfinite(y) else None)
+            except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+                out.append(None)
+    return out
+
+
+def search(d, strict, n, n0, count=SEARCHED, exact=START_SHIFTS):
+    """(first n where d >= 0 (> 0) fails, last n up to which it holds): n0 .. n0 + count - 1 looked at in
+    30-digit floats, a failure (or a near tie) then decided exactly, and the first values, the bases of
+    any induction, always decided exactly."""
+    values = list(range(int(n0), int(n0) + count))
     last = None
-    for v in range(int(n0), int(n0) + count):
-        s = _value(d, n, v)
-        if s is None:
-            return None, last
-        if s < 0 or (strict and s == 0):
-            return v, last
+    for v, y in zip(values, _scan(d, n, values)):
+        if y is None or v < n0 + exact or abs(y) <= mpmath.mpf(10) ** -20 * (1 + abs(y)) or y < 0:
+            s = _value(d, n, v)
+            if s is None:
+                return None, last
+            if s < 0 or (strict and s == 0):
+                return v, last
         last = v
     return None, last
 
@@ -202,4 +223,4 @@ def by_growth_ratios(goal: Goal, ctx: Context) -> StepCheck:
         return StepCheck.unknown(LABEL, "out of time")
     if n1 is None or n1 > last:
         return StepCheck.unknown(LABEL, f"no induction on b/a: {why}; it holds for {n} = {n0}..{last}, computed exactly")
-    return StepCheck.proved(f"induction on the ratio b/a of the two sides (a = {sp.sstr(small)}, b = {sp.sstr(big)}), both positive for {n} >= {n1}: the statement holds {'strictly ' if strict else ''}at {n} = {n0}..{last} (computed exactly); step: {why}; so b/a at {n} >= {n1} is at least its value at {n1}, {'>' if strict else '>='} 1")
+    return StepCheck.proved(f"induction on the ratio b/a of the two sides (a = {sp.sstr(small)}, b = {sp.sstr(big)}), both positive for {n} >= {n1}: the statement holds {'strictly ' if strict else ''}at {n} = {n0}..{n1}, computed exactly; step: {why}; so b/a at {n} >= {n1} is at least its value at {n1}, {'>' if strict else '>='} 1")
