@@ -200,6 +200,8 @@ def by_creative_telescoping(goal: Goal, ctx: Context) -> StepCheck:
     if found is None or n0 is None:
         return StepCheck.unknown(LABEL, "not a sum over k = a..n + c with terms depending on n, n an integer on a ray")
     F, k, a, c, C = found
+    if int(n0) + c < a - 1:  # a range running backwards has SymPy's (Karr's) meaning, not an empty sum
+        return StepCheck.unknown(LABEL, f"at {n} = {n0} the range k = {a}..{sp.sstr(n0 + c)} runs backwards")
     try:
         with budget(SECONDS):
             last = None

@@ -12,6 +12,7 @@ from .ray_signs import DEPTH, constant_sign, log_sign, monotone_increments, rati
 
 SECONDS = 3.0  # CPU seconds for one statement
 SEARCHED = 61  # n = n0 .. n0 + 60 computed exactly (a certified enclosure) before any step is tried
+FAR = 2**26  # the farthest n looked at for a failure when the ratio b/a decreases
 START_SHIFTS = 6  # the step may hold only from n0 + 6 on, the values before it computed exactly
 LABEL = "growth ratios"
 
@@ -150,8 +151,8 @@ def _increments_agree(L, small, big, n, at) -> bool:
 
 
 def step(small, big, n, n0):
-    """(n1, why) when big/small is nondecreasing over integers n >= n1 (both sides positive there), else
-    (None, why not)."""
+    """(n1, why, None) when big/small is nondecreasing over integers n >= n1 (both sides positive there),
+    else (None, why not, the n from which it is shown to decrease or None)."""
     why_not = "no start found"
     x = sp.Symbol(n.name, positive=True)
     for n1 in range(int(n0), int(n0) + START_SHIFTS):
@@ -165,22 +166,45 @@ def step(small, big, n, n0):
         increments = sp.expand(sp.expand_log(e.xreplace({n: n + 1}), force=True) - e)
         L = sp.expand(hb - hs + increments)
         if not all(_increments_agree(L, small, big, n, v) for v in (n1, n1 + 3)):
-            return None, "the growth of the two sides does not agree with their values"
+            return None, "the growth of the two sides does not agree with their values", None
         rx = {n: x}
         found = log_sign(L.xreplace(rx), x, n1, depth=DEPTH - 1)  # one or two derivatives: the usual case
         if found is not None and found.sign == 1:
-            return n1, f"the growth log(b({n}+1)/b({n})) - log(a({n}+1)/a({n})) = {sp.sstr(L)} >= 0 for real {n} >= {n1}: {found.why}"
+            return n1, f"the growth log(b({n}+1)/b({n})) - log(a({n}+1)/a({n})) = {sp.sstr(L)} >= 0 for real {n} >= {n1}: {found.why}", None
         if e.has(n):
             hyper = log_sign(sp.expand(hb - hs).xreplace(rx), x, n1) if (hb - hs) != 0 else None
             if (hb - hs) == 0 or (hyper is not None and hyper.sign == 1):
                 mono = monotone_increments(e.xreplace(rx), x, n1)
                 if mono is not None and mono.sign == 1:
                     part = "" if (hb - hs) == 0 else f"the factorial part's growth {sp.sstr(hb - hs)} >= 0 [{hyper.why}], and "
-                    return n1, f"{part}log(b/a) = {sp.sstr(e)} + ... increases from one n to the next as {mono.why}"
+                    return n1, f"{part}log(b/a) = {sp.sstr(e)} + ... increases from one n to the next as {mono.why}", None
         why_not = f"the growth {sp.sstr(L)} is not shown >= 0 for {n} >= {n1}"
         if found is not None and found.sign == -1 and found.strict:
-            return None, f"the ratio b/a decreases for {n} >= {n1} (its growth {sp.sstr(L)} < 0): no induction on it"
-    return None, why_not
+            return None, f"the ratio b/a decreases for {n} >= {n1} (its growth {sp.sstr(L)} < 0): no induction on it", n1
+    return None, why_not, None
+
+
+def far_failure(small, big, n, n1):
+    """b/a decreasing for n >= n1: the least n = n1 2^i, then bisected, where b/a < 1 - 10^-8 in 30-digit
+    floats (a point for the witness to confirm by interval arithmetic), or None up to FAR."""
+    f = sp.lambdify(n, big / small, modules=["mpmath", {"factorial": mpmath.factorial, "binomial": mpmath.binomial}])
+    below = lambda v: f(mpmath.mpf(v)) < 1 - mpmath.mpf(10) ** -8  # noqa: E731
+    with mpmath.workdps(30):
+        try:
+            low, high = max(int(n1), 1), None
+            while low <= FAR:
+                if below(2 * low):
+                    high = 2 * low
+                    break
+                low *= 2
+            if high is None:
+                return None
+            while high - low > 1:
+                mid = (low + high) // 2
+                low, high = (low, mid) if below(mid) else (mid, high)
+            return high
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            return None
 
 
 def _one_integer(goal, ctx):
@@ -218,9 +242,13 @@ def by_growth_ratios(goal: Goal, ctx: Context) -> StepCheck:
                 return StepCheck(Verdict.REFUTED, LABEL, detail, Counterexample({n.name: str(bad)}, detail, True))
             if last is None:
                 return StepCheck.unknown(LABEL, f"the statement at {n} = {n0} is not decided exactly")
-            n1, why = step(small, big, n, n0)
+            n1, why, falling = step(small, big, n, n0)
+            far = far_failure(small, big, n, falling) if falling is not None else None
     except OutOfTime:
         return StepCheck.unknown(LABEL, "out of time")
+    if far is not None:
+        detail = f"{why}; at {n} = {far} the ratio b/a is below 1 - 10^-8 in 30-digit floats (the statement fails there and for every larger {n}, b/a only decreasing)"
+        return StepCheck(Verdict.REFUTED, LABEL, detail, Counterexample({n.name: str(far)}, detail, False))
     if n1 is None or n1 > last:
         return StepCheck.unknown(LABEL, f"no induction on b/a: {why}; it holds for {n} = {n0}..{last}, computed exactly")
     return StepCheck.proved(f"induction on the ratio b/a of the two sides (a = {sp.sstr(small)}, b = {sp.sstr(big)}), both positive for {n} >= {n1}: the statement holds {'strictly ' if strict else ''}at {n} = {n0}..{n1}, computed exactly; step: {why}; so b/a at {n} >= {n1} is at least its value at {n1}, {'>' if strict else '>='} 1")
