@@ -29,6 +29,10 @@ PROVED_BY_RATIOS = [
     (r"\binom{n}{3} < 2^n", [Z, r"n \ge 3"]),
     (r"(2n)! \ge 4^n (n!)^2 / (2n+1)", [N]),
     (r"e^n \ge n^2", [N]),
+    (r"(1+1/n)^n < e", [Z, ONE]),  # b/a decreases to its limit 1
+    (r"(1+1/n)^{n+1} > e", [Z, ONE]),
+    (r"(1+1/n)^n < 3", [Z, ONE]),
+    (r"n^{1/n} > 1", [Z, r"n \ge 2"]),
 ]
 
 REFUTED_INEQUALITIES = [  # near misses: each fails at a small n, computed exactly
@@ -40,6 +44,13 @@ REFUTED_INEQUALITIES = [  # near misses: each fails at a small n, computed exact
     (r"e^n \ge n^3", [N]),
     (r"n^{1/n} < 3^{1/3}", [Z, ONE]),
     (r"n! \ge 2^n", [Z, ONE]),
+    (r"(1+1/n)^{n} \le 2.7", [Z, ONE]),
+    (r"n^{1/n} > 1", [Z, ONE]),
+]
+
+FAR_FAILURES = [  # true up to n = 60, false from about n = 10^5 on: the ratio b/a decreases below 1
+    (r"\binom{2n}{n} \le \frac{4^n}{\sqrt{3.1416 n}}", [Z, ONE]),
+    (r"n^{1/n} \ge 1.0001", [Z, r"n \ge 2"]),
 ]
 
 PROVED_SUMS = [
@@ -51,6 +62,13 @@ PROVED_SUMS = [
     (r"\sum_{k=0}^{n} \binom{n+k}{k} 2^{-k} = 2^n", [N]),
     (r"\sum_{k=0}^{n} k^2 \binom{n}{k} = n(n+1)2^{n-2}", [N]),
     (r"\sum_{k=0}^{n} \binom{n}{k} 3^k = 4^n", [N]),
+    (r"\sum_{k=0}^{n} \binom{2k}{k}\binom{2n-2k}{n-k} = 4^n", [N]),
+    (r"\sum_{k=0}^{n} \frac{(-1)^k}{k+1}\binom{n}{k} = \frac{1}{n+1}", [N]),
+    (r"\sum_{k=0}^{n} \binom{n}{k}\frac{1}{(k+1)(k+2)} = \frac{2^{n+2}-n-3}{(n+1)(n+2)}", [N]),
+    (r"\sum_{k=2}^{n} \binom{n}{k} = 2^n - n - 1", [N]),
+    (r"\sum_{k=0}^{n} \binom{n}{k} \binom{2k}{k} (-1/4)^k = \binom{2n}{n} 4^{-n}", [N]),
+    (r"\sum_{k=0}^{n} \binom{2n+1}{k} = 4^n", [N]),
+    (r"\sum_{k=0}^{n} \binom{2n}{k} = 2^{2n-1} + \binom{2n}{n}/2", [N]),
 ]
 
 REFUTED_SUMS = [
@@ -58,10 +76,14 @@ REFUTED_SUMS = [
     (r"\sum_{k=0}^{n} \frac{1}{k+1}\binom{n}{k} = \frac{2^{n+1}}{n+1}", [N]),
     (r"\sum_{k=1}^{n}\binom{n}{k} = 2^n", [N]),
     (r"\sum_{k=0}^{n} \binom{n+k}{k} 2^{-k} = 2^{n} + n(n-1)(n-2)", [N]),
+    (r"\sum_{k=0}^{n} \binom{n}{k}^3 = \binom{3n}{n}", [N]),
+    (r"\sum_{k=0}^{n} (-1)^k \binom{2n}{k}^2 = (-1)^n \binom{2n}{n}", [N]),
+    (r"\sum_{k=0}^{n} \binom{2n}{k} = 2^{2n-1} + \binom{2n}{n}", [N]),
 ]
 
-UNKNOWN = [  # true for every n up to 60, false near n = 10^5: no induction, never proved
-    (r"\binom{2n}{n} \le \frac{4^n}{\sqrt{3.1416 n}}", [Z, ONE]),
+UNKNOWN = [  # true, but b/a decreases to a limit only Stirling's formula gives; terms vanishing inside the range
+    (r"\binom{2n}{n} \le \frac{4^n}{\sqrt{\pi n}}", [Z, ONE]),
+    (r"\sum_{k=0}^{n} \binom{n}{2k} = 2^{n-1}", [Z, ONE]),
 ]
 
 
@@ -77,6 +99,13 @@ def test_near_miss_inequality_refuted(latex, assume):
     found = decide(latex, assume)
     assert found.verdict is Verdict.REFUTED, found.reason
     assert found.counterexample is not None and "n" in found.counterexample.values
+
+
+@pytest.mark.parametrize("latex,assume", FAR_FAILURES)
+def test_far_failure_refuted_and_confirmed(latex, assume):
+    found = decide(latex, assume)
+    assert found.verdict is Verdict.REFUTED, found.reason
+    assert int(found.counterexample.values["n"]) > 1000
 
 
 @pytest.mark.parametrize("latex,assume", PROVED_SUMS)

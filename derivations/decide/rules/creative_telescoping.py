@@ -31,7 +31,11 @@ def _family(goal, n):
 
 
 def _exact_sum(F, k, a, c, n, v):
-    return sp.Add(*[F.xreplace({n: sp.Integer(v), k: sp.Integer(i)}) for i in range(a, v + c + 1)])
+    """The sum at n = v term by term; a range running backwards has SymPy's (Karr's) meaning."""
+    at = lambda i: F.xreplace({n: sp.Integer(v), k: sp.Integer(i)})  # noqa: E731
+    if v + c < a - 1:
+        return -sp.Add(*[at(i) for i in range(v + c + 1, a)])
+    return sp.Add(*[at(i) for i in range(a, v + c + 1)])
 
 
 def _differs(F, k, a, c, C, n, v) -> bool | None:
@@ -160,6 +164,9 @@ def certify(F, k, a, c, C, n, n0, checked_upto) -> str:
     avals, R, rs, rho = _certificate(F, n, k)
     J = len(avals) - 1
     N, s, t = _good_region(F, R, rs, rho, n, k, a, c, n0, J)
+    while avals[-1] == 0:  # the recurrence's true order: its last nonzero coefficient leads
+        avals = avals[:-1]
+    J = len(avals) - 1
     top = n + c - t  # the identity holds for k = a + s .. top: it telescopes to G(top + 1) - G(a + s)
     G = lambda kk: R.xreplace({k: kk}) * F.xreplace({k: kk})  # noqa: E731
     boundary = G(top + 1) - G(a + s)
@@ -200,8 +207,6 @@ def by_creative_telescoping(goal: Goal, ctx: Context) -> StepCheck:
     if found is None or n0 is None:
         return StepCheck.unknown(LABEL, "not a sum over k = a..n + c with terms depending on n, n an integer on a ray")
     F, k, a, c, C = found
-    if int(n0) + c < a - 1:  # a range running backwards has SymPy's (Karr's) meaning, not an empty sum
-        return StepCheck.unknown(LABEL, f"at {n} = {n0} the range k = {a}..{sp.sstr(n0 + c)} runs backwards")
     try:
         with budget(SECONDS):
             last = None

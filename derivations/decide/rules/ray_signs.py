@@ -127,7 +127,8 @@ def _limit(M, x):
             return value if all(s * v > 0 for v in seen) and s * seen[2] > s * seen[0] else None
         target = mpmath.mpf(sp.N(value, 60))
         gaps = [abs(v - target) for v in seen]
-        return value if gaps[2] <= gaps[0] and gaps[2] < mpmath.mpf(10) ** -3 * max(1, abs(target)) else None
+        closing = gaps[2] <= gaps[0] / 10 or gaps[0] < mpmath.mpf(10) ** -40  # a wrong limit leaves the gap as it was
+        return value if closing and gaps[2] < mpmath.mpf(10) ** -3 * max(1, abs(target)) else None
 
 
 def _exponentiated(terms, x, a) -> Sign | None:
