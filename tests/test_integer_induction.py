@@ -33,6 +33,9 @@ PROVED_BY_RATIOS = [
     (r"(1+1/n)^{n+1} > e", [Z, ONE]),
     (r"(1+1/n)^n < 3", [Z, ONE]),
     (r"n^{1/n} > 1", [Z, r"n \ge 2"]),
+    (r"n! \ge \sqrt{2\pi n}(n/e)^n", [Z, ONE]),  # b/a decreases to 1, by Stirling's formula
+    (r"n! \ge 2.5\sqrt{n}(n/e)^n", [Z, ONE]),
+    (r"\binom{2n}{n} < \frac{4^n}{\sqrt{\pi n}}", [Z, ONE]),
 ]
 
 REFUTED_INEQUALITIES = [  # near misses: each fails at a small n, computed exactly
@@ -46,6 +49,7 @@ REFUTED_INEQUALITIES = [  # near misses: each fails at a small n, computed exact
     (r"n! \ge 2^n", [Z, ONE]),
     (r"(1+1/n)^{n} \le 2.7", [Z, ONE]),
     (r"n^{1/n} > 1", [Z, ONE]),
+    (r"n! \ge 2.6\sqrt{n}(n/e)^n", [Z, ONE]),
 ]
 
 FAR_FAILURES = [  # true up to n = 60, false from about n = 10^5 on: the ratio b/a decreases below 1
@@ -81,8 +85,8 @@ REFUTED_SUMS = [
     (r"\sum_{k=0}^{n} \binom{2n}{k} = 2^{2n-1} + \binom{2n}{n}", [N]),
 ]
 
-UNKNOWN = [  # true, but b/a decreases to a limit only Stirling's formula gives; terms vanishing inside the range
-    (r"\binom{2n}{n} \le \frac{4^n}{\sqrt{\pi n}}", [Z, ONE]),
+UNKNOWN = [  # true, but a difference of growths, or terms vanishing inside the range
+    (r"\binom{2n}{n} \le 4^n - 2", [Z, ONE]),
     (r"\sum_{k=0}^{n} \binom{n}{2k} = 2^{n-1}", [Z, ONE]),
 ]
 
