@@ -38,6 +38,12 @@ PROVED_BY_RATIOS = [
     (r"\binom{2n}{n} < \frac{4^n}{\sqrt{\pi n}}", [Z, ONE]),
 ]
 
+PROVED_BY_DIFFERENCES = [  # a side is a sum: d(n+1) - d(n) = P - Q with Q <= P by their growth ratio
+    (r"\binom{2n}{n} \le 4^n - 2", [Z, ONE]),
+    (r"n! \ge 2^n + n", [Z, r"n \ge 4"]),
+    (r"n! \ge 2^n + n^2", [Z, r"n \ge 5"]),
+]
+
 REFUTED_INEQUALITIES = [  # near misses: each fails at a small n, computed exactly
     (r"2^n > n^2", [Z, ONE]),
     (r"n! > 3^n", [Z, r"n \ge 6"]),
@@ -50,6 +56,8 @@ REFUTED_INEQUALITIES = [  # near misses: each fails at a small n, computed exact
     (r"(1+1/n)^{n} \le 2.7", [Z, ONE]),
     (r"n^{1/n} > 1", [Z, ONE]),
     (r"n! \ge 2.6\sqrt{n}(n/e)^n", [Z, ONE]),
+    (r"\binom{2n}{n} \le 4^n - 3", [Z, ONE]),
+    (r"n! \ge 2^n + n^2", [Z, r"n \ge 4"]),
 ]
 
 FAR_FAILURES = [  # true up to n = 60, false from about n = 10^5 on: the ratio b/a decreases below 1
@@ -85,8 +93,8 @@ REFUTED_SUMS = [
     (r"\sum_{k=0}^{n} \binom{2n}{k} = 2^{2n-1} + \binom{2n}{n}", [N]),
 ]
 
-UNKNOWN = [  # true, but a difference of growths, or terms vanishing inside the range
-    (r"\binom{2n}{n} \le 4^n - 2", [Z, ONE]),
+UNKNOWN = [  # true, but a difference of two kinds of growth against a third, or terms vanishing inside the range
+    (r"\binom{2n}{n} + 2^n \le 4^n", [Z, ONE]),
     (r"\sum_{k=0}^{n} \binom{n}{2k} = 2^{n-1}", [Z, ONE]),
 ]
 
@@ -96,6 +104,13 @@ def test_inequality_proved_by_growth_ratios(latex, assume):
     found = decide(latex, assume)
     assert found.verdict is Verdict.PROVED, found.reason
     assert "ratio" in found.reason or "induction" in found.reason
+
+
+@pytest.mark.parametrize("latex,assume", PROVED_BY_DIFFERENCES)
+def test_inequality_proved_by_differences(latex, assume):
+    found = decide(latex, assume)
+    assert found.verdict is Verdict.PROVED, found.reason
+    assert "difference" in found.reason
 
 
 @pytest.mark.parametrize("latex,assume", REFUTED_INEQUALITIES)
