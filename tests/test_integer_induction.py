@@ -29,6 +29,8 @@ PROVED_BY_RATIOS = [
     (r"\binom{n}{3} < 2^n", [Z, r"n \ge 3"]),
     (r"(2n)! \ge 4^n (n!)^2 / (2n+1)", [N]),
     (r"e^n \ge n^2", [N]),
+    (r"\binom{n}{5} \le 2^n", [N]),  # the step from n = 9 on, n = 0..9 computed exactly
+    (r"n^5 \le 2^n", [Z, r"n \ge 23"]),
     (r"(1+1/n)^n < e", [Z, ONE]),  # b/a decreases to its limit 1
     (r"(1+1/n)^{n+1} > e", [Z, ONE]),
     (r"(1+1/n)^n < 3", [Z, ONE]),
@@ -57,6 +59,7 @@ REFUTED_INEQUALITIES = [  # near misses: each fails at a small n, computed exact
     (r"n^{1/n} > 1", [Z, ONE]),
     (r"n! \ge 2.6\sqrt{n}(n/e)^n", [Z, ONE]),
     (r"\binom{2n}{n} \le 4^n - 3", [Z, ONE]),
+    (r"n^5 \le 2^n", [Z, r"n \ge 22"]),
     (r"n! \ge 2^n + n^2", [Z, r"n \ge 4"]),
 ]
 

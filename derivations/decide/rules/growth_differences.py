@@ -12,6 +12,7 @@ from .ray_signs import rational_sign
 SECONDS = 3.0  # CPU seconds for one statement
 LABEL = "growth differences"
 DEPTH = 3  # differences of differences of differences at most
+SHIFTS = 6  # the difference's step may start this many values after the base, those values computed exactly
 
 
 def _gathered(expr, n):
@@ -54,11 +55,11 @@ def grows(d, n, n0, depth) -> str:
     """Why d(n+1) - d(n) >= 0 for every integer n >= n0 (so d(n) >= d(n0)), or '': the difference is
     P - Q, two positive products, Q <= P by the growth ratio after the first values (computed exactly);
     or, depth allowing, the difference itself grows from a value >= 0."""
-    from .growth_ratios import START_SHIFTS, search, step
+    from .growth_ratios import search, step
 
     delta = sp.expand(d.xreplace({n: n + 1}) - d)
-    for n1 in range(int(n0), int(n0) + START_SHIFTS):
-        bad, last = search(delta, False, n, n0, count=n1 - n0 + START_SHIFTS, exact=n1 - n0 + START_SHIFTS)
+    for n1 in range(int(n0), int(n0) + SHIFTS):
+        bad, last = search(delta, False, n, n0, count=n1 - n0 + SHIFTS, exact=n1 - n0 + SHIFTS)
         if bad is not None or last is None or last < n1:
             return ""  # the difference is negative somewhere: d does not only grow
         parts = _split(delta, n, n1)

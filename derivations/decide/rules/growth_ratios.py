@@ -13,7 +13,7 @@ from .ray_signs import DEPTH, _limit, constant_sign, log_sign, monotone_incremen
 SECONDS = 3.0  # CPU seconds for one statement
 SEARCHED = 61  # n = n0 .. n0 + 60 computed exactly (a certified enclosure) before any step is tried
 FAR = 2**18  # the farthest n looked at for a failure when the ratio b/a decreases
-START_SHIFTS = 6  # the step may hold only from n0 + 6 on, the values before it computed exactly
+START_SHIFTS = 12  # the step may hold only from n0 + 11 on, the values before it computed exactly
 LABEL = "growth ratios"
 
 
@@ -121,10 +121,10 @@ def _scan(d, n, values):
     return out
 
 
-def search(d, strict, n, n0, count=SEARCHED, exact=START_SHIFTS):
+def search(d, strict, n, n0, count=SEARCHED, exact=2):
     """(first n where d >= 0 (> 0) fails, last n up to which it holds): n0 .. n0 + count - 1 looked at in
-    30-digit floats, a failure (or a near tie) then decided exactly, and the first values, the bases of
-    any induction, always decided exactly."""
+    30-digit floats, a failure (or a near tie) then decided exactly, and the first `exact` values always
+    decided exactly (the bases of an induction are decided again by `exactly_up_to`)."""
     values = list(range(int(n0), int(n0) + count))
     last = None
     for v, y in zip(values, _scan(d, n, values)):
@@ -136,6 +136,17 @@ def search(d, strict, n, n0, count=SEARCHED, exact=START_SHIFTS):
                 return v, last
         last = v
     return None, last
+
+
+def exactly_up_to(d, strict, n, n0, n1):
+    """The first n0 <= v <= n1 where d >= 0 (> 0) fails exactly, 'undecided' when one is not decided, else None."""
+    for v in range(int(n0), int(n1) + 1):
+        sign = _value(d, n, v)
+        if sign is None:
+            return "undecided"
+        if sign < 0 or (strict and sign == 0):
+            return v
+    return None
 
 
 def _increments_agree(L, small, big, n, at) -> bool:
@@ -273,6 +284,14 @@ def by_growth_ratios(goal: Goal, ctx: Context) -> StepCheck:
                 return StepCheck.unknown(LABEL, f"the statement at {n} = {n0} is not decided exactly")
             n1, why, falling = step(small, big, n, n0)
             far = far_failure(small, big, n, falling) if falling is not None else None
+            start = n1 if n1 is not None else falling
+            bases = exactly_up_to(d, strict, n, n0, start) if start is not None and start <= last else "undecided"
+            if bases is not None and bases != "undecided":
+                detail = f"at {n} = {bases} the statement {sp.sstr(goal.relation())} fails, computed exactly"
+                return StepCheck(Verdict.REFUTED, LABEL, detail, Counterexample({n.name: str(bases)}, detail, True))
+            if bases == "undecided":  # no proof without its bases; a far failure is still for the witness
+                n1 = None
+                falling = falling if far is not None else None
     except OutOfTime:
         return StepCheck.unknown(LABEL, "out of time")
     if falling is not None and far is None and falling <= last:
