@@ -35,6 +35,7 @@ PROVED_BY_RATIOS = [
     (r"(1+1/n)^{n+1} > e", [Z, ONE]),
     (r"(1+1/n)^n < 3", [Z, ONE]),
     (r"n^{1/n} > 1", [Z, r"n \ge 2"]),
+    (r"(1-1/n)^{n} < e^{-1}", [Z, r"n \ge 2"]),  # the domain sets n = 1 aside (1 - 1/n = 0)
     (r"n! \ge \sqrt{2\pi n}(n/e)^n", [Z, ONE]),  # b/a decreases to 1, by Stirling's formula
     (r"n! \ge 2.5\sqrt{n}(n/e)^n", [Z, ONE]),
     (r"\binom{2n}{n} < \frac{4^n}{\sqrt{\pi n}}", [Z, ONE]),
@@ -60,6 +61,7 @@ REFUTED_INEQUALITIES = [  # near misses: each fails at a small n, computed exact
     (r"n! \ge 2.6\sqrt{n}(n/e)^n", [Z, ONE]),
     (r"\binom{2n}{n} \le 4^n - 3", [Z, ONE]),
     (r"n^5 \le 2^n", [Z, r"n \ge 22"]),
+    (r"(1-1/n)^{n} \le 0.36", [Z, r"n \ge 2"]),
     (r"n! \ge 2^n + n^2", [Z, r"n \ge 4"]),
 ]
 

@@ -197,13 +197,14 @@ def certify(F, k, a, c, C, n, n0, checked_upto) -> str:
 def by_creative_telescoping(goal: Goal, ctx: Context) -> StepCheck:
     """sum_{k=a}^{n+c} F(n, k) = C(n) for every integer n >= n0 (F depends on n): refuted at the first n
     where the two sides differ exactly, else proved by a recurrence with a certificate (see certify)."""
+    from .growth_ratios import admissible
     from .induction import _integer_symbol, _start
 
     if goal.op != "=":
         return StepCheck.unknown(LABEL, "not an equality")
     n = _integer_symbol(goal)
     found = _family(goal, n) if n is not None and (goal.lhs - goal.rhs).free_symbols == {n} else None
-    n0 = _start(n, ctx.facts) if found is not None else None
+    n0 = _start(n, [f for f in ctx.facts if not isinstance(f, sp.Ne)]) if found is not None else None  # n != c set aside
     if found is None or n0 is None:
         return StepCheck.unknown(LABEL, "not a sum over k = a..n + c with terms depending on n, n an integer on a ray")
     F, k, a, c, C = found
@@ -214,6 +215,8 @@ def by_creative_telescoping(goal: Goal, ctx: Context) -> StepCheck:
                 differs = _differs(F, k, a, c, C, n, v)
                 if differs is None:
                     break
+                if differs and not admissible(v, n, ctx.facts):
+                    break  # an excluded value: neither a counterexample nor an initial value
                 if differs:
                     detail = f"at {n} = {v} the sum, computed exactly term by term, differs from {sp.sstr(C)}"
                     return StepCheck(Verdict.REFUTED, LABEL, detail, Counterexample({n.name: str(v)}, detail, True))

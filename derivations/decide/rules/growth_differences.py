@@ -5,7 +5,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations.base.budget import OutOfTime, budget
-from derivations.model.verdict import Counterexample, StepCheck, Verdict
+from derivations.model.verdict import StepCheck
 from . import Context, Goal, fallback
 from .ray_signs import rational_sign
 
@@ -87,7 +87,7 @@ def by_growth_differences(goal: Goal, ctx: Context) -> StepCheck:
     """a_n <= b_n (<) with a side a sum: refuted at the first n0 <= n <= n0 + 60 where it fails (exact),
     else proved by d = b - a at n0..n1 exactly and d_{n+1} - d_n = P - Q >= 0 for n >= n1, Q <= P by the
     growth ratio Q_{m+1}/Q_m <= P_{m+1}/P_m (so d only grows)."""
-    from .growth_ratios import _one_integer, search
+    from .growth_ratios import _one_integer, refutation, search
     from .inequality import _oriented
 
     small, op, big = _oriented(goal)
@@ -105,7 +105,7 @@ def by_growth_differences(goal: Goal, ctx: Context) -> StepCheck:
             bad, last = search(d, strict, n, n0)
             if bad is not None:
                 detail = f"at {n} = {bad} the statement {sp.sstr(goal.relation())} fails, computed exactly"
-                return StepCheck(Verdict.REFUTED, LABEL, detail, Counterexample({n.name: str(bad)}, detail, True))
+                return refutation(LABEL, n, bad, detail, True, ctx.facts)
             if last is None:
                 return StepCheck.unknown(LABEL, f"the statement at {n} = {n0} is not decided exactly")
             why = grows(d, n, n0, DEPTH)

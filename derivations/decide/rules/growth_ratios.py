@@ -248,12 +248,26 @@ def _limit_of_ratio(small, big, n) -> str:
 
 
 def _one_integer(goal, ctx):
+    """(n, n0) for a statement about one integer n >= n0; values n != c that the facts (or the domain)
+    exclude are set aside: a proof for every n >= n0 covers the rest, a counterexample must be admissible."""
     from .induction import _integer_symbol, _start
 
     n = _integer_symbol(goal)
     if n is None or (goal.lhs - goal.rhs).free_symbols != {n}:
         return None, None
-    return n, _start(n, ctx.facts)
+    return n, _start(n, [f for f in ctx.facts if not isinstance(f, sp.Ne)])
+
+
+def admissible(v, n, facts) -> bool:
+    """Every fact about n (the excluded values among them) holds at n = v."""
+    return all(sp.sympify(f).xreplace({n: sp.Integer(v)}) == sp.true for f in facts if n in getattr(f, "free_symbols", set()))
+
+
+def refutation(label, n, v, detail, exact, facts) -> StepCheck:
+    """Refuted at n = v, when the facts allow v."""
+    if not admissible(v, n, facts):
+        return StepCheck.unknown(label, f"the statement fails at {n} = {v}, a value the assumptions or the domain exclude")
+    return StepCheck(Verdict.REFUTED, label, detail, Counterexample({n.name: str(v)}, detail, exact))
 
 
 @fallback("inequality")
@@ -279,7 +293,7 @@ def by_growth_ratios(goal: Goal, ctx: Context) -> StepCheck:
             if bad is not None:
                 rel = sp.sstr(goal.relation())
                 detail = f"at {n} = {bad} the statement {rel} fails, computed exactly (the values from {n} = {n0} on were checked in turn)"
-                return StepCheck(Verdict.REFUTED, LABEL, detail, Counterexample({n.name: str(bad)}, detail, True))
+                return refutation(LABEL, n, bad, detail, True, ctx.facts)
             if last is None:
                 return StepCheck.unknown(LABEL, f"the statement at {n} = {n0} is not decided exactly")
             n1, why, falling = step(small, big, n, n0)
@@ -288,7 +302,7 @@ def by_growth_ratios(goal: Goal, ctx: Context) -> StepCheck:
             bases = exactly_up_to(d, strict, n, n0, start) if start is not None and start <= last else "undecided"
             if bases is not None and bases != "undecided":
                 detail = f"at {n} = {bases} the statement {sp.sstr(goal.relation())} fails, computed exactly"
-                return StepCheck(Verdict.REFUTED, LABEL, detail, Counterexample({n.name: str(bases)}, detail, True))
+                return refutation(LABEL, n, bases, detail, True, ctx.facts)
             if bases == "undecided":  # no proof without its bases; a far failure is still for the witness
                 n1 = None
                 falling = falling if far is not None else None
@@ -300,7 +314,7 @@ def by_growth_ratios(goal: Goal, ctx: Context) -> StepCheck:
             return StepCheck.proved(f"b/a decreases to a limit >= 1 (a = {sp.sstr(small)}, b = {sp.sstr(big)}): {why.split(': no induction')[0]}, strictly, and {limit}; so b/a > its limit >= 1 for {n} >= {falling}, and {n} = {n0}..{falling} are computed exactly")
     if far is not None:
         detail = f"{why}; at {n} = {far} the ratio b/a is below 1 - 10^-8 in 30-digit floats (the statement fails there and for every larger {n}, b/a only decreasing)"
-        return StepCheck(Verdict.REFUTED, LABEL, detail, Counterexample({n.name: str(far)}, detail, False))
+        return refutation(LABEL, n, far, detail, False, ctx.facts)
     if n1 is None or n1 > last:
         return StepCheck.unknown(LABEL, f"no induction on b/a: {why}; it holds for {n} = {n0}..{last}, computed exactly")
     return StepCheck.proved(f"induction on the ratio b/a of the two sides (a = {sp.sstr(small)}, b = {sp.sstr(big)}), both positive for {n} >= {n1}: the statement holds {'strictly ' if strict else ''}at {n} = {n0}..{n1}, computed exactly; step: {why}; so b/a at {n} >= {n1} is at least its value at {n1}, {'>' if strict else '>='} 1")
