@@ -8,7 +8,7 @@ from derivations.base.budget import OutOfTime, budget
 from derivations.model.verdict import StepCheck, Verdict
 from . import Context, gap_fallback
 
-SECONDS = 4.0  # CPU seconds for one inequality
+SECONDS = 3.0  # CPU seconds for one inequality
 SOLVE_SECONDS = 1.0  # CPU seconds for solving f_x = 0 in x
 MAX_DEPTH = 3  # sub-claims of sub-claims: the sign of f_x decided by its own derivative, and so on
 MAX_VARIABLES = 4
@@ -247,11 +247,33 @@ class _Problem:
                 return None
             if value is None or value.free_symbols or value.has(sp.zoo, sp.nan, sp.AccumBounds):
                 return None
-            return value
+            return value if self._same_limit_at_numbers(end, left, value) else None
         at = self.f.xreplace({self.x: end})
         if not _defined(at, self.facts_p) or at.has(sp.zoo, sp.nan):
             return None
         return _simplified(at)
+
+    def _same_limit_at_numbers(self, end, left, value) -> bool:
+        """A limit computed with the parameters symbolic is computed again with them numbers (two
+        assignments the facts allow): the same value, or it is not used."""
+        from derivations.decide import interval
+        from .limits import NoLimit, decide_limit
+        from .trials import _assignments
+
+        assignments = _assignments(self.params, self.facts_p) or []
+        checked = 0
+        for assignment in assignments[:: max(1, len(assignments) // 2)][:2]:
+            if not all(interval.holds(f, assignment) is True for f in self.facts_p if f.free_symbols <= set(assignment)):
+                continue
+            try:
+                with budget(1.0):
+                    again, _ = decide_limit(self.f.xreplace(assignment), self.x, end, "+" if left else "-", ())
+            except (NoLimit, OutOfTime):
+                return False
+            if again is None or sp.simplify(again - value) != 0:
+                return False
+            checked += 1
+        return checked > 0
 
     def monotone(self) -> str:
         for direction, word in ((1, "nondecreasing"), (-1, "nonincreasing")):
@@ -283,7 +305,7 @@ class _Problem:
             return []
         if isinstance(found, dict):
             found = list(found.values())
-        return [c for c in found if isinstance(c, sp.Expr) and not c.has(self.x) and c.free_symbols <= set(self.params) and c.is_real is not False]
+        return [c for c in found if isinstance(c, sp.Expr) and not c.has(self.x, sp.I) and c.free_symbols <= set(self.params) and c.is_real is not False]
 
     def convex(self) -> str:
         fxx = sp.diff(self.fx, self.x)
@@ -433,10 +455,17 @@ def with_parameters(difference, strict: bool, ctx: Context) -> StepCheck:
         return StepCheck.unknown("parameter", "not two to four real variables")
     if d.has(*_KINKS):
         return StepCheck.unknown("parameter", "a kink or an operator: not a smooth function of the variables")
+    from .radicals import _radicals
+
+    if _radicals(d):
+        return StepCheck.unknown("parameter", "a root of a variable: the radicals procedure's")
     facts = tuple(sp.sympify(f) for f in ctx.facts if sp.sympify(f).free_symbols <= set(variables) and sp.sympify(f) != sp.true)
     try:
         with budget(SECONDS):
-            why = through_combination(d, strict, variables, facts) or in_one_variable(d, strict, variables, facts, 1)
+            from .polynomials import decide_polynomial
+
+            why = decide_polynomial(d, strict, variables, facts) if d.is_polynomial(*variables) else ""
+            why = why or through_combination(d, strict, variables, facts) or in_one_variable(d, strict, variables, facts, 1)
     except OutOfTime:
         return StepCheck.unknown("parameter", "out of time")
     except Exception:  # noqa: BLE001 - a SymPy failure decides nothing

@@ -208,9 +208,21 @@ def _feasible(A, b):
     return solution
 
 
+_DECIDED: dict = {}  # (d, strict, variables, facts) -> certificate: the parameter procedure asks first
+
+
 def decide_polynomial(d, strict, variables, facts) -> str:
     """d >= 0 (> 0) for a polynomial d in two to four variables under the facts: its factors' signs, the
-    ordered substitution, or a sum of squares; the certificate, or ""."""
+    ordered substitution, or a sum of squares; the certificate, or "" (remembered: finished answers only)."""
+    key = (sp.sympify(d), bool(strict), tuple(variables), tuple(facts))
+    if key not in _DECIDED:
+        if len(_DECIDED) > 256:
+            _DECIDED.clear()
+        _DECIDED[key] = _decide_polynomial(d, strict, variables, facts)
+    return _DECIDED[key]
+
+
+def _decide_polynomial(d, strict, variables, facts) -> str:
     from .several import polynomial as by_factors
 
     if not 2 <= len(variables) <= MAX_VARIABLES:

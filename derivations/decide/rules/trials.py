@@ -1,0 +1,126 @@
+"""A counterexample to an inequality in several variables: every variable but one fixed at a number its assumptions allow (the ends of its interval first), the last decided by calculus in one variable, the point then exact in every symbol."""
+
+from __future__ import annotations
+
+from itertools import product
+
+import mpmath
+import sympy as sp
+
+from derivations.base.budget import OutOfTime, budget
+from derivations.model.verdict import Counterexample, StepCheck, Verdict
+from . import Context, gap_fallback
+
+SECONDS = 2.5  # CPU seconds for the whole search on one inequality
+CALL_SECONDS = 0.8  # CPU seconds for one variable's decision at one assignment of the others
+PER_VARIABLE = 4  # sample values of each fixed variable
+MAX_ASSIGNMENTS = 12
+MAX_VARIABLES = 4
+
+
+def _assignments(others, facts):
+    """Assignments of numbers to the fixed variables, each inside its own interval (closed ends first)
+    and every fact about them alone certainly true there; None when a variable has no interval."""
+    from derivations.decide import interval
+    from .calculus_bounds import span_of
+    from .parameters import _about, _grid_values
+
+    values = []
+    for v in others:
+        span = span_of(v, _about(facts, {v}))
+        if span is None:
+            return None
+        values.append(_grid_values(span, PER_VARIABLE)[: PER_VARIABLE + 1])
+    tied = [f for f in facts if sp.sympify(f).free_symbols <= set(others) and len(sp.sympify(f).free_symbols) > 1]
+    out = []
+    for point in product(*values):
+        assignment = dict(zip(others, point))
+        if all(interval.holds(f, assignment) is True for f in tied):
+            out.append(assignment)
+        if len(out) >= MAX_ASSIGNMENTS:
+            break
+    return out
+
+
+def _lowest(g, x, span) -> float | None:
+    """The least value of g over sample points of x's interval, in 20-digit floats (None: none evaluated)."""
+    from .calculus_bounds import _samples
+
+    try:
+        func = sp.lambdify(x, g, "mpmath")
+    except Exception:  # noqa: BLE001
+        return None
+    lowest = None
+    with mpmath.workdps(20):
+        for point in _samples(span) + ([span.lo] if span.lo_closed else []) + ([span.hi] if span.hi_closed else []):
+            try:
+                value = func(mpmath.mpf(sp.Rational(point).p) / sp.Rational(point).q) if sp.sympify(point).is_Rational else func(mpmath.mpf(sp.N(point, 25)))
+            except Exception:  # noqa: BLE001 - undefined there
+                continue
+            if isinstance(value, mpmath.mpf) and (lowest is None or value < lowest):
+                lowest = value
+    return lowest
+
+
+def search(d, strict, variables, facts):
+    """(point, how) where d < 0 (d <= 0 when strict) with every variable a number, or None."""
+    from .calculus_bounds import decide_one_variable, span_of
+    from .parameters import _order
+
+    tried_boundary = 0
+    for x in reversed(_order(d, variables)):  # the parameter-like variables fixed first
+        others = [v for v in variables if v != x]
+        assignments = _assignments(others, facts)
+        if not assignments:
+            continue
+        for assignment in assignments:
+            g = d.xreplace(assignment)
+            on_x = tuple(sp.sympify(f).xreplace(assignment) for f in facts if x in sp.sympify(f).free_symbols)
+            if any(f == sp.false for f in on_x):
+                continue
+            on_x = tuple(f for f in on_x if f != sp.true)
+            span = span_of(x, on_x)
+            if span is None or g.free_symbols != {x}:
+                continue
+            lowest = _lowest(g, x, span)
+            flagged = lowest is not None and (lowest < 0 or (strict and abs(lowest) < mpmath.mpf(10) ** -12))
+            if not flagged and strict and tried_boundary < 2:  # the first assignments are the closed ends
+                flagged, tried_boundary = True, tried_boundary + 1  # a strict bound may be reached at a critical point off the grid
+            if not flagged:
+                continue
+            try:
+                with budget(CALL_SECONDS):
+                    found = decide_one_variable(g, strict, on_x)
+            except OutOfTime:
+                continue
+            if found is not None and found.verdict is Verdict.REFUTED and found.point is not None and found.point.is_Rational:
+                point = dict(assignment)
+                point[x] = found.point
+                fixed = ", ".join(f"{k} = {sp.sstr(v)}" for k, v in assignment.items())
+                return point, f"with {fixed}: {found.how}"
+    return None
+
+
+@gap_fallback("trials")
+def by_trials(difference, strict: bool, ctx: Context) -> StepCheck:
+    """small <= big refuted at a point: all variables but one fixed at numbers, the last by calculus."""
+    from derivations.notation import expand_notation
+    from .parameters import _real_variables
+
+    d = expand_notation(difference)
+    variables = _real_variables(d)
+    if variables is None or not 2 <= len(variables) <= MAX_VARIABLES:
+        return StepCheck.unknown("trials", "not two to four real variables")
+    facts = tuple(sp.sympify(f) for f in ctx.facts if sp.sympify(f).free_symbols <= set(variables) and sp.sympify(f) != sp.true)
+    try:
+        with budget(SECONDS):
+            found = search(d, strict, variables, facts)
+    except OutOfTime:
+        return StepCheck.unknown("trials", "out of time")
+    except Exception:  # noqa: BLE001 - a SymPy failure decides nothing
+        return StepCheck.unknown("trials", "a SymPy computation failed: not decided")
+    if found is None:
+        return StepCheck.unknown("trials", "no counterexample with all variables but one fixed")
+    point, how = found
+    values = {k.name: sp.sstr(v) for k, v in sorted(point.items(), key=lambda kv: kv[0].name)}
+    return StepCheck(Verdict.REFUTED, "trials", how, Counterexample(values, how, True))
