@@ -60,6 +60,9 @@ def claim(g, strict: bool, facts, depth: int) -> str:
         return found.how if found is not None and found.verdict is Verdict.PROVED else ""
     if depth >= MAX_DEPTH:
         return ""
+    why = _by_factors(g, strict, facts, depth)
+    if why:
+        return why
     variables = _real_variables(g)
     if variables is None:
         return ""
@@ -135,6 +138,34 @@ def mpmath_mpf():
     return mpmath.mpf
 
 
+def _by_factors(g, strict, facts, depth) -> str:
+    """g a product whose factors in fewer variables have signs decided one by one (a - 1 >= 0 for a >= 2
+    beside (1 + x)^a > 0), their product >= 0 (> 0)."""
+    try:
+        with budget(0.5):
+            factored = sp.factor(sp.together(g))
+    except OutOfTime:
+        return ""
+    factors = [f for f in sp.Mul.make_args(factored) if f.free_symbols]
+    constant = sp.Mul(*[f for f in sp.Mul.make_args(factored) if not f.free_symbols])
+    if len(factors) < 2 or all(f.free_symbols == g.free_symbols for f in factors):
+        return ""  # a factor in fewer variables at least: else the same problem again
+    total, shown = 1 if constant > 0 else -1 if constant < 0 else 0, []
+    for f in factors:
+        if f.is_Pow and f.exp.is_Integer and f.exp.is_even and not strict:
+            shown.append(f"({sp.sstr(f.base)})^{f.exp} >= 0")
+            continue
+        for sign in (1, -1):
+            why = claim(sign * f, strict, facts, depth + 1)
+            if why:
+                total *= sign
+                shown.append(f"{sp.sstr(f)} {'>' if sign > 0 else '<'}{'' if strict else '='} 0 ({why})")
+                break
+        else:
+            return ""
+    return f"{sp.sstr(factored)}: " + "; ".join(shown) if total > 0 else ""
+
+
 # ---------------------------------------------------------------- one combination u = g(a, x)
 
 
@@ -170,12 +201,8 @@ def through_combination(d, strict, variables, facts) -> str:
                 if not f.free_symbols & form.free_symbols:
                     continue
                 moved = f.subs(form, u)
-                if moved.free_symbols & set(variables):
-                    on_u = None
-                    break
-                on_u.append(moved)
-            if on_u is None:
-                continue
+                if not moved.free_symbols & set(variables):
+                    on_u.append(moved)  # a fact not about u alone is dropped: u's set only grows
             named = sp.Symbol("u", real=True)
             h, on_u = h.xreplace({u: named}), [f.xreplace({u: named}) for f in on_u]
             found = decide_one_variable(h, strict, tuple(on_u))
