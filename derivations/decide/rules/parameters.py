@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import product
+
 import sympy as sp
 
 from derivations.base.budget import OutOfTime, budget
@@ -12,6 +14,8 @@ SECONDS = 3.0  # CPU seconds for one inequality
 SOLVE_SECONDS = 1.0  # CPU seconds for solving f_x = 0 in x
 MAX_DEPTH = 3  # sub-claims of sub-claims: the sign of f_x decided by its own derivative, and so on
 MAX_VARIABLES = 4
+PER_VARIABLE = 4  # sample values of each fixed variable in an assignment of numbers
+MAX_ASSIGNMENTS = 12
 _KINKS = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.Heaviside, sp.floor, sp.ceiling, sp.Derivative, sp.Integral, sp.Sum, sp.Limit, sp.Product)
 
 
@@ -21,6 +25,11 @@ def _real_variables(d):
     if any(not v.is_real or v.is_integer for v in variables):
         return None
     return variables
+
+
+def radicals(d):
+    """The fractional powers of d with a non-constant base."""
+    return [q for q in d.atoms(sp.Pow) if q.exp.is_Rational and not q.exp.is_Integer and q.base.free_symbols]
 
 
 def _about(facts, symbols) -> tuple:
@@ -107,8 +116,6 @@ def seen_negative(g, strict, facts, points=150) -> bool:
         tests = [(sp.lambdify(variables, f.lhs - f.rhs, "mpmath"), type(f)) for f in facts if isinstance(f, (sp.Gt, sp.Ge, sp.Lt, sp.Le)) and len(f.free_symbols) > 1]
     except Exception:  # noqa: BLE001
         return False
-    from itertools import product
-
     margin = mpmath.mpf(10) ** -12
     with mpmath.workdps(20):
         for point in product(*values):
@@ -166,6 +173,29 @@ def _by_factors(g, strict, facts, depth) -> str:
     return f"{sp.sstr(factored)}: " + "; ".join(shown) if total > 0 else ""
 
 
+def assignments_of(others, facts):
+    """Assignments of numbers to the fixed variables, each inside its own interval (closed ends first)
+    and every fact about them alone certainly true there; None when a variable has no interval."""
+    from derivations.decide import interval
+    from .calculus_bounds import span_of
+
+    values = []
+    for v in others:
+        span = span_of(v, _about(facts, {v}))
+        if span is None:
+            return None
+        values.append(_grid_values(span, PER_VARIABLE)[: PER_VARIABLE + 1])
+    tied = [f for f in facts if sp.sympify(f).free_symbols <= set(others) and len(sp.sympify(f).free_symbols) > 1]
+    out = []
+    for point in product(*values):
+        assignment = dict(zip(others, point))
+        if all(interval.holds(f, assignment) is True for f in tied):
+            out.append(assignment)
+        if len(out) >= MAX_ASSIGNMENTS:
+            break
+    return out
+
+
 # ---------------------------------------------------------------- one combination u = g(a, x)
 
 
@@ -219,7 +249,7 @@ def _order(d, variables):
     degree makes a variable (a x^2 + x + 1)."""
 
     def score(v):
-        in_exponent = any(p.exp.has(v) for p in d.atoms(sp.Pow)) or any(isinstance(e, sp.exp) and False for e in d.atoms(sp.exp))
+        in_exponent = any(p.exp.has(v) for p in d.atoms(sp.Pow))
         try:
             degree = sp.degree(d, v) if d.is_polynomial(v) else 99
         except (sp.PolynomialError, ValueError):
@@ -285,9 +315,7 @@ class _Problem:
         assignments the facts allow): the same value, or it is not used."""
         from derivations.decide import interval
         from .limits import NoLimit, decide_limit
-        from .trials import _assignments
-
-        assignments = _assignments(self.params, self.facts_p) or []
+        assignments = assignments_of(self.params, self.facts_p) or []
         checked = 0
         for assignment in assignments[:: max(1, len(assignments) // 2)][:2]:
             if not all(interval.holds(f, assignment) is True for f in self.facts_p if f.free_symbols <= set(assignment)):
@@ -376,7 +404,7 @@ class _Problem:
         return f"f_{self.x}{self.x} = {sp.sstr(fxx)} <= 0 ({why}): f is concave in {self.x}, its infimum on {self.span.text()} at an end: " + ", ".join(shown)
 
 
-def _pieces(problem_args, p, span, points):
+def _pieces(span, points):
     """p's interval cut at the given points: the open pieces between them, as spans."""
     from .calculus_bounds import Span
 
@@ -456,9 +484,8 @@ def _split_parameter(d, strict, x, span, split, facts, depth) -> str:
             return ""
         shown.append(f"at {p} = {sp.sstr(value)}: {why}")
     others = tuple(f for f in facts if p not in sp.sympify(f).free_symbols)
-    for piece in _pieces(None, p, p_span, points):
+    for piece in _pieces(p_span, points):
         facts_piece = others + piece.closed(p)
-        facts_x = _about(facts, {x})
         problem = _Problem(d, x, span, [p], facts_piece, strict, depth)
         if not (_defined(d, facts_piece + span.closed(x)) and _defined(sp.diff(d, x), facts_piece + span.interior(x))):
             return ""
@@ -466,7 +493,6 @@ def _split_parameter(d, strict, x, span, split, facts, depth) -> str:
         if not why:
             return ""
         shown.append(f"for {p} in {piece.text()}: {why}")
-        del facts_x
     return f"in {x}, {p} cut at {', '.join(map(sp.sstr, points))}: " + "; ".join(shown)
 
 
@@ -482,9 +508,7 @@ def with_parameters(difference, strict: bool, ctx: Context) -> StepCheck:
         return StepCheck.unknown("parameter", "not two to four real variables")
     if d.has(*_KINKS):
         return StepCheck.unknown("parameter", "a kink or an operator: not a smooth function of the variables")
-    from .radicals import _radicals
-
-    if _radicals(d):
+    if radicals(d):
         return StepCheck.unknown("parameter", "a root of a variable: the radicals procedure's")
     facts = tuple(sp.sympify(f) for f in ctx.facts if sp.sympify(f).free_symbols <= set(variables) and sp.sympify(f) != sp.true)
     try:

@@ -7,15 +7,11 @@ import sympy as sp
 from derivations.base.budget import OutOfTime, budget
 from derivations.model.verdict import StepCheck
 from . import Context, gap_fallback
+from .parameters import radicals as _radicals
 
 SECONDS = 3.0  # CPU seconds for one inequality
 MAX_DEPTH = 3  # squarings in a row
 MAX_VARIABLES = 4
-
-
-def _radicals(d):
-    """The fractional powers of d with a non-constant base."""
-    return [p for p in d.atoms(sp.Pow) if p.exp.is_Rational and not p.exp.is_Integer and p.base.free_symbols]
 
 
 def _nonnegative(v, facts) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import product
-
 import mpmath
 import sympy as sp
 
@@ -13,33 +11,7 @@ from . import Context, gap_fallback
 
 SECONDS = 1.5  # CPU seconds for the whole search on one inequality
 CALL_SECONDS = 0.5  # CPU seconds for one variable's decision at one assignment of the others
-PER_VARIABLE = 4  # sample values of each fixed variable
-MAX_ASSIGNMENTS = 12
 MAX_VARIABLES = 4
-
-
-def _assignments(others, facts):
-    """Assignments of numbers to the fixed variables, each inside its own interval (closed ends first)
-    and every fact about them alone certainly true there; None when a variable has no interval."""
-    from derivations.decide import interval
-    from .calculus_bounds import span_of
-    from .parameters import _about, _grid_values
-
-    values = []
-    for v in others:
-        span = span_of(v, _about(facts, {v}))
-        if span is None:
-            return None
-        values.append(_grid_values(span, PER_VARIABLE)[: PER_VARIABLE + 1])
-    tied = [f for f in facts if sp.sympify(f).free_symbols <= set(others) and len(sp.sympify(f).free_symbols) > 1]
-    out = []
-    for point in product(*values):
-        assignment = dict(zip(others, point))
-        if all(interval.holds(f, assignment) is True for f in tied):
-            out.append(assignment)
-        if len(out) >= MAX_ASSIGNMENTS:
-            break
-    return out
 
 
 def _lowest(g, x, span) -> float | None:
@@ -78,12 +50,12 @@ def _constant(g, strict, x, span):
 def search(d, strict, variables, facts):
     """(point, how) where d < 0 (d <= 0 when strict) with every variable a number, or None."""
     from .calculus_bounds import decide_one_variable, span_of
-    from .parameters import _order
+    from .parameters import _order, assignments_of
 
     tried_boundary = 0
     for x in reversed(_order(d, variables)):  # the parameter-like variables fixed first
         others = [v for v in variables if v != x]
-        assignments = _assignments(others, facts)
+        assignments = assignments_of(others, facts)
         if not assignments:
             continue
         for assignment in assignments:
