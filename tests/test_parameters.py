@@ -27,6 +27,9 @@ TRUE = [
     (r"\log(1+a x) \leq a x", ["a x > -1"]),
     (r"\log(1+a x) \leq a x", ["a > 0", "x > 0"]),
     (r"a x - x^2 \leq \frac{a^2}{4}", []),
+    (r"x e^{-a x} \leq \frac{1}{a e}", ["a > 0"]),
+    (r"x^2 e^{-a x} \leq \frac{4}{a^2 e^2}", ["a > 0", r"x \geq 0"]),  # f_x <= 0 before x = 2/a, >= 0 after
+    (r"\log x \leq a x - 1 - \log a", ["a > 0", "x > 0"]),
 ]
 
 FALSE = [
@@ -44,6 +47,7 @@ FALSE = [
     (r"e^{a x} \geq 1 + a x + a^2 x^2", []),
     (r"\log(1+a x) \leq a x - \frac{a^2 x^2}{4}", ["a x > -1"]),
     (r"a x - x^2 < \frac{a^2}{4}", []),
+    (r"x e^{-a x} < \frac{1}{a e}", ["a > 0"]),  # equal at x = 1/a
 ]
 
 

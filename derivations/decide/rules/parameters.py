@@ -388,6 +388,33 @@ class _Problem:
                 return f"f_{self.x}{self.x} = {sp.sstr(fxx)} >= 0 ({why}): f is convex in {self.x} on {self.span.text()}, f_{self.x} = 0 at {self.x} = {sp.sstr(c)} (inside it, for every parameter value), so the minimum is f there = {sp.sstr(value)} {'>' if self.strict else '>='} 0 ({there})"
         return ""
 
+    def turning(self) -> str:
+        """One critical point c(parameters) inside the interval with f_x <= 0 before it and >= 0 after it
+        (each a claim in x and the parameters, x < c or x > c among its facts): the minimum is f(c)."""
+        from derivations.decide.algebra import is_zero
+
+        for c in self.critical_points():
+            if not _defined(c, self.facts_p) or is_zero(self.fx.xreplace({self.x: c}), self.facts_p).value is not True:
+                continue
+            if not all(self.sub(sign * (c - end), True, self.facts_p) for end, sign in ((self.span.lo, 1), (self.span.hi, -1)) if end not in (sp.oo, -sp.oo)):
+                continue
+            numerator, denominator = sp.fraction(sp.together(self.x - c))
+            if self.sub(denominator, True, self.facts_p):
+                gap = numerator  # x - c = numerator / denominator with a positive denominator
+            elif self.sub(-denominator, True, self.facts_p):
+                gap = -numerator
+            else:
+                continue
+            before = self.sub(-self.fx, False, self.inside + (sp.Lt(gap, 0),))
+            after = before and self.sub(self.fx, False, self.inside + (sp.Gt(gap, 0),))
+            if not after:
+                continue
+            value = _simplified(self.f.xreplace({self.x: c}))
+            there = _defined(value, self.facts_p) and self.sub(value, self.strict, self.facts_p)
+            if there:
+                return f"f_{self.x} = {sp.sstr(self.fx)} is <= 0 before {self.x} = {sp.sstr(c)} ({before}) and >= 0 after it ({after}), and 0 there: the minimum is f there = {sp.sstr(value)} {'>' if self.strict else '>='} 0 ({there})"
+        return ""
+
     def concave(self, fxx) -> str:
         why = self.sub(-fxx, False, self.inside)
         if not why:
@@ -461,7 +488,7 @@ def in_one_variable(d, strict, variables, facts, depth) -> str:
         if not (_defined(d, facts_p + span.closed(x)) and _defined(sp.diff(d, x), facts_p + span.interior(x))):
             continue
         problem = _Problem(d, x, span, params, facts_p, strict, depth)
-        for strategy in (problem.convex, problem.monotone):
+        for strategy in (problem.convex, problem.monotone, problem.turning):
             why = strategy()
             if why:
                 return f"in {x}, for every value of {', '.join(map(str, params))}: {why}"
