@@ -540,6 +540,8 @@ def with_parameters(difference, strict: bool, ctx: Context) -> StepCheck:
     facts = tuple(sp.sympify(f) for f in ctx.facts if sp.sympify(f).free_symbols <= set(variables) and sp.sympify(f) != sp.true)
     try:
         with budget(SECONDS):
+            if seen_negative(d, strict, facts):
+                return StepCheck.unknown("parameter", "below 0 at a sample point: no certificate (the counterexample search looks there)")
             from .polynomials import decide_polynomial
 
             why = decide_polynomial(d, strict, variables, facts) if d.is_polynomial(*variables) else ""

@@ -142,6 +142,10 @@ def by_radicals(difference, strict: bool, ctx: Context) -> StepCheck:
             e, notes = absolute(d, facts)
             if e.has(sp.Abs):
                 return StepCheck.unknown("radicals", "|u| of an expression that is not a free variable")
+            from .parameters import seen_negative
+
+            if seen_negative(d, strict, facts):
+                return StepCheck.unknown("radicals", "below 0 at a sample point: no certificate (the counterexample search looks there)")
             e, facts_e, more = rooted(e, facts)
             why = decide(e, strict, facts_e)
     except OutOfTime:

@@ -14,15 +14,16 @@ CALL_SECONDS = 0.5  # CPU seconds for one variable's decision at one assignment 
 MAX_VARIABLES = 4
 
 
-def _lowest(g, x, span) -> float | None:
-    """The least value of g over sample points of x's interval, in 20-digit floats (None: none evaluated)."""
+def _lowest(g, x, span):
+    """(the least value of g over sample points of x's interval in 20-digit floats, the point), or
+    (None, None) when none was evaluated."""
     from .calculus_bounds import _samples
 
     try:
         func = sp.lambdify(x, g, "mpmath")
     except Exception:  # noqa: BLE001
-        return None
-    lowest = None
+        return None, None
+    lowest, at = None, None
     with mpmath.workdps(20):
         for point in _samples(span) + ([span.lo] if span.lo_closed else []) + ([span.hi] if span.hi_closed else []):
             try:
@@ -30,8 +31,19 @@ def _lowest(g, x, span) -> float | None:
             except Exception:  # noqa: BLE001 - undefined there
                 continue
             if isinstance(value, mpmath.mpf) and (lowest is None or value < lowest):
-                lowest = value
-    return lowest
+                lowest, at = value, sp.sympify(point)
+    return lowest, at
+
+
+def _exact_at(g, x, point, strict) -> bool:
+    """g < 0 at the point by interval arithmetic, or exactly 0 there for a strict claim."""
+    from derivations.decide import interval
+
+    if point is None or not point.is_Rational:
+        return False
+    if interval.sign(g, {x: point}) == -1:
+        return True
+    return strict and interval.exactly_zero(g, {x: point})
 
 
 def _constant(g, strict, x, span):
@@ -76,7 +88,11 @@ def search(d, strict, variables, facts):
                 continue
             if g.free_symbols != {x}:
                 continue
-            lowest = _lowest(g, x, span)
+            lowest, at = _lowest(g, x, span)
+            if lowest is not None and lowest <= mpmath.mpf(10) ** -12 and _exact_at(g, x, at, strict):
+                point = dict(assignment)
+                point[x] = at
+                return point, f"with {', '.join(f'{k} = {sp.sstr(v)}' for k, v in assignment.items())}: f = {sp.sstr(g.xreplace({x: at}))} at {x} = {sp.sstr(at)}"
             flagged = lowest is not None and (lowest < 0 or (strict and abs(lowest) < mpmath.mpf(10) ** -12))
             if not flagged and strict and tried_boundary < 2:  # the first assignments are the closed ends
                 flagged, tried_boundary = True, tried_boundary + 1  # a strict bound may be reached at a critical point off the grid
