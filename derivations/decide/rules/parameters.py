@@ -87,7 +87,7 @@ def _grid_values(span, count):
     if lo != -sp.oo and hi != sp.oo:
         inner = [lo + (hi - lo) * sp.Rational(k, count) for k in range(1, count)]
         return ([lo] if span.lo_closed else []) + ([hi] if span.hi_closed else []) + inner
-    steps = [sp.Rational(1, 8), 1, sp.Rational(1, 2), 2, 5, 20][: max(2, count - 1)]
+    steps = [sp.Rational(1, 8), sp.Integer(1), sp.Rational(1, 2), sp.Integer(2), sp.Integer(5), sp.Integer(20)][: max(2, count - 1)]
     if lo != -sp.oo:
         return ([lo] if span.lo_closed else []) + [lo + t for t in steps]
     if hi != sp.oo:
