@@ -25,7 +25,7 @@ def rooted(d, facts):
     (sqrt x, sqrt(xy), x^(1/3)): (d, facts, notes) with the roots gone where they can go."""
     notes, mapping = [], {}
     for v in sorted(d.free_symbols, key=lambda s: s.name):
-        qs = [p.exp.q for p in _radicals(d) if v in p.base.free_symbols and p.base.is_Mul | p.base.is_Symbol | p.base.is_Pow and all(f.is_Symbol or (f.is_Pow and f.base.is_Symbol and f.exp.is_Integer) or f.is_number for f in sp.Mul.make_args(p.base))]
+        qs = [p.exp.q for p in _radicals(d) if v in p.base.free_symbols and _monomial(p.base)]
         if not qs or not _nonnegative(v, facts):
             continue
         q = int(sp.ilcm(1, *qs))
@@ -38,6 +38,11 @@ def rooted(d, facts):
     d = sp.powsimp(sp.powdenest(d.xreplace(mapping), force=False))
     facts = tuple(sp.sympify(f).xreplace(mapping) for f in facts)
     return d, facts, notes
+
+
+def _monomial(base) -> bool:
+    """A product of numbers, symbols and their integer powers (x, xy, 2 x^3 y)."""
+    return all(f.is_Symbol or f.is_number or (f.is_Pow and f.base.is_Symbol and f.exp.is_Integer) for f in sp.Mul.make_args(base))
 
 
 def _strictly(v, facts) -> bool:
@@ -113,10 +118,10 @@ def decide(d, strict, facts, depth=0) -> str:
         if not ok:
             continue
         square = sp.expand(sp.powdenest(sp.expand(A**2 - B**2), force=False))
-        for extra in ((), (sp.Ge(_cleared(B, facts), 0),)):
-            if extra and (not _radicals(B) and extra[0] == sp.true):
-                continue
-            why = decide(square, strict, tuple(facts) + tuple(e for e in extra if e != sp.true), depth + 1)
+        for extra in ((), (sp.Ge(_cleared(B, facts), 0),)):  # A^2 >= B^2 is needed only where B >= 0
+            if extra and extra[0] in (sp.true, sp.false):
+                continue  # B >= 0 everywhere is the first try again; B < 0 everywhere cannot be B's case
+            why = decide(square, strict, tuple(facts) + extra, depth + 1)
             if why:
                 where = " where it is >= 0" if extra else ""
                 return f"{sp.sstr(A)} >= 0 ({why_a}), and ({sp.sstr(A)})^2 - ({sp.sstr(B)})^2 = {sp.sstr(square)} {'>' if strict else '>='} 0{where} ({why}), so {sp.sstr(A)} {'>' if strict else '>='} {sp.sstr(B)}"
