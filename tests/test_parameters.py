@@ -30,6 +30,9 @@ TRUE = [
     (r"x e^{-a x} \leq \frac{1}{a e}", ["a > 0"]),
     (r"x^2 e^{-a x} \leq \frac{4}{a^2 e^2}", ["a > 0", r"x \geq 0"]),  # f_x <= 0 before x = 2/a, >= 0 after
     (r"\log x \leq a x - 1 - \log a", ["a > 0", "x > 0"]),
+    (r"x^4 + a x^2 + 1 \geq 0", [r"a \geq -2"]),  # t = x^2 >= 0, a cut at 0 where the critical point leaves t >= 0
+    (r"x^4 + a x^2 + 1 > 0", ["a > -2"]),
+    (r"x^2 + a x + 1 \geq 0", [r"x \geq 0", r"a \geq -2"]),
 ]
 
 FALSE = [
@@ -48,6 +51,8 @@ FALSE = [
     (r"\log(1+a x) \leq a x - \frac{a^2 x^2}{4}", ["a x > -1"]),
     (r"a x - x^2 < \frac{a^2}{4}", []),
     (r"x e^{-a x} < \frac{1}{a e}", ["a > 0"]),  # equal at x = 1/a
+    (r"x^4 + a x^2 + 1 \geq 0", [r"a \geq -3"]),
+    (r"x^2 + a x + 1 \geq 0", [r"x \geq 0", r"a \geq -3"]),
 ]
 
 

@@ -444,9 +444,10 @@ def _pieces(span, points):
     return out
 
 
-def _degenerate(f, x, params, facts_p):
-    """Values of the one parameter where a closed-form critical point of f in x has a zero denominator,
-    inside the parameter's interval: (the parameter, its span, the values), or None."""
+def _degenerate(f, x, params, facts_p, x_span=None):
+    """Values of the one parameter where a closed-form critical point of f in x has a zero denominator
+    or reaches a finite end of x's interval, inside the parameter's interval: (the parameter, its span,
+    the values), or None."""
     from .calculus_bounds import span_of
 
     if len(params) != 1:
@@ -463,10 +464,25 @@ def _degenerate(f, x, params, facts_p):
                 _, denominator = sp.fraction(sp.together(c))
                 if denominator.has(p):
                     zeros |= {z for z in sp.solve(denominator, p) if z.is_real and z.is_number}
+                for end in (x_span.lo, x_span.hi) if x_span is not None else ():
+                    if end not in (sp.oo, -sp.oo) and c.has(p):  # inside x's interval on one side only
+                        zeros |= {z for z in sp.solve(c - end, p) if z.is_real and z.is_number}
     except Exception:  # noqa: BLE001
         return None
     inside = [z for z in zeros if (span.lo == -sp.oo or z >= span.lo) and (span.hi == sp.oo or z <= span.hi)]
     return (p, span, inside) if inside and len(inside) <= 3 else None
+
+
+def _even_in(d, x, facts):
+    """(t, h) with d = h(t) for t = x^2 (t >= 0) when x is free (no fact names it) and d has x only
+    through even powers; else None."""
+    if any(x in sp.sympify(f).free_symbols for f in facts) or not d.has(x):
+        return None
+    t = sp.Symbol(f"{x.name}^2", nonnegative=True)
+    h = sp.expand(d).replace(lambda e: e.is_Pow and e.base == x and e.exp.is_Integer and e.exp.is_even and e.exp > 0, lambda e: t ** (e.exp // 2))
+    if h.has(x) or not h.has(t) or not any(e.is_Pow and e.base == t and e.exp > 1 for e in h.atoms(sp.Pow)):
+        return None  # a plain x^2 only: the calculus in x sees it directly
+    return t, h
 
 
 def in_one_variable(d, strict, variables, facts, depth) -> str:
@@ -479,6 +495,13 @@ def in_one_variable(d, strict, variables, facts, depth) -> str:
         return ""
     for x in _order(d, variables):
         params = [v for v in variables if v != x]
+        even = _even_in(d, x, facts)
+        if even is not None:  # d = h(x^2): h(t) >= 0 for t = x^2 >= 0 is the same claim
+            t, h = even
+            why = in_one_variable(h, strict, [t] + params, facts, depth)
+            if why:
+                return f"a function of {t} = {x}^2 >= 0: {why}"
+            continue
         if any(x in sp.sympify(f).free_symbols and sp.sympify(f).free_symbols - {x} for f in facts):
             continue  # a fact ties x to a parameter: x's interval is not one of numbers
         span = span_of(x, _about(facts, {x}))
@@ -492,7 +515,7 @@ def in_one_variable(d, strict, variables, facts, depth) -> str:
             why = strategy()
             if why:
                 return f"in {x}, for every value of {', '.join(map(str, params))}: {why}"
-        split = _degenerate(d, x, params, facts_p) if depth <= 1 else None
+        split = _degenerate(d, x, params, facts_p, span) if depth <= 1 else None
         if split is not None:
             why = _split_parameter(d, strict, x, span, split, facts, depth)
             if why:
