@@ -243,7 +243,7 @@ def _decide_polynomial(d, strict, variables, facts) -> str:
     return ""
 
 
-@gap_fallback("polynomial")
+@gap_fallback("polynomial", order=40)
 def polynomial_in_several(difference, strict: bool, ctx: Context) -> StepCheck:
     """small <= big for a polynomial difference in two to four real variables, any assumptions."""
     d = sp.sympify(difference)

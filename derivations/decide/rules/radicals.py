@@ -128,7 +128,7 @@ def decide(d, strict, facts, depth=0) -> str:
     return ""
 
 
-@gap_fallback("radicals")
+@gap_fallback("radicals", order=40)
 def by_radicals(difference, strict: bool, ctx: Context) -> StepCheck:
     """small <= big with roots of non-constant expressions: the roots substituted away or squared away."""
     from derivations.notation import expand_notation

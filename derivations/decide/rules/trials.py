@@ -111,7 +111,7 @@ def search(d, strict, variables, facts):
     return None
 
 
-@gap_fallback("trials")
+@gap_fallback("trials", order=90)
 def by_trials(difference, strict: bool, ctx: Context) -> StepCheck:
     """small <= big refuted at a point: all variables but one fixed at numbers, the last by calculus."""
     from derivations.notation import expand_notation
