@@ -1,4 +1,4 @@
-"""Reductions that hand the engine a smaller problem: a product's factors, u = e^x, floors as u - t, numbers like n! computed exactly."""
+"""Reductions that hand the engine a smaller problem: a product's factors, u = e^x, floors as u - t, induction with parameters, numbers like n! computed exactly."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from derivations.check.prove import decide, read_claim
 from derivations.model.verdict import Verdict
 
 P, R, U = Verdict.PROVED, Verdict.REFUTED, Verdict.UNKNOWN
+N = r"n \in \mathbb{N}"
 
 CASES = [
     # a variable only through e^{x}: the same inequality in u = e^x > 0
@@ -32,6 +33,12 @@ CASES = [
     (r"\lfloor x \rfloor + \lfloor -x \rfloor = -1", [], R),  # 0 at the integers
     (r"\lfloor \sqrt{10} \rfloor = 3", [], P),
     (r"\lceil \pi \rceil = 3", [], R),
+    # induction on n with a real parameter: base and step are inequalities in the parameter
+    (r"(1+x)^n \geq 1+nx", [N, "n \\geq 1", "x > -1"], P),
+    (r"(1+x)^n > 1+nx", [N, "n \\geq 2", "x > -1", "x \\neq 0"], P),
+    (r"(1-x)^n \geq 1-nx", [N, "n \\geq 1", "0 \\leq x \\leq 1"], P),
+    (r"a^n-1 \geq n(a-1)", [N, "n \\geq 1", "a > 0"], P),
+    (r"(1+x)^n > 1+nx", [N, "n \\geq 1", "x > -1"], R),  # n = 1: equality
     # counting numbers at integers: exact
     (r"3! = 7", [], R),
     (r"20! = 2432902008176640001", [], R),
