@@ -187,9 +187,9 @@ EXPECTED = {
         (r"$$L = -\sum_k y_k \log a_k$$", [D]),
         (r"$$ \frac{\partial L}{\partial z_i} = -\sum_k", xf([P], SUM_NO_LIMITS)),
         (r"$$ = -y_i(1-a_i) - \sum_{k\neq i}", xf([P], SUM_NO_LIMITS)),
-        (r"$$ = -y_i(1-a_i) + \sum_{k\neq i}", xf([P], SUM_NO_LIMITS)),
-        (r"$$ = -y_i+y_ia_i", xf([P], SUM_NO_LIMITS)),
-        (r"$$ = a_i \sum_ky_k - y_i $$", xf([P], SUM_NO_LIMITS)),
+        (r"$$ = -y_i(1-a_i) + \sum_{k\neq i}", [P]),
+        (r"$$ = -y_i+y_ia_i", [P]),
+        (r"$$ = a_i \sum_ky_k - y_i $$", [P]),
         # a_i \sum_k y_k - y_i = a_i - y_i needs \sum_k y_k = 1, which the text never states: false as written
         (r"$$ = a_i-y_i $$", xf([R], SUM_NO_LIMITS)),
     ],

@@ -39,6 +39,12 @@ CASES = [
     (r"(1-x)^n \geq 1-nx", [N, "n \\geq 1", "0 \\leq x \\leq 1"], P),
     (r"a^n-1 \geq n(a-1)", [N, "n \\geq 1", "a > 0"], P),
     (r"(1+x)^n > 1+nx", [N, "n \\geq 1", "x > -1"], R),  # n = 1: equality
+    # sums over a family x_1..x_n of symbolic length: each distinct sum a symbol; the numbers at n = 1..4
+    (r"\sum_j \frac{e^{x_j}}{\sum_k e^{x_k}} = 1", [], P),
+    (r"\frac{\partial}{\partial x_i} \frac{e^{x_i}}{\sum_k e^{x_k}} = \frac{e^{x_i}}{\sum_k e^{x_k}}\left(1 - \frac{e^{x_i}}{\sum_k e^{x_k}}\right)", [], P),
+    (r"\sum_{k=1}^{n} (x_k + 1) = n + \sum_{j=1}^{n} x_j", [], P),
+    (r"\sum_j \frac{e^{x_j}}{\sum_k e^{x_k}} = 2", [], U),
+    (r"\sum_{k=1}^{n} 2 x_k = 2\sum_{k=1}^{n} x_k + 1", [], U),
     # counting numbers at integers: exact
     (r"3! = 7", [], R),
     (r"20! = 2432902008176640001", [], R),

@@ -148,8 +148,14 @@ def tripwire(relations, facts=(), domain=(), digits=50, points=24) -> Witness:
     """The second key of a proof: every relation evaluated at concrete values of every symbol (inside
     the facts and the domain), limits approached numerically. Agrees only when each relation agreed at
     one point at least and nowhere the numbers contradict or fail to settle."""
+    from derivations.decide.rules.family_sums import instances, over_family
+
     agreeing, samples, problems, unevaluated = 0, [], [], []
+    written_out = []  # a statement about x_1, ..., x_n with n symbolic: checked at n = 1, 2, 3, 4, sums written out
     for rel in relations:
+        found = instances(rel, tuple(facts) + tuple(c.relation for c in domain if getattr(c, "guard", None) == sp.true)) if over_family(rel) else []
+        written_out += [(r, f, ()) for r, f in found] or [(rel, facts, domain)]
+    for rel, facts, domain in written_out:
         mine = []
         rel, facts_here = numeric._conditional(rel, facts)
         own = numeric._domain_of(rel) if not rel.has(sp.Limit) else []
