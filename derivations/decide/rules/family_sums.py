@@ -52,6 +52,19 @@ class _Normal:
         return total
 
 
+def _index_cases(d, indices, facts):
+    """The case i = j (j written i) or i != j (delta_ij = 0) of two free indices, from the facts."""
+    said, named = [], {s.name: s for s in indices}  # a fact's i may be read as a real symbol: matched by name
+    for fact in facts:
+        if isinstance(fact, (sp.Eq, sp.Ne)) and all(getattr(a, "name", None) in named for a in fact.args) and fact.lhs != fact.rhs:
+            i, j = sorted((named[fact.lhs.name], named[fact.rhs.name]), key=str)
+            if isinstance(fact, sp.Eq):
+                d, _ = d.xreplace({j: i}), said.append(f"{j} = {i}")
+            else:
+                d, _ = d.replace(lambda e: isinstance(e, sp.KroneckerDelta) and set(e.args) == {i, j}, lambda e: sp.Integer(0)), said.append(f"delta_{i}{j} = 0 ({i} != {j})")
+    return d, ("in the case " + ", ".join(said) + ": ") if said else ""
+
+
 @fallback("identity", order=30)
 def by_family_algebra(goal: Goal, ctx: Context) -> StepCheck:
     """lhs = rhs with sums over a family x_1..x_n, n symbolic: both sides rewritten exactly (linearity,
@@ -64,16 +77,17 @@ def by_family_algebra(goal: Goal, ctx: Context) -> StepCheck:
         return StepCheck.unknown(LABEL, "no sum over a family of symbolic length")
     indices = {i for x in d.atoms(sp.Indexed) for i in x.indices if i.is_Symbol and i.is_integer}
     bound = {lim[0] for s in d.atoms(sp.Sum) for lim in s.limits}
+    d, cases = _index_cases(d.doit() if d.has(sp.Derivative) else d, indices - bound, ctx.facts)
     normal = _Normal(indices - bound)
     try:
-        form = sp.simplify(sp.together(normal(d.doit() if d.has(sp.Derivative) else d)))
+        form = sp.simplify(sp.together(normal(d)))
     except (ValueError, TypeError, NotImplementedError) as exc:
         return StepCheck.unknown(LABEL, str(exc))
     if form.has(sp.Sum) or form != 0:
         return StepCheck.unknown(LABEL, f"with each sum a symbol, the difference is {sp.sstr(form)}, not 0")
     shown = "; ".join(f"{s} = {sp.sstr(k)}" for k, s in normal.sums.items())
     where = " (an index i of x_i in 1..n: delta_{ik} summed to the i-th term)" if normal.used_delta else ""
-    return StepCheck.proved(f"{LABEL}: linearity, factors free of the index taken out{where}; with {shown or 'no sum left'}, the difference is 0 identically")
+    return StepCheck.proved(f"{LABEL}: {cases}linearity, factors free of the index taken out{where}; with {shown or 'no sum left'}, the difference is 0 identically")
 
 
 LENGTHS = (1, 2, 3, 4)  # the family lengths n at which the numbers check a statement about x_1, ..., x_n
@@ -94,8 +108,19 @@ def instances(rel, facts=()) -> list[tuple[sp.Basic, tuple]]:
         for ends in sorted({tuple(choice) for choice in _choices(len(free), N)}):
             values = {n: sp.Integer(N), **{i: sp.Integer(v) for i, v in zip(free, ends)}}
             at = [_written_out(sp.sympify(e).xreplace(values)) for e in (rel.lhs, rel.rhs)]
-            given = tuple(f.func(*[_written_out(sp.sympify(a).xreplace(values)) for a in f.args]) for f in facts if isinstance(f, sp.Rel))
-            out.append((rel.func(*at, evaluate=False), given))
+            by_name = {s.name: v for s, v in values.items()}  # a fact's i or n may be another symbol of that name
+            given = []
+            for f in facts:
+                if not isinstance(f, sp.Rel):
+                    continue
+                named = {s: by_name[s.name] for s in f.free_symbols if s.name in by_name}
+                fact = f.func(*[_written_out(sp.sympify(a).xreplace(values).xreplace(named)) for a in f.args])
+                if fact is sp.false:
+                    break  # this choice of the indices is not a case the statement is about
+                if fact is not sp.true:
+                    given.append(fact)
+            else:
+                out.append((rel.func(*at, evaluate=False), tuple(given)))
     return out
 
 
