@@ -43,11 +43,12 @@ CASES = [
     (r"\sum_j \frac{e^{x_j}}{\sum_k e^{x_k}} = 1", [], P),
     (r"\frac{\partial}{\partial x_i} \frac{e^{x_i}}{\sum_k e^{x_k}} = \frac{e^{x_i}}{\sum_k e^{x_k}}\left(1 - \frac{e^{x_i}}{\sum_k e^{x_k}}\right)", [], P),
     (r"\sum_{k=1}^{n} (x_k + 1) = n + \sum_{j=1}^{n} x_j", [], P),
-    (r"\sum_j \frac{e^{x_j}}{\sum_k e^{x_k}} = 2", [], U),
+    (r"\sum_j \frac{e^{x_j}}{\sum_k e^{x_k}} = 2", [], R),  # at n = 1
+    (r"\sum_{k=1}^{n} x_k^2 = \left(\sum_{k=1}^{n} x_k\right)^2", [], R),
     (r"\frac{\partial}{\partial z_i} \frac{e^{z_j}}{\sum_k e^{z_k}} = \frac{e^{z_i}}{\sum_k e^{z_k}}\left(1-\frac{e^{z_i}}{\sum_k e^{z_k}}\right)", ["i = j"], P),
     (r"\frac{\partial}{\partial z_i} \frac{e^{z_j}}{\sum_k e^{z_k}} = -\frac{e^{z_i}}{\sum_k e^{z_k}}\frac{e^{z_j}}{\sum_k e^{z_k}}", ["i \\neq j"], P),
     (r"\frac{\partial}{\partial z_i} \frac{e^{z_j}}{\sum_k e^{z_k}} = -\frac{e^{z_i}}{\sum_k e^{z_k}}\frac{e^{z_j}}{\sum_k e^{z_k}}", ["i = j"], U),
-    (r"\sum_{k=1}^{n} 2 x_k = 2\sum_{k=1}^{n} x_k + 1", [], U),
+    (r"\sum_{k=1}^{n} 2 x_k = 2\sum_{k=1}^{n} x_k + 1", [], R),
     # counting numbers at integers: exact
     (r"3! = 7", [], R),
     (r"20! = 2432902008176640001", [], R),

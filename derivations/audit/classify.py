@@ -201,6 +201,31 @@ def substitutions(conditions) -> dict:
 
 
 
+def members(values: dict, symbols) -> dict:
+    """a_j = e^{z_j} / sum_k e^{z_k} names every member of the family: a_i (among ``symbols``) is the same
+    value with i for j. The named values with those members added."""
+    every = set(symbols).union(*(v.free_symbols for v in values.values()))
+    by_name = {}  # a condition's i (read real) is the statement's index i (an integer): one symbol by name
+    for t in sorted(every, key=lambda t: (bool(t.is_integer), str(t))):
+        by_name[t.name] = t
+    values = {by_name.get(getattr(var, "name", None), var): value.xreplace({t: by_name[t.name] for t in value.free_symbols if t.name in by_name})
+              for var, value in values.items()}
+    indices = {var: value for var, value in values.items() if var.is_integer and getattr(value, "is_Symbol", False)}  # i = j
+    values = {var: value.xreplace(indices) for var, value in values.items()}
+    out = dict(values)
+    for var, value in values.items():
+        base, _, index = getattr(var, "name", "").rpartition("_")
+        at = {i for x in value.atoms(sp.Indexed) for i in x.indices if getattr(i, "name", None) == index}
+        if not base or len(index) != 1 or len(at) != 1:
+            continue
+        (j,) = at
+        for s in symbols:
+            other_base, _, other = s.name.rpartition("_")
+            if other_base == base and len(other) == 1 and other.isalpha() and other != index and s not in out:
+                out[s] = value.xreplace({j: by_name.get(other, sp.Symbol(other, integer=True))}).xreplace(indices)
+    return out
+
+
 _ARROW = re.compile(r"\\(?:to|rightarrow|longrightarrow)(?![A-Za-z])")
 
 

@@ -344,6 +344,17 @@ def _unread_in(rel, unread: dict) -> set[str]:
     return {n for n in names if n in unread or ("_" in n and n.split("_")[0] in families)}
 
 
+def named_values(part: Part) -> dict:
+    """The values the part's conditions and attached formulas name (u = e^{-x}, i = j): substituted before
+    deciding, the very ones facts_of leaves out of the facts."""
+    from .classify import substitutions
+
+    facts = list(_relations(part.condition))
+    for condition in part.attached:
+        facts += [r for r in condition.relations if r not in facts]
+    return substitutions(facts)
+
+
 def facts_of(part: Part) -> tuple:
     """What a part may assume: its display's condition, the prose's conditions, and t > 1 for a limit variable
     t tending to infinity (the engine's reading of \\log_t as t grows)."""

@@ -11,9 +11,9 @@ from derivations.base.budget import OutOfTime
 from derivations.model.claims import substitute
 from derivations.notation import expand_notation
 from derivations.model.verdict import Counterexample, Verdict
-from .classify import substitutions
+from .classify import members
 from derivations.decide.defined import contradictory, coverage, natural_domain
-from .reader import facts_of
+from .reader import facts_of, named_values
 from .report import CLAIM, INFORMAL, Formula, Part
 
 
@@ -38,7 +38,7 @@ class Resolver:
         from derivations.notation.printer import latex as render
 
         facts = facts_of(part)
-        values = substitutions([r for c in part.attached for r in c.relations])
+        values = members(named_values(part), part.relation.free_symbols)
         rel = substitute(part.relation, values) if values else part.relation
         domain = natural_domain(rel)
         stated = tuple(f for f in facts if f.free_symbols)

@@ -154,7 +154,7 @@ def tripwire(relations, facts=(), domain=(), digits=50, points=24) -> Witness:
     written_out = []  # a statement about x_1, ..., x_n with n symbolic: checked at n = 1, 2, 3, 4, sums written out
     for rel in relations:
         found = instances(rel, tuple(facts) + tuple(c.relation for c in domain if getattr(c, "guard", None) == sp.true)) if over_family(rel) else []
-        written_out += [(r, f, ()) for r, f in found] or [(rel, facts, domain)]
+        written_out += [(r, f, ()) for r, f, _ in found] or [(rel, facts, domain)]
     for rel, facts, domain in written_out:
         mine = []
         rel, facts_here = numeric._conditional(rel, facts)
@@ -325,6 +325,17 @@ def _named(values, symbols) -> dict | None:
 def confirm_refutation(rel, facts=(), domain=(), proposed: Counterexample | None = None, digits=50) -> Counterexample | None:
     """A counterexample that falsifies rel as written: the proposed one if it does, else one found among
     sample points inside the facts and the domain; None when no point can be confirmed."""
+    from derivations.decide.rules.family_sums import instances, over_family
+
+    if over_family(rel):  # about x_1, ..., x_n: a length n (and indices) and values, the sums written out
+        given = tuple(facts) + tuple(c.relation for c in domain if getattr(c, "guard", None) == sp.true)
+        for instance, facts_here, chosen in instances(rel, given):
+            found = confirm_refutation(instance, facts_here, (), None, digits)
+            if found is not None:
+                values = {**chosen, **dict(found.values)}
+                at = ", ".join(f"{k} = {v}" for k, v in values.items())
+                return Counterexample(values, f"at {at}, the sums written out: {found.detail}", True)
+        return None
     rel, facts = numeric._conditional(rel, facts)
     bound = {lim.args[1] for lim in rel.atoms(sp.Limit)}
     outside = rel.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Integer(0)).free_symbols

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from derivations.model.verdict import StepCheck
+from derivations.model.verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, fallback
 
 LABEL = "family sums"
@@ -14,6 +14,18 @@ _K = sp.Symbol("k_", integer=True)  # the one index every sum is written with, t
 def over_family(e) -> bool:
     """Does e hold a sum over a family x_k whose bounds are not numbers (a length n)?"""
     return any(isinstance(s, sp.Sum) and s.has(sp.Indexed) and not all(b.is_number for _, lo, hi in s.limits for b in (lo, hi)) for s in sp.preorder_traversal(e))
+
+
+def unified(e):
+    """z_i written as a name where the family z is indexed elsewhere (\\partial z_i beside \\sum_k e^{z_k}) is
+    the member z[i]: one reading, so that d/dz_i of e^{z_j} is delta_ij e^{z_j}, never 0."""
+    bases = {x.base.label.name: x.base for x in e.atoms(sp.Indexed) if x.base.label.is_Symbol}
+    mapping = {}
+    for s in e.atoms(sp.Symbol):
+        base, _, index = s.name.rpartition("_")
+        if base in bases and len(index) == 1 and index.isalpha():
+            mapping[s] = bases[base][sp.Symbol(index, integer=True)]
+    return e.xreplace(mapping) if mapping else e
 
 
 class _Normal:
@@ -72,7 +84,7 @@ def by_family_algebra(goal: Goal, ctx: Context) -> StepCheck:
     distinct sum then an independent symbol; the difference is 0 as a function of those symbols, hence 0."""
     if goal.op != "=":
         return StepCheck.unknown(LABEL, "not an equality")
-    d = sp.sympify(goal.lhs - goal.rhs)
+    d = unified(sp.sympify(goal.lhs - goal.rhs))
     if not over_family(d):
         return StepCheck.unknown(LABEL, "no sum over a family of symbolic length")
     indices = {i for x in d.atoms(sp.Indexed) for i in x.indices if i.is_Symbol and i.is_integer}
@@ -83,8 +95,11 @@ def by_family_algebra(goal: Goal, ctx: Context) -> StepCheck:
         form = sp.simplify(sp.together(normal(d)))
     except (ValueError, TypeError, NotImplementedError) as exc:
         return StepCheck.unknown(LABEL, str(exc))
-    if form.has(sp.Sum) or form != 0:
-        return StepCheck.unknown(LABEL, f"with each sum a symbol, the difference is {sp.sstr(form)}, not 0")
+    if (form.has(sp.Sum) or form != 0) and (indices - bound):  # an index i of x_i: its cases are the reader's, not proposed
+        return StepCheck.unknown(LABEL, f"with each sum a symbol, the difference is {sp.sstr(form)}, not 0 (about an index {', '.join(sorted(str(i) for i in indices - bound))} of the family: not refuted here)")
+    if form.has(sp.Sum) or form != 0:  # not 0 as a function of the sums: perhaps false, for the numbers to show
+        detail = f"with each sum a symbol, the difference is {sp.sstr(form)}, not 0: looked for a length n and values where it fails"
+        return StepCheck(Verdict.REFUTED, LABEL, detail, Counterexample({}, detail, False))
     shown = "; ".join(f"{s} = {sp.sstr(k)}" for k, s in normal.sums.items())
     where = " (an index i of x_i in 1..n: delta_{ik} summed to the i-th term)" if normal.used_delta else ""
     return StepCheck.proved(f"{LABEL}: {cases}linearity, factors free of the index taken out{where}; with {shown or 'no sum left'}, the difference is 0 identically")
@@ -93,10 +108,11 @@ def by_family_algebra(goal: Goal, ctx: Context) -> StepCheck:
 LENGTHS = (1, 2, 3, 4)  # the family lengths n at which the numbers check a statement about x_1, ..., x_n
 
 
-def instances(rel, facts=()) -> list[tuple[sp.Basic, tuple]]:
+def instances(rel, facts=()) -> list[tuple[sp.Basic, tuple, dict]]:
     """(rel, facts) at concrete family lengths (and rel's free indices i at the ends of 1..n), every sum
     written out and x_k a symbol of its own: what the numeric tripwire evaluates for a statement about
     x_1, ..., x_n with n symbolic."""
+    rel = unified(rel)
     lengths = {b for s in rel.atoms(sp.Sum) for _, lo, hi in s.limits for b in (sp.sympify(lo), sp.sympify(hi)) if b.is_Symbol}
     bound = {lim[0] for s in rel.atoms(sp.Sum) for lim in s.limits}
     free = sorted({i for x in rel.atoms(sp.Indexed) for i in x.indices if i.is_Symbol and i.is_integer} - bound - lengths, key=str)
@@ -120,7 +136,7 @@ def instances(rel, facts=()) -> list[tuple[sp.Basic, tuple]]:
                 if fact is not sp.true:
                     given.append(fact)
             else:
-                out.append((rel.func(*at, evaluate=False), tuple(given)))
+                out.append((rel.func(*at, evaluate=False), tuple(given), {s.name: str(v) for s, v in values.items()}))
     return out
 
 
