@@ -57,14 +57,16 @@ def span_of(x, facts) -> Span | None:
         allowed = sp.Interval(0, sp.oo)
     elif x.is_negative:
         allowed = sp.Interval.open(-sp.oo, 0)
+    others = []  # facts on x that are not polynomial bounds: each must follow on the interval
     for fact in facts:
         fact = sp.sympify(fact)
         if fact == sp.true or x not in fact.free_symbols:
             continue
-        if fact.free_symbols != {x} or not isinstance(fact, (sp.Gt, sp.Ge, sp.Lt, sp.Le)):
+        if fact.free_symbols != {x}:
             return None
-        if not (fact.lhs - fact.rhs).is_polynomial(x):
-            return None
+        if not isinstance(fact, (sp.Gt, sp.Ge, sp.Lt, sp.Le)) or not (fact.lhs - fact.rhs).is_polynomial(x):
+            others.append(fact)
+            continue
         try:
             found = sp.solve_univariate_inequality(fact.xreplace({x: sp.Symbol("_s", real=True)}), sp.Symbol("_s", real=True), relational=False)
         except (NotImplementedError, ValueError, TypeError):
@@ -72,7 +74,26 @@ def span_of(x, facts) -> Span | None:
         allowed = allowed.intersect(found)
     if not isinstance(allowed, sp.Interval) or allowed.is_empty:
         return None
-    return Span(allowed.start, not allowed.left_open and allowed.start != -sp.oo, allowed.end, not allowed.right_open and allowed.end != sp.oo)
+    span = Span(allowed.start, not allowed.left_open and allowed.start != -sp.oo, allowed.end, not allowed.right_open and allowed.end != sp.oo)
+    if others and not _follow(others, x, span):
+        return None  # cos x != 0 on (0, 1.5708) cuts the interval at pi/2: not one interval
+    return span
+
+
+def _follow(others, x, span) -> bool:
+    """Every fact of others follows from x in the span, with the signs of its trig functions there."""
+    from derivations.decide.domain import Condition, implied
+    from .trig_signs import sign_facts
+
+    known = span.closed(x) + sign_facts(sp.And(*others), x, span.lo, span.lo_closed, span.hi, span.hi_closed)
+    return all(fact in known or implied(Condition(fact), known) for fact in others)
+
+
+def trig_facts(d, x, span) -> tuple:
+    """The signs of d's trig functions on the span (cos x > 0 on (-pi/2, pi/2)), as facts."""
+    from .trig_signs import sign_facts
+
+    return sign_facts(d, x, span.lo, span.lo_closed, span.hi, span.hi_closed)
 
 
 def _number_sign(v) -> int | None:
@@ -491,6 +512,7 @@ def decide_one_variable(d, strict, facts, depth=0) -> Found | None:
     if span is None:
         return None
     own = tuple(f for f in facts if sp.sympify(f).free_symbols <= {x})
+    own += tuple(f for f in trig_facts(d, x, span) if f not in own)
     below = _seen_negative(d, x, span)
     if below is not None and not depth and interval.sign(d, {x: below}) != -1:
         below = None  # not certain at the point: the strategies decide
