@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import mpmath
 import sympy as sp
@@ -11,6 +11,7 @@ from derivations.decide.algebra import is_zero
 from derivations.base.budget import OutOfTime, budget
 from derivations.model.verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, fallback
+from .span_signs import interior_facts
 
 SECONDS = 6.0  # CPU seconds for the whole procedure on one inequality
 MAX_DEPTH = 3  # the sign of f' (f'') may itself be decided by calculus: a chain of three (Taylor bounds)
@@ -26,9 +27,10 @@ class Span:
     lo_closed: bool
     hi: sp.Basic
     hi_closed: bool
+    inner: tuple = ()  # facts true strictly inside (cos x > 0, 1 - x^2 > 0), not at the ends
 
     def interior(self, x) -> tuple:
-        out = []
+        out = list(self.inner)
         if self.lo != -sp.oo:
             out.append(sp.Gt(x, self.lo))
         if self.hi != sp.oo:
@@ -82,16 +84,14 @@ def span_of(x, facts) -> Span | None:
 
 def _follow(others, x, span) -> bool:
     """Every fact of others follows from x in the span, with the signs of its trig functions there."""
-    from derivations.decide.domain import Condition, implied
-    from .trig_signs import sign_facts
+    from .span_signs import follows
 
-    known = span.closed(x) + sign_facts(sp.And(*others), x, span.lo, span.lo_closed, span.hi, span.hi_closed)
-    return all(fact in known or implied(Condition(fact), known) for fact in others)
+    return all(follows(fact, x, span.lo, span.lo_closed, span.hi, span.hi_closed, span.closed(x)) for fact in others)
 
 
 def trig_facts(d, x, span) -> tuple:
     """The signs of d's trig functions on the span (cos x > 0 on (-pi/2, pi/2)), as facts."""
-    from .trig_signs import sign_facts
+    from .span_signs import sign_facts
 
     return sign_facts(d, x, span.lo, span.lo_closed, span.hi, span.hi_closed)
 
@@ -138,9 +138,15 @@ def _smooth(f, fp, x, span: Span, facts) -> bool:
 
     if f.has(*_KINKS) or fp.has(*_KINKS):
         return False
+    from .span_signs import follows
+
     closed = tuple(facts) + span.closed(x)
     inside = tuple(facts) + span.interior(x)
-    return all(implied(c, closed) for c in conditions(f)) and all(implied(c, inside) for c in conditions(fp))
+
+    def on(c, known, ends):
+        return implied(c, known) or (c.guard == sp.true and follows(c.relation, x, span.lo, ends and span.lo_closed, span.hi, ends and span.hi_closed, known))
+
+    return all(on(c, closed, True) for c in conditions(f)) and all(on(c, inside, False) for c in conditions(fp))
 
 
 def _signed(g, facts, strict) -> int:
@@ -185,18 +191,18 @@ def _conclude(x, values, strict, how, attained):
     return Found(Verdict.PROVED, f"{how}; " + ", ".join(f"{label}: {sp.sstr(v)}" for label, v, _, _ in signs))
 
 
-def _factor_signs(g, x, span, facts, depth) -> int:
+def _factor_signs(g, x, span, facts, depth, strict=False) -> int:
     """The sign of g on the interval from its factors' signs, each decided by signs or, one level
     down, by this same calculus procedure (x^2 - tanh^2 x = (x - tanh x)(x + tanh x) on x >= 0)."""
     if depth >= MAX_DEPTH:
         return 0
     total = 1
     for factor in sp.Mul.make_args(sp.factor(g)):
-        s = _signed(factor, tuple(facts) + span.interior(x), False)
+        s = _signed(factor, tuple(facts) + span.interior(x), strict)
         for candidate, sign in ((factor, 1), (-factor, -1)):
             if s:
                 break
-            found = decide_one_variable(candidate, False, tuple(facts) + span.closed(x), depth + 1)
+            found = decide_one_variable(candidate, strict, tuple(facts) + (span.interior(x) if strict else span.closed(x)), depth + 1)
             if found is not None and found.verdict is Verdict.PROVED:
                 s = sign
         if not s:
@@ -218,10 +224,34 @@ def _monotone(f, fp, x, span, facts, strict, ends, depth=0):
     if s is None:
         return None
     if strict and s == 0 and not closed:  # the bound is approached, not reached: needs f' of strict sign
-        if _signed(direction * fp, inside, True) != 1:
-            return None
+        if _signed(direction * fp, inside, True) != 1 and not _isolated_zeros(fp, x, span) and _factor_signs(fp, x, span, facts, depth, True) != direction:
+            return None  # (or f' of one sign whose zeros fill no interval: 1 - cos x)
         word = "increasing" if direction > 0 else "decreasing"
     return _conclude(x, [(f"{label} {sp.sstr(end)}", value, end if closed else None)], strict, f"f' has one sign on the interior: f is {word} on {span.text()}", None)
+
+
+def _countable(found) -> bool:
+    """A set of solutions that fills no interval: finite, or n T + c over the integers, cut to an interval."""
+    if isinstance(found, sp.FiniteSet):
+        return True
+    if isinstance(found, sp.ImageSet):
+        return found.base_set in (sp.S.Integers, sp.S.Naturals, sp.S.Naturals0)
+    if isinstance(found, sp.Intersection):
+        return any(_countable(a) for a in found.args)
+    if isinstance(found, sp.Union):
+        return all(_countable(a) for a in found.args)
+    if isinstance(found, sp.Complement):
+        return _countable(found.args[0])
+    return False
+
+
+def _isolated_zeros(fp, x, span) -> bool:
+    """The zeros of f' inside the interval fill no subinterval (so f' of one sign makes f strictly monotone)."""
+    try:
+        with budget(2):
+            return _countable(sp.solveset(fp, x, sp.Interval.open(span.lo, span.hi)))
+    except Exception:  # noqa: BLE001 - solveset fails or runs out: not shown
+        return False
 
 
 def _critical_point(fp, x, span, inside):
@@ -523,6 +553,7 @@ def decide_one_variable(d, strict, facts, depth=0) -> Found | None:
         found.x = x
         return found
     fp = sp.diff(d, x)
+    span = replace(span, inner=interior_facts((d, fp), x, span.lo, span.hi))
     if not _smooth(d, fp, x, span, own):
         return None
     ends = (_end(d, x, span, True, own), _end(d, x, span, False, own))

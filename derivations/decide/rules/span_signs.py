@@ -1,4 +1,4 @@
-"""The sign of each sin, cos, tan, cot, sec, csc of a linear argument on a bounded interval of its variable, read off the multiples of pi its image lies between (exact comparisons, or certain enclosures)."""
+"""What holds on an interval of one variable: the sign of each sin, cos, tan, cot, sec, csc of a linear argument (read off the multiples of pi its image lies between), and polynomial conditions (solved exactly)."""
 
 from __future__ import annotations
 
@@ -84,7 +84,8 @@ def sign_facts(expr, x, lo, lo_closed, hi, hi_closed) -> tuple:
     if lo in (sp.oo, -sp.oo) or hi in (sp.oo, -sp.oo) or not (sp.sympify(lo).is_number and sp.sympify(hi).is_number):
         return ()
     out = []
-    for atom in sorted(sp.sympify(expr).atoms(*_TRIG), key=sp.default_sort_key):
+    arguments = {atom.args[0] for atom in sp.sympify(expr).atoms(*_TRIG)}  # tan x: the signs of sin x and cos x too
+    for atom in sorted({kind(u, evaluate=False) for u in arguments for kind in _TRIG}, key=sp.default_sort_key):
         if x not in atom.free_symbols or atom.free_symbols != {x}:
             continue
         image = _image(atom.args[0], x, lo, lo_closed, hi, hi_closed)
@@ -101,4 +102,52 @@ def sign_facts(expr, x, lo, lo_closed, hi, hi_closed) -> tuple:
     return tuple(out)
 
 
-__all__ = ["sign_facts", "sine_sign"]
+def _interval(lo, lo_closed, hi, hi_closed):
+    return sp.Interval(lo, hi, not lo_closed, not hi_closed)
+
+
+def follows(relation, x, lo, lo_closed, hi, hi_closed, facts=()) -> bool:
+    """Does relation (in x alone) hold at every x of the interval? A polynomial condition by solving it
+    exactly; any other from the facts and the signs of its trig functions there (inequality certificates)."""
+    from derivations.decide.domain import Condition, implied
+
+    relation = sp.sympify(relation)
+    if relation == sp.true or relation in facts:
+        return True
+    if relation.free_symbols != {x} or not isinstance(relation, (sp.Gt, sp.Ge, sp.Lt, sp.Le, sp.Ne)):
+        return False
+    g = relation.lhs - relation.rhs
+    if g.is_polynomial(x) and all(c.is_number for c in sp.Poly(g, x).all_coeffs()):
+        s = sp.Symbol("_s", real=True)
+        try:
+            if isinstance(relation, sp.Ne):
+                solved = sp.Complement(sp.S.Reals, sp.solveset(g.xreplace({x: s}), s, sp.S.Reals))
+            else:
+                solved = sp.solve_univariate_inequality(relation.xreplace({x: s}), s, relational=False)
+            if _interval(lo, lo_closed, hi, hi_closed).is_subset(solved) is True:
+                return True
+        except (NotImplementedError, ValueError, TypeError, AttributeError):
+            pass
+    known = tuple(facts) + sign_facts(g, x, lo, lo_closed, hi, hi_closed)
+    return implied(Condition(relation), known)
+
+
+def interior_facts(exprs, x, lo, hi) -> tuple:
+    """Facts true at every x strictly inside (lo, hi): the signs of the trig functions of exprs and of
+    each polynomial under a root, a logarithm or a denominator (1 - x^2 > 0 on (0, 1))."""
+    out = list(sign_facts(sp.Add(*exprs), x, lo, False, hi, False))
+    bases = set()
+    for e in exprs:
+        for p in sp.sympify(e).atoms(sp.Pow):
+            if p.base.free_symbols == {x} and p.base.is_polynomial(x) and not p.base.is_Symbol and not (p.exp.is_Integer and p.exp > 0):
+                bases.add(p.base)
+        bases |= {l.args[0] for l in sp.sympify(e).atoms(sp.log) if l.args[0].free_symbols == {x} and l.args[0].is_polynomial(x) and not l.args[0].is_Symbol}
+    for b in sorted(bases, key=sp.default_sort_key)[:6]:
+        for rel in (sp.Gt(b, 0), sp.Lt(b, 0)):
+            if follows(rel, x, lo, False, hi, False):
+                out.append(rel)
+                break
+    return tuple(out)
+
+
+__all__ = ["sign_facts", "sine_sign", "follows", "interior_facts"]
