@@ -22,6 +22,7 @@ class Piece:
     """An interval of the variable, each end closed or open (an infinite end is open)."""
 
     def __init__(self, lo, lo_closed, hi, hi_closed):
+        lo, hi = sp.sympify(lo), sp.sympify(hi)
         self.lo, self.lo_closed, self.hi, self.hi_closed = lo, lo_closed and lo != -sp.oo, hi, hi_closed and hi != sp.oo
 
     def contains(self, c) -> bool:
@@ -65,6 +66,8 @@ def _zeros(g, x, piece) -> list | None:
             found = sp.solveset(g, x, sp.Interval(piece.lo, piece.hi, True, True))
     except Exception:  # noqa: BLE001 - solveset fails or runs out
         return None
+    if found is sp.S.EmptySet:
+        return []
     if not isinstance(found, sp.FiniteSet) or len(found) > MAX_PIECES:
         return None
     return sorted(found, key=lambda c: float(c))
@@ -125,7 +128,7 @@ def _countable_exceptions(dp, x, piece) -> bool:
     for c in conditions(dp):
         if c.guard != sp.true:
             return False
-        if piece.holds(c.relation, x, closed=False):
+        if piece.holds(c.relation, x, closed=False) or _by_inequality(c.relation, piece.open_bounds(x)):
             continue
         g = c.relation.lhs - c.relation.rhs
         try:
@@ -145,7 +148,19 @@ def _continuous(d, x, piece) -> bool:
 
     if d.has(*_JUMPS):
         return False
-    return all(c.guard == sp.true and piece.holds(c.relation, x) for c in conditions(d))
+    return all(c.guard == sp.true and (piece.holds(c.relation, x) or _by_inequality(c.relation, piece.bounds(x))) for c in conditions(d))
+
+
+def _by_inequality(rel, bounds) -> bool:
+    """A bound of the domain (x/sqrt(1 + x^2) <= 1) proved by the inequality rule and its fallbacks."""
+    from . import check
+
+    ops = {sp.Gt: ">", sp.Ge: ">=", sp.Lt: "<", sp.Le: "<="}
+    if isinstance(rel, sp.Ne):
+        return any(_by_inequality(side(rel.lhs, rel.rhs), bounds) for side in (sp.Gt, sp.Lt))
+    if type(rel) not in ops:
+        return False
+    return check("inequality", Goal(rel.lhs, ops[type(rel)], rel.rhs), Context(tuple(bounds), assumptions=tuple(bounds))).verdict is Verdict.PROVED
 
 
 def _anchor(d, x, piece):
@@ -177,6 +192,8 @@ def _pieces(d, x, span, facts):
         if x not in fact.free_symbols or whole.holds(fact, x):
             continue
         if not isinstance(fact, sp.Ne):
+            if _by_inequality(fact, whole.bounds(x)):
+                continue
             return None
         zeros = _zeros(fact.lhs - fact.rhs, x, whole)
         if zeros is None:
@@ -251,7 +268,8 @@ def two_variables(d, variables, facts):
             if not all(implied(Condition(f.xreplace({x: c})), rest) for f in own):
                 continue
             at = sp.simplify(d.xreplace({x: c}))
-            if is_zero(at, rest).value is True:
+            others = [v for v in variables if v != x]
+            if is_zero(at, rest).value is True or (len(others) == 1 and at.free_symbols <= set(others) and (one_variable(at, others[0], rest) or (None,))[0] is Verdict.PROVED):
                 return Verdict.PROVED, f"d/d{x} of f - g is exactly 0 and {x} ranges over an interval, so f - g does not depend on {x}; at {x} = {sp.sstr(c)} it is exactly 0", None
     return None
 

@@ -106,6 +106,24 @@ def _interval(lo, lo_closed, hi, hi_closed):
     return sp.Interval(lo, hi, not lo_closed, not hi_closed)
 
 
+def _polynomial_holds(relation, x, lo, lo_closed, hi, hi_closed) -> bool:
+    """A polynomial condition in x (numeric coefficients) at every x of the interval, solved exactly."""
+    if not isinstance(relation, sp.Rel):
+        return relation == sp.true
+    g = relation.lhs - relation.rhs
+    if not (g.is_polynomial(x) and all(c.is_number for c in sp.Poly(g, x).all_coeffs())):
+        return False
+    s = sp.Symbol("_s", real=True)
+    try:
+        if isinstance(relation, sp.Ne):
+            solved = sp.Complement(sp.S.Reals, sp.solveset(g.xreplace({x: s}), s, sp.S.Reals))
+        else:
+            solved = sp.solve_univariate_inequality(relation.xreplace({x: s}), s, relational=False)
+        return _interval(lo, lo_closed, hi, hi_closed).is_subset(solved) is True
+    except (NotImplementedError, ValueError, TypeError, AttributeError):
+        return False
+
+
 def follows(relation, x, lo, lo_closed, hi, hi_closed, facts=()) -> bool:
     """Does relation (in x alone) hold at every x of the interval? A polynomial condition by solving it
     exactly; any other from the facts and the signs of its trig functions there (inequality certificates)."""
@@ -117,25 +135,16 @@ def follows(relation, x, lo, lo_closed, hi, hi_closed, facts=()) -> bool:
     if relation.free_symbols != {x} or not isinstance(relation, (sp.Gt, sp.Ge, sp.Lt, sp.Le, sp.Ne)):
         return False
     g = relation.lhs - relation.rhs
-    if g.is_polynomial(x) and all(c.is_number for c in sp.Poly(g, x).all_coeffs()):
-        s = sp.Symbol("_s", real=True)
-        try:
-            if isinstance(relation, sp.Ne):
-                solved = sp.Complement(sp.S.Reals, sp.solveset(g.xreplace({x: s}), s, sp.S.Reals))
-            else:
-                solved = sp.solve_univariate_inequality(relation.xreplace({x: s}), s, relational=False)
-            if _interval(lo, lo_closed, hi, hi_closed).is_subset(solved) is True:
-                return True
-        except (NotImplementedError, ValueError, TypeError, AttributeError):
-            pass
-    known = tuple(facts) + sign_facts(g, x, lo, lo_closed, hi, hi_closed)
+    if _polynomial_holds(relation, x, lo, lo_closed, hi, hi_closed):
+        return True
+    known = tuple(facts) + span_facts((g,), x, lo, lo_closed, hi, hi_closed)
     return implied(Condition(relation), known)
 
 
-def interior_facts(exprs, x, lo, hi) -> tuple:
-    """Facts true at every x strictly inside (lo, hi): the signs of the trig functions of exprs and of
-    each polynomial under a root, a logarithm or a denominator (1 - x^2 > 0 on (0, 1))."""
-    out = list(sign_facts(sp.Add(*exprs), x, lo, False, hi, False))
+def span_facts(exprs, x, lo, lo_closed, hi, hi_closed) -> tuple:
+    """Facts true at every x of the interval: the signs of the trig functions of exprs and of each
+    polynomial under a root, a logarithm or a denominator (1 - x^2 > 0 on (0, 1), >= 0 on [0, 1])."""
+    out = list(sign_facts(sp.Add(*exprs), x, lo, lo_closed, hi, hi_closed))
     bases = set()
     for e in exprs:
         for p in sp.sympify(e).atoms(sp.Pow):
@@ -143,11 +152,16 @@ def interior_facts(exprs, x, lo, hi) -> tuple:
                 bases.add(p.base)
         bases |= {l.args[0] for l in sp.sympify(e).atoms(sp.log) if l.args[0].free_symbols == {x} and l.args[0].is_polynomial(x) and not l.args[0].is_Symbol}
     for b in sorted(bases, key=sp.default_sort_key)[:6]:
-        for rel in (sp.Gt(b, 0), sp.Lt(b, 0)):
-            if follows(rel, x, lo, False, hi, False):
+        for rel in (sp.Gt(b, 0), sp.Lt(b, 0), sp.Ge(b, 0), sp.Le(b, 0)):
+            if isinstance(rel, sp.Rel) and _polynomial_holds(rel, x, lo, lo_closed, hi, hi_closed):
                 out.append(rel)
                 break
     return tuple(out)
 
 
-__all__ = ["sign_facts", "sine_sign", "follows", "interior_facts"]
+def interior_facts(exprs, x, lo, hi) -> tuple:
+    """span_facts strictly inside (lo, hi)."""
+    return span_facts(exprs, x, lo, False, hi, False)
+
+
+__all__ = ["sign_facts", "sine_sign", "follows", "span_facts", "interior_facts"]
