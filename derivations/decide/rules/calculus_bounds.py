@@ -11,7 +11,7 @@ from derivations.decide.algebra import is_zero
 from derivations.base.budget import OutOfTime, budget
 from derivations.model.verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, fallback
-from .span_signs import interior_facts
+from .span_signs import as_signed_symbols, interior_facts
 
 SECONDS = 6.0  # CPU seconds for the whole procedure on one inequality
 MAX_DEPTH = 3  # the sign of f' (f'') may itself be decided by calculus: a chain of three (Taylor bounds)
@@ -160,6 +160,12 @@ def _signed(g, facts, strict) -> int:
         return 1
     if decide_sign(-g, strict, facts)[0]:
         return -1
+    plain = as_signed_symbols(g, facts)  # -sin x + 2 cos x where sin x > 0 and cos x < 0
+    if plain is not None and plain.free_symbols != g.free_symbols:
+        if decide_sign(plain, strict, facts)[0]:
+            return 1
+        if decide_sign(-plain, strict, facts)[0]:
+            return -1
     return 0
 
 

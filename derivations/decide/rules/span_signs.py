@@ -39,7 +39,7 @@ def _image(argument, x, lo, lo_closed, hi, hi_closed):
     if s < 0:
         ends.reverse()
     (A, ac), (B, bc) = ends
-    return sp.simplify(A), ac, sp.simplify(B), bc
+    return A, ac, B, bc
 
 
 def sine_sign(A, ac, B, bc) -> tuple[int, bool] | None:
@@ -100,6 +100,19 @@ def sign_facts(expr, x, lo, lo_closed, hi, hi_closed) -> tuple:
         rel = (sp.Gt if strict else sp.Ge) if sign > 0 else (sp.Lt if strict else sp.Le)
         out.append(rel(atom, 0))
     return tuple(out)
+
+
+def as_signed_symbols(g, facts):
+    """g with each function atom that a fact signs (cos(x) < 0, sin(x) >= 0) replaced by a symbol of that
+    sign (-c with c > 0): a sign shown for every such value holds for the atoms' own values."""
+    mapping = {}
+    for f in facts:
+        if not isinstance(f, (sp.Gt, sp.Ge, sp.Lt, sp.Le)) or f.rhs != 0 or not isinstance(f.lhs, _TRIG) or f.lhs in mapping:
+            continue
+        strict = isinstance(f, (sp.Gt, sp.Lt))
+        c = sp.Dummy("c", positive=True) if strict else sp.Dummy("c", nonnegative=True)
+        mapping[f.lhs] = c if isinstance(f, (sp.Gt, sp.Ge)) else -c
+    return g.xreplace(mapping) if mapping else None
 
 
 def _interval(lo, lo_closed, hi, hi_closed):
