@@ -201,7 +201,7 @@ def by_trig_bisection(difference, strict: bool, ctx: Context) -> StepCheck:
     from derivations.notation import expand_notation
 
     d = expand_notation(sp.sympify(difference))
-    if len(d.free_symbols) != 1 or not d.has(*_TRIG) or d.has(sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.Integral, sp.Sum, sp.Limit, sp.Derivative):
+    if len(d.free_symbols) != 1 or not d.has(*_TRIG) or d.has(sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.floor, sp.ceiling, sp.Heaviside, sp.frac, sp.Integral, sp.Sum, sp.Limit, sp.Derivative):
         return StepCheck.unknown("trig-bounds", "not one variable with trig functions")
     (x,) = d.free_symbols
     if not x.is_real or x.is_integer:
