@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import mpmath
 import sympy as sp
@@ -11,6 +11,7 @@ from derivations.decide.algebra import is_zero
 from derivations.base.budget import OutOfTime, budget, shared
 from derivations.model.verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, fallback
+from .span_signs import as_signed_symbols, interior_facts
 
 SECONDS = 6.0  # CPU seconds for the whole procedure on one inequality
 MAX_DEPTH = 3  # the sign of f' (f'') may itself be decided by calculus: a chain of three (Taylor bounds)
@@ -26,9 +27,10 @@ class Span:
     lo_closed: bool
     hi: sp.Basic
     hi_closed: bool
+    inner: tuple = ()  # facts true strictly inside (cos x > 0, 1 - x^2 > 0), not at the ends
 
     def interior(self, x) -> tuple:
-        out = []
+        out = list(self.inner)
         if self.lo != -sp.oo:
             out.append(sp.Gt(x, self.lo))
         if self.hi != sp.oo:
@@ -57,14 +59,16 @@ def span_of(x, facts) -> Span | None:
         allowed = sp.Interval(0, sp.oo)
     elif x.is_negative:
         allowed = sp.Interval.open(-sp.oo, 0)
+    others = []  # facts on x that are not polynomial bounds: each must follow on the interval
     for fact in facts:
         fact = sp.sympify(fact)
         if fact == sp.true or x not in fact.free_symbols:
             continue
-        if fact.free_symbols != {x} or not isinstance(fact, (sp.Gt, sp.Ge, sp.Lt, sp.Le)):
+        if fact.free_symbols != {x}:
             return None
-        if not (fact.lhs - fact.rhs).is_polynomial(x):
-            return None
+        if not isinstance(fact, (sp.Gt, sp.Ge, sp.Lt, sp.Le)) or not (fact.lhs - fact.rhs).is_polynomial(x):
+            others.append(fact)
+            continue
         try:
             found = sp.solve_univariate_inequality(fact.xreplace({x: sp.Symbol("_s", real=True)}), sp.Symbol("_s", real=True), relational=False)
         except (NotImplementedError, ValueError, TypeError):
@@ -72,7 +76,24 @@ def span_of(x, facts) -> Span | None:
         allowed = allowed.intersect(found)
     if not isinstance(allowed, sp.Interval) or allowed.is_empty:
         return None
-    return Span(allowed.start, not allowed.left_open and allowed.start != -sp.oo, allowed.end, not allowed.right_open and allowed.end != sp.oo)
+    span = Span(allowed.start, not allowed.left_open and allowed.start != -sp.oo, allowed.end, not allowed.right_open and allowed.end != sp.oo)
+    if others and not _follow(others, x, span):
+        return None  # cos x != 0 on (0, 1.5708) cuts the interval at pi/2: not one interval
+    return span
+
+
+def _follow(others, x, span) -> bool:
+    """Every fact of others follows from x in the span, with the signs of its trig functions there."""
+    from .span_signs import follows
+
+    return all(follows(fact, x, span.lo, span.lo_closed, span.hi, span.hi_closed, span.closed(x)) for fact in others)
+
+
+def trig_facts(d, x, span) -> tuple:
+    """The signs of d's trig functions on the span (cos x > 0 on (-pi/2, pi/2)), as facts."""
+    from .span_signs import sign_facts
+
+    return sign_facts(d, x, span.lo, span.lo_closed, span.hi, span.hi_closed)
 
 
 def _number_sign(v) -> int | None:
@@ -117,9 +138,15 @@ def _smooth(f, fp, x, span: Span, facts) -> bool:
 
     if f.has(*_KINKS) or fp.has(*_KINKS):
         return False
+    from .span_signs import follows
+
     closed = tuple(facts) + span.closed(x)
     inside = tuple(facts) + span.interior(x)
-    return all(implied(c, closed) for c in conditions(f)) and all(implied(c, inside) for c in conditions(fp))
+
+    def on(c, known, ends):
+        return implied(c, known) or (c.guard == sp.true and follows(c.relation, x, span.lo, ends and span.lo_closed, span.hi, ends and span.hi_closed, known))
+
+    return all(on(c, closed, True) for c in conditions(f)) and all(on(c, inside, False) for c in conditions(fp))
 
 
 def _signed(g, facts, strict) -> int:
@@ -133,6 +160,12 @@ def _signed(g, facts, strict) -> int:
         return 1
     if decide_sign(-g, strict, facts)[0]:
         return -1
+    plain = as_signed_symbols(g, facts)  # -sin x + 2 cos x where sin x > 0 and cos x < 0
+    if plain is not None and plain.free_symbols != g.free_symbols:
+        if decide_sign(plain, strict, facts)[0]:
+            return 1
+        if decide_sign(-plain, strict, facts)[0]:
+            return -1
     return 0
 
 
@@ -164,18 +197,18 @@ def _conclude(x, values, strict, how, attained):
     return Found(Verdict.PROVED, f"{how}; " + ", ".join(f"{label}: {sp.sstr(v)}" for label, v, _, _ in signs))
 
 
-def _factor_signs(g, x, span, facts, depth) -> int:
+def _factor_signs(g, x, span, facts, depth, strict=False) -> int:
     """The sign of g on the interval from its factors' signs, each decided by signs or, one level
     down, by this same calculus procedure (x^2 - tanh^2 x = (x - tanh x)(x + tanh x) on x >= 0)."""
     if depth >= MAX_DEPTH:
         return 0
     total = 1
     for factor in sp.Mul.make_args(sp.factor(g)):
-        s = _signed(factor, tuple(facts) + span.interior(x), False)
+        s = _signed(factor, tuple(facts) + span.interior(x), strict)
         for candidate, sign in ((factor, 1), (-factor, -1)):
             if s:
                 break
-            found = decide_one_variable(candidate, False, tuple(facts) + span.closed(x), depth + 1)
+            found = decide_one_variable(candidate, strict, tuple(facts) + (span.interior(x) if strict else span.closed(x)), depth + 1)
             if found is not None and found.verdict is Verdict.PROVED:
                 s = sign
         if not s:
@@ -197,10 +230,34 @@ def _monotone(f, fp, x, span, facts, strict, ends, depth=0):
     if s is None:
         return None
     if strict and s == 0 and not closed:  # the bound is approached, not reached: needs f' of strict sign
-        if _signed(direction * fp, inside, True) != 1:
-            return None
+        if _signed(direction * fp, inside, True) != 1 and not _isolated_zeros(fp, x, span) and _factor_signs(fp, x, span, facts, depth, True) != direction:
+            return None  # (or f' of one sign whose zeros fill no interval: 1 - cos x)
         word = "increasing" if direction > 0 else "decreasing"
     return _conclude(x, [(f"{label} {sp.sstr(end)}", value, end if closed else None)], strict, f"f' has one sign on the interior: f is {word} on {span.text()}", None)
+
+
+def _countable(found) -> bool:
+    """A set of solutions that fills no interval: finite, or n T + c over the integers, cut to an interval."""
+    if isinstance(found, sp.FiniteSet):
+        return True
+    if isinstance(found, sp.ImageSet):
+        return found.base_set in (sp.S.Integers, sp.S.Naturals, sp.S.Naturals0)
+    if isinstance(found, sp.Intersection):
+        return any(_countable(a) for a in found.args)
+    if isinstance(found, sp.Union):
+        return all(_countable(a) for a in found.args)
+    if isinstance(found, sp.Complement):
+        return _countable(found.args[0])
+    return False
+
+
+def _isolated_zeros(fp, x, span) -> bool:
+    """The zeros of f' inside the interval fill no subinterval (so f' of one sign makes f strictly monotone)."""
+    try:
+        with budget(2):
+            return _countable(sp.solveset(fp, x, sp.Interval.open(span.lo, span.hi)))
+    except Exception:  # noqa: BLE001 - solveset fails or runs out: not shown
+        return False
 
 
 def _critical_point(fp, x, span, inside):
@@ -491,6 +548,7 @@ def decide_one_variable(d, strict, facts, depth=0) -> Found | None:
     if span is None:
         return None
     own = tuple(f for f in facts if sp.sympify(f).free_symbols <= {x})
+    own += tuple(f for f in trig_facts(d, x, span) if f not in own)
     below = _seen_negative(d, x, span)
     if below is not None and not depth and interval.sign(d, {x: below}) != -1:
         below = None  # not certain at the point: the strategies decide
@@ -501,6 +559,7 @@ def decide_one_variable(d, strict, facts, depth=0) -> Found | None:
         found.x = x
         return found
     fp = sp.diff(d, x)
+    span = replace(span, inner=interior_facts((d, fp), x, span.lo, span.hi))
     if not _smooth(d, fp, x, span, own):
         return None
     ends = (_end(d, x, span, True, own), _end(d, x, span, False, own))
