@@ -54,7 +54,7 @@ class Rule(Protocol):
 RULES: dict[str, Rule] = {}
 DESCRIPTIONS: dict[str, str] = {}
 FALLBACKS: dict[str, list[Rule]] = {}  # procedures tried, in order, when a rule leaves its step unknown
-FALLBACK_SECONDS = 6.0  # CPU seconds for all of a statement's fallback procedures together (derivations.base.budget.shared)
+FALLBACK_SECONDS = 8.0  # CPU seconds for all of a statement's fallback procedures together (derivations.base.budget.shared)
 
 
 def register(*names: str, description: str = "") -> Callable[[Rule], Rule]:

@@ -13,7 +13,7 @@ from derivations.model.verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, fallback
 from .span_signs import as_signed_symbols, interior_facts
 
-SECONDS = 6.0  # CPU seconds for the whole procedure on one inequality
+SECONDS = 4.0  # CPU seconds for the whole procedure on one inequality (once per statement)
 MAX_DEPTH = 3  # the sign of f' (f'') may itself be decided by calculus: a chain of three (Taylor bounds)
 MAX_BOXES = 600  # boxes of the interval bisection
 _KINKS = (sp.Abs, sp.Max, sp.Min, sp.Piecewise, sp.sign, sp.Heaviside, sp.floor, sp.ceiling, sp.Derivative, sp.Integral, sp.Sum, sp.Limit)
