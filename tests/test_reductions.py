@@ -39,6 +39,7 @@ CASES = [
     (r"(1-x)^n \geq 1-nx", [N, "n \\geq 1", "0 \\leq x \\leq 1"], P),
     (r"a^n-1 \geq n(a-1)", [N, "n \\geq 1", "a > 0"], P),
     (r"(1+x)^n > 1+nx", [N, "n \\geq 1", "x > -1"], R),  # n = 1: equality
+    (r"(1+x)^n > 1+nx", [N, "n \\geq 1", "x > -1", "x \\neq 0"], R),  # n = 1: equality, whatever x
     # sums over a family x_1..x_n of symbolic length: each distinct sum a symbol; the numbers at n = 1..4
     (r"\sum_j \frac{e^{x_j}}{\sum_k e^{x_k}} = 1", [], P),
     (r"\frac{\partial}{\partial x_i} \frac{e^{x_i}}{\sum_k e^{x_k}} = \frac{e^{x_i}}{\sum_k e^{x_k}}\left(1 - \frac{e^{x_i}}{\sum_k e^{x_k}}\right)", [], P),
@@ -84,3 +85,13 @@ def test_an_unknown_name_applied_stays_a_function():
 def test_numbers_disagreeing_late_are_shown_with_the_digits_that_differ():
     got = decide(r"20! = 2432902008176640001")
     assert "2432902008176640000" in got.reason and "2432902008176640001" in got.reason
+
+
+def test_the_tripwire_counts_a_strict_bound_attained_exactly_as_a_contradiction():
+    """The second key: a point where a strict inequality holds with equality, exactly, contradicts it
+    (it once counted as unevaluable, and 19 other points let a false strict claim through)."""
+    from derivations.check import witness
+
+    claim = read_claim(r"(1+x)^n > 1+nx", [N, r"n \geq 1", "x > -1", r"x \neq 0"])
+    seen = witness.tripwire(claim.relations, claim.facts, ())
+    assert seen.agrees is False and "equal exactly" in seen.detail

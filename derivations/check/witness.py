@@ -134,7 +134,13 @@ def _point_verdict(rel, point, digits) -> tuple[str, str]:
     bad, _, text = numeric.violation(rel, point, digits)
     if bad is None and text.startswith("left"):  # equal to working precision: intervals decide (1 + 10^-60 > 1)
         held = interval.holds(rel, point)
-        return ("agree", text) if held else ("contradict" if held is False and numeric.confirm(rel, point, False) else "unevaluable", text)
+        if held:
+            return "agree", text
+        if held is False and numeric.confirm(rel, point, False):
+            return "contradict", text
+        if numeric.confirm(rel, point, True) == "exact":  # a strict bound attained exactly here: it fails here
+            return "contradict", text + " (equal exactly)"
+        return "unevaluable", text
     if bad is None:
         return "unevaluable", text
     if not bad:

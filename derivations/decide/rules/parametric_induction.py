@@ -26,7 +26,7 @@ def by_induction_with_parameters(goal: Goal, ctx: Context) -> StepCheck:
     """small <= big for every integer n >= n0 and every value of the other (real) symbols the facts allow:
     the base d(n0) >= 0 and the step d(n+1) = r d(n) + rest with r >= 0 and rest >= 0 for every real
     n >= n0 (a stronger claim), each proved by the engine in the parameters; an identity by construction.
-    Strict: a strict base, or a strict rest, with r > 0."""
+    Strict: a strict base and r > 0 (then every d(n) > 0)."""
     from .induction import _at, _integer_symbol, _ratios, _shift, _start
     from .inequality import _oriented
 
@@ -48,8 +48,8 @@ def by_induction_with_parameters(goal: Goal, ctx: Context) -> StepCheck:
         base = sp.simplify(_at(d, n, n0))
         base_strict = _proved("<", base, given, ctx)
         base_weak = base_strict or _proved("<=", base, given, ctx)
-        if not base_weak:
-            return StepCheck.unknown("induction", f"the base case {n} = {n0} is not decided: {sp.sstr(base)} >= 0")
+        if not (base_strict if strict else base_weak):  # a strict claim must hold strictly at n0 itself
+            return StepCheck.unknown("induction", f"the base case {n} = {n0} is not decided: {sp.sstr(base)} {'>' if strict else '>='} 0")
         following, on_ray = _shift(d, n), given + [sp.Ge(n, n0)]
         for r in _ratios(big, n) + [r for r in _ratios(small, n) if r != 1]:
             if r.has(n) and not r.free_symbols - {n}:
@@ -58,7 +58,7 @@ def by_induction_with_parameters(goal: Goal, ctx: Context) -> StepCheck:
             why_r = _proved("<" if strict else "<=", r, on_ray, ctx)
             if not why_r:
                 continue
-            why_rest = _proved("<", rest, on_ray, ctx) if strict and not base_strict else _proved("<=", rest, on_ray, ctx)
+            why_rest = _proved("<=", rest, on_ray, ctx)  # with d(n) > 0 and r > 0: d(n+1) > 0
             if why_rest:
                 return StepCheck.proved(
                     f"induction on {n} >= {n0} for every value of {', '.join(sorted(s.name for s in others))}: "
