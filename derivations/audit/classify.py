@@ -215,15 +215,32 @@ def members(values: dict, symbols) -> dict:
     out = dict(values)
     for var, value in values.items():
         base, _, index = getattr(var, "name", "").rpartition("_")
-        at = {i for x in value.atoms(sp.Indexed) for i in x.indices if getattr(i, "name", None) == index}
+        at = {i for x in value.atoms(sp.Indexed) for i in x.indices if getattr(i, "name", None) == index} | {t for t in value.free_symbols if t.name == index}
         if not base or len(index) != 1 or len(at) != 1:
             continue
         (j,) = at
         for s in symbols:
             other_base, _, other = s.name.rpartition("_")
-            if other_base == base and len(other) == 1 and other.isalpha() and other != index and s not in out:
+            if other_base != base or other == index or s in out:
+                continue
+            if len(other) == 1 and other.isalpha():  # a_i from a_j
                 out[s] = value.xreplace({j: by_name.get(other, sp.Symbol(other, integer=True))}).xreplace(indices)
+            elif other.isdigit():  # w_2 from w_k (a sum written out term by term)
+                out[s] = value.xreplace({j: sp.Integer(int(other))}).xreplace(indices)
     return out
+
+
+def with_members(rel, values: dict):
+    """rel with w[k] of a sum written as the named value w_k = k^2 at that index (the family's member)."""
+    for var, value in values.items():
+        base, _, index = getattr(var, "name", "").rpartition("_")
+        at = [t for t in value.free_symbols if t.name == index] + [i for x in value.atoms(sp.Indexed) for i in x.indices if getattr(i, "name", None) == index]
+        if not base or len(index) != 1 or not at:
+            continue
+        j = at[0]
+        rel = rel.replace(lambda e, b=base: isinstance(e, sp.Indexed) and e.base.label.name == b and len(e.indices) == 1,
+                          lambda e, j=j, v=value: v.xreplace({j: e.indices[0]}))
+    return rel
 
 
 _ARROW = re.compile(r"\\(?:to|rightarrow|longrightarrow)(?![A-Za-z])")

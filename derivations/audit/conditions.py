@@ -21,7 +21,7 @@ CUE = re.compile(
     r"(?:^|[^a-z])(for all|for every|for each|for any|for some|for|where|whenever|when|if and only if|if|iff|let|"
     r"assume that|assume|assuming that|assuming|suppose that|suppose|supposing|provided that|provided|given that|given|"
     r"with|such that|as long as|on|at|whereas|unless|except at|except for|except when|except where|except|"
-    r"fix|take|pick|choose)(\s+(?:a|an|the|any|every|each|some|real|positive|negative|integer|constant|number|base|"
+    r"fix|take|pick|choose)(\s+(?:a|an|the|any|every|each|some|real|positive|negative|integer|integers|natural|whole|constant|number|numbers|base|"
     r"temperature|scale|value|point|parameter|variable|rate|score|scores|input|inputs|all|reals?)){0,3}\s*$"
 )
 CONNECTIVE = re.compile(r"^[\s,;]*(and|or|as well as|and also)?[\s,]*$")  # between formulas of one group
@@ -34,7 +34,7 @@ SUBSTITUTING = {"where", "with", "given", "given that", "其中", "这里", "단
 NEGATING = {"unless", "except", "except at", "except for", "except when", "except where"}
 # cue words of Chinese, Korean and Japanese prose: before the formula (当, 若, 其中, 만약, もし) or after it
 # (时, 인 경우, 일 때, の場合, のとき); they attach a condition as "for"/"if" do, nothing more
-CJK_BEFORE = re.compile(r"(当|若|如果|假如|假设|假定|其中|这里|对于|对任意|对所有|对|令|设|만약|만일|단|もし|ただし)\s*$")
+CJK_BEFORE = re.compile(r"(当|若|如果|假如|假设|假定|其中|这里|对于|对任意|对所有|对|令|设|만약|만일|단|もし|ただし)[\s,，、:：]*$")
 CJK_AFTER = re.compile(r"^\s*(时|的时候|时候|之时|处|인\s*경우|일\s*때|이면|면|에서|에\s*대해|의 경우|の場合|のとき|とき|なら|では|において|に対して)")
 EXISTS = re.compile(r"(\bthere (exists?|is|are)( an?| some)?|\bexists?|\bfor some|存在|있는|이 존재|が存在|ある)\s*$", re.I)
 
@@ -64,11 +64,15 @@ class Condition:
 
     def relevant_to(self, rel) -> bool:
         """Does it speak of the relation's variables? A named value (u = e^{-x}) only of u."""
+        import sympy as sp
+
         from .classify import substitutions
 
         named = substitutions(self.relations)
         if named and len(named) == len(self.relations):
-            return bool(set(named) & rel.free_symbols)
+            families = {x.base.label.name for x in rel.atoms(sp.Indexed)}  # w_k = k^2 names the w[k] of a sum too,
+            families |= {s.name.rpartition("_")[0] for s in rel.free_symbols if s.name.rpartition("_")[2].isdigit()}  # and w_1, w_2
+            return bool(set(named) & rel.free_symbols) or any(getattr(v, "name", "").rpartition("_")[0] in families for v in named)
         return bool(self.symbols & rel.free_symbols)
 
 
@@ -81,6 +85,7 @@ class Reading:
     limits: dict[int, str] = field(default_factory=dict)  # "$f \to L$ as $x \to a$": index of f -> "x \to a"
     processes: set[int] = field(default_factory=set)  # the "$x \to a$" themselves
     attached: dict[int, list[Condition]] = field(default_factory=dict)
+    nearby: dict[int, list[Condition]] = field(default_factory=dict)  # bare conditions in a formula's sentence: never a counterexample's ground
 
 
 def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Callable[[str], bool]) -> Reading:
@@ -106,9 +111,11 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
                 reading.conditions[index] = condition
                 found_here.append(condition)
         if not found_here:
+            universal = set(_universal(sentence))
+            here = [c for c in standing if not (c.symbols and {s.name for s in c.symbols} <= universal)]
             for _, index, _formula in (i for i in sentence.items if i[0] == "math"):
-                if standing:
-                    reading.attached.setdefault(index, []).extend(standing)
+                if here:
+                    reading.attached.setdefault(index, []).extend(here)
             continue
         sentence_text = " ".join(item[1] for item in sentence.items if item[0] == "text").lower()
         ordinary = [k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] not in reading.conditions and item[1] not in reading.members]
@@ -124,9 +131,13 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
                 continue
         governs: dict[int, list[Condition]] = {}
         for condition in found_here:
-            if condition.cue == "bare":
-                continue  # a case or hypothesis named without a cue: it restricts nothing, it is no claim either
+            if condition.cue == "bare":  # a case or hypothesis named without a cue: it restricts nothing, it is no claim
+                for k in ordinary:  # but a refutation outside it is no refutation of what the sentence says
+                    reading.nearby.setdefault(sentence.items[k][1], []).append(condition)
+                continue
             targets = governed_by[condition.index] or ([] if condition.is_point else _next_display(all_sentences, number))
+            if CJK_AFTER.match(condition.cue or "") and not condition.is_point and (before := _governed(sentence, condition, ordinary, before_only=True)):
+                targets = before  # "$A$ ($x \ge 0$ 일 때)", "$A$（$x>0$时）": the formula before it (a point only says where)
             if targets and not condition.is_point and not condition.existential and all(is_definition(t[2].latex) for t in targets):
                 condition.standing = True  # "$f(x) = ...b...$, where $b > 0$": b's condition for every later formula
                 parameters.append(condition)
@@ -135,10 +146,14 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
             for item in targets:
                 governs.setdefault(item[1], []).append(condition)
         _otherwise(sentence, found_here, ordinary, governs)
+        universal = _universal(sentence)  # "for all real $x$": no earlier condition on x governs what follows it
+        where = {item[1]: k for k, item in enumerate(sentence.items) if item[0] == "math"}
         for k in ordinary:
             index = sentence.items[k][1]
             if standing or index in governs:
-                reading.attached.setdefault(index, []).extend(standing + governs.pop(index, []))
+                here = [c for c in standing if not (c.symbols and {s.name for s in c.symbols} <= set(universal))]
+                mine = [c for c in governs.pop(index, []) if not (c.symbols and {s.name for s in c.symbols} <= {v for v, at in universal.items() if where.get(c.index, -1) < at < k})]
+                reading.attached.setdefault(index, []).extend(here + mine)
         for index, conditions_here in governs.items():  # the next display, in a later sentence
             reading.attached.setdefault(index, []).extend(conditions_here)
         if said_standing:
@@ -147,6 +162,16 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
 
 
 AS = re.compile(r"^\s*,?\s*(as|when|for)\s*$", re.I)
+UNIVERSAL = re.compile(r"(for all|for every|for each|for any|对任意|对所有|对一切|모든|すべての|任意の)(\s+real)?\s*$", re.I)
+
+
+def _universal(sentence) -> dict[str, int]:
+    """The variables a sentence quantifies afresh ("for all real $x$", "对任意$x$"): name -> position."""
+    out = {}
+    for k, item in enumerate(sentence.items):
+        if item[0] == "math" and not item[2].display and re.fullmatch(r"\s*\\?[A-Za-z]+\s*", item[2].latex) and UNIVERSAL.search(sentence.text_before(k)):
+            out.setdefault(item[2].latex.strip().lstrip("\\"), k)
+    return out
 
 
 def _limit_phrases(sentence, reading) -> None:
@@ -163,13 +188,13 @@ def _limit_phrases(sentence, reading) -> None:
                 reading.limits[item[1]] = following[1][2].latex
 
 
-def _governed(sentence, condition, ordinary) -> list:
+def _governed(sentence, condition, ordinary, before_only: bool = False) -> list:
     """The formulas a condition governs in its sentence: all that follow it ("for $x > 0$, $A$ and $B$"),
     or, when none follows, the group just before it ("$A$ and $B$ for $x > 0$", "$A$, with equality at $x = 0$")."""
     position = next(k for k, item in enumerate(sentence.items) if item[0] == "math" and item[1] == condition.index)
     clause = clauses(sentence)
-    after = [sentence.items[k] for k in ordinary if k > position and clause[k] == clause[position]]
-    if after or condition.is_point and condition.cue not in SUBSTITUTING:
+    after = [] if before_only else [sentence.items[k] for k in ordinary if k > position and clause[k] == clause[position]]
+    if after or not before_only and condition.is_point and condition.cue not in SUBSTITUTING:
         return after  # "$A$, with equality at $x = 0$" says where, it does not restrict A to x = 0 ("$A$ where $y = -1$" does)
     before = []
     k = position - 1
@@ -240,7 +265,7 @@ def _condition_at(sentence, position, before, found_here, reading, as_condition,
     if cue is None and not is_definition(formula.latex):
         after = after_text
         sentence_text = " ".join(item[1] for item in sentence.items if item[0] == "text").lower()
-        if before.rstrip().endswith("(") and after.lstrip().startswith(")"):
+        if before.rstrip().endswith(("(", "（")) and after.lstrip().startswith((")", "）")):
             cue = "("  # "($x > 0$)": a parenthetical condition
         elif STANDING_WORDS.search(sentence_text) or FIXED.search(sentence_text):
             cue = "throughout"  # "Throughout, $t > 1$ is fixed."

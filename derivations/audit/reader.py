@@ -51,7 +51,10 @@ class Reader:
                     written = rf"\lim_{{{reading.limits[index]}}} \left({limit}\right) = {value}"
                     parts += self._statements(found, written, tuple(reading.attached.get(index, ())))
                 else:
-                    parts += self.formula(found, tuple(reading.attached.get(index, ())))
+                    new = self.formula(found, tuple(reading.attached.get(index, ())))
+                    for part in new:
+                        part.nearby = tuple(c for c in reading.nearby.get(index, ()) if part.relation is not None and c.relevant_to(part.relation))
+                    parts += new
             except Exception as exc:  # noqa: BLE001 - reported on this part; the audit goes on
                 parts.append(Part(found.line, found.latex, CLAIM, verdict="error", note=f"{type(exc).__name__}: {str(exc)[:200]}"))
         for k, found, condition in pending:  # a condition's note names the claims it was attached to

@@ -57,6 +57,7 @@ class Part:
     verdict: str | None = None
     candidates: tuple[str, ...] = ()
     redefines: str | None = None  # a known name on the left, as in \tanh(x) = ...: a claim about it
+    nearby: tuple = ()  # bare conditions in its sentence (conditions.Reading.nearby): a counterexample must satisfy them
 
     def settled(self, **changes) -> Formula:
         values = {"line": self.line, "latex": self.latex, "kind": self.kind, "verdict": self.verdict, "note": self.note, "assumptions": shown_assumptions(self.attached)}

@@ -11,7 +11,7 @@ from derivations.base.budget import OutOfTime
 from derivations.model.claims import substitute
 from derivations.notation import expand_notation
 from derivations.model.verdict import Counterexample, Verdict
-from .classify import members
+from .classify import members, with_members
 from derivations.decide.defined import contradictory, coverage, natural_domain
 from .reader import facts_of, named_values
 from .report import CLAIM, INFORMAL, Formula, Part
@@ -40,6 +40,7 @@ class Resolver:
         facts = facts_of(part)
         values = members(named_values(part), part.relation.free_symbols)
         rel = substitute(part.relation, values) if values else part.relation
+        rel = with_members(rel, values) if values and rel.has(sp.Indexed) else rel
         domain = natural_domain(rel)
         stated = tuple(f for f in facts if f.free_symbols)
         stated += tuple(c for f in stated for c in natural_domain(f) if c not in stated)  # a condition is stated where it is defined
@@ -69,6 +70,10 @@ class Resolver:
         outcome, reason, counterexample = self.decide(rel, facts + cover.beyond)
         if outcome is Verdict.UNKNOWN:
             outcome, reason, counterexample = self._other_limit(rel, facts + cover.beyond) or (outcome, reason, counterexample)
+        beside = _outside_nearby(part, counterexample) if outcome is Verdict.REFUTED else ()
+        if beside:  # "$\sqrt{x^2} = x$ (단, $x \ge 0$)": a counterexample the sentence's own condition excludes
+            outcome, reason, counterexample = self.decide(rel, facts + cover.beyond + beside)
+            notes.append("under " + ", ".join(f"${render(c)}$" for c in beside) + " written beside it")
         verdict = outcome.value
         if outcome is Verdict.PROVED:
             notes = notes or ["exact"]
@@ -157,3 +162,16 @@ def _free_outside_limits(rel) -> set:
         stripped = side.replace(lambda e: isinstance(e, sp.Limit), lambda e: sp.Integer(0))
         out |= stripped.free_symbols
     return out
+
+
+def _outside_nearby(part, counterexample) -> tuple:
+    """The relations of the bare conditions in the part's sentence, when the counterexample breaks one of
+    them (then it says nothing about what the sentence states); else ()."""
+    if not part.nearby or counterexample is None or not counterexample.values:
+        return ()
+    relations = tuple(r for c in part.nearby for r in c.relations)
+    for rel in relations:
+        values = {s: sp.sympify(counterexample.values[s.name]) for s in rel.free_symbols if s.name in counterexample.values}
+        if len(values) == len(rel.free_symbols) and rel.xreplace(values) is sp.false:
+            return relations
+    return ()
