@@ -216,17 +216,16 @@ def members(values: dict, symbols) -> dict:
     for var, value in values.items():
         base, _, index = getattr(var, "name", "").rpartition("_")
         at = {i for x in value.atoms(sp.Indexed) for i in x.indices if getattr(i, "name", None) == index} | {t for t in value.free_symbols if t.name == index}
-        if not base or len(index) != 1 or len(at) != 1:
+        named_at = [t for t in value.free_symbols if t.name.endswith("_" + index)]  # x_k in p_k = e^{x_k} / ...
+        if not base or len(index) != 1 or len(at) > 1 or not (at or named_at):
             continue
-        (j,) = at
         for s in symbols:
             other_base, _, other = s.name.rpartition("_")
-            if other_base != base or other == index or s in out:
+            if other_base != base or other == index or s in out or not (len(other) == 1 and other.isalpha() or other.isdigit()):
                 continue
-            if len(other) == 1 and other.isalpha():  # a_i from a_j
-                out[s] = value.xreplace({j: by_name.get(other, sp.Symbol(other, integer=True))}).xreplace(indices)
-            elif other.isdigit():  # w_2 from w_k (a sum written out term by term)
-                out[s] = value.xreplace({j: sp.Integer(int(other))}).xreplace(indices)
+            at_other = by_name.get(other, sp.Symbol(other, integer=True)) if other.isalpha() else sp.Integer(int(other))  # a_i from a_j; w_2 from w_k
+            renamed = {t: by_name.get(t.name[: -len(index)] + other, sp.Symbol(t.name[: -len(index)] + other, real=True)) for t in named_at}
+            out[s] = value.xreplace({**{j: at_other for j in at}, **renamed}).xreplace(indices)
     return out
 
 
