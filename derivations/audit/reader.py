@@ -51,10 +51,7 @@ class Reader:
                     written = rf"\lim_{{{reading.limits[index]}}} \left({limit}\right) = {value}"
                     parts += self._statements(found, written, tuple(reading.attached.get(index, ())))
                 else:
-                    new = self.formula(found, tuple(reading.attached.get(index, ())))
-                    for part in new:
-                        part.nearby = tuple(c for c in reading.nearby.get(index, ()) if part.relation is not None and c.relevant_to(part.relation))
-                    parts += new
+                    parts += _beside(self.formula(found, tuple(reading.attached.get(index, ()))), reading.nearby.get(index, ()))
             except Exception as exc:  # noqa: BLE001 - reported on this part; the audit goes on
                 parts.append(Part(found.line, found.latex, CLAIM, verdict="error", note=f"{type(exc).__name__}: {str(exc)[:200]}"))
         for k, found, condition in pending:  # a condition's note names the claims it was attached to
@@ -345,6 +342,13 @@ def _unread_in(rel, unread: dict) -> set[str]:
     names = {s.name for s in rel.free_symbols} | {str(i.base) for i in rel.atoms(sp.Indexed)}
     families = {n.split("_")[0] for n in unread if "_" in n}
     return {n for n in names if n in unread or ("_" in n and n.split("_")[0] in families)}
+
+
+def _beside(parts, nearby) -> list:
+    """The parts with the bare conditions of their sentence that speak of them (Part.nearby)."""
+    for part in parts:
+        part.nearby = tuple(c for c in nearby if part.relation is not None and c.relevant_to(part.relation))
+    return parts
 
 
 def named_values(part: Part) -> dict:

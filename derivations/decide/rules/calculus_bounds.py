@@ -11,7 +11,7 @@ from derivations.decide.algebra import is_zero
 from derivations.base.budget import OutOfTime, budget, shared
 from derivations.model.verdict import Counterexample, StepCheck, Verdict
 from . import Context, Goal, fallback
-from .span_signs import as_signed_symbols, interior_facts
+from .span_signs import as_signed_symbols, interior_facts, number_sign
 
 SECONDS = 4.0  # CPU seconds for the whole procedure on one inequality (once per statement)
 MAX_DEPTH = 3  # the sign of f' (f'') may itself be decided by calculus: a chain of three (Taylor bounds)
@@ -97,20 +97,12 @@ def trig_facts(d, x, span) -> tuple:
 
 
 def _number_sign(v) -> int | None:
-    """-1, 0 or 1 for a constant decided exactly or by a certain enclosure; None when unsure."""
-    from derivations.decide import interval
-
+    """-1, 0 or 1 for a constant decided exactly or by a certain enclosure (or an infinity); None when unsure."""
     if v == sp.oo:
         return 1
     if v == -sp.oo:
         return -1
-    if v is None or not v.is_number or v.has(sp.zoo, sp.nan):
-        return None
-    if v.is_Rational:
-        return int(bool(v > 0)) - int(bool(v < 0))
-    if is_zero(v).value is True:
-        return 0
-    return interval.sign(v, {})
+    return None if v is None else number_sign(v)
 
 
 def _end(f, x, span: Span, left: bool, facts):

@@ -82,7 +82,7 @@ def by_factors(difference, strict: bool, ctx: Context) -> StepCheck:
                 if exp.is_Integer and exp.is_odd:
                     total *= sign[0]
                 never_zero = never_zero and sign[1]
-                said.append(f"{sp.sstr(base**exp)} {'>' if sign[1] else '>='} 0" if total or True else "")
+                said.append(f"{sp.sstr(base**exp)} {'>' if sign[1] else '>='} 0")
     except OutOfTime:
         return StepCheck.unknown("factors", "out of time")
     except Exception:  # noqa: BLE001 - a SymPy failure decides nothing

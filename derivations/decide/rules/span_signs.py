@@ -10,7 +10,7 @@ _TRIG = (sp.sin, sp.cos, sp.tan, sp.cot, sp.sec, sp.csc)
 MAX_PERIODS = 64  # an image wider than this many multiples of pi has no constant sign anyway
 
 
-def _sign(v) -> int | None:
+def number_sign(v) -> int | None:
     """-1, 0 or 1 for a real constant, exactly or by a certain enclosure; None when unsure."""
     from derivations.decide import interval
 
@@ -32,7 +32,7 @@ def _image(argument, x, lo, lo_closed, hi, hi_closed):
     a, b = argument.coeff(x, 1), argument.coeff(x, 0)
     if not (a.is_number and b.is_number) or a.is_zero:
         return None
-    s = _sign(a)
+    s = number_sign(a)
     if s is None or s == 0:
         return None
     ends = [(a * lo + b, lo_closed), (a * hi + b, hi_closed)]
@@ -50,11 +50,11 @@ def sine_sign(A, ac, B, bc) -> tuple[int, bool] | None:
         return None
     k = int(k)
     low, high = k * sp.pi, (k + 1) * sp.pi
-    if _sign(B - high) == 1 or _sign(B - high) is None:
+    if number_sign(B - high) == 1 or number_sign(B - high) is None:
         return None
     sign = 1 if k % 2 == 0 else -1
-    touches_low = _sign(A - low) == 0 and ac
-    touches_high = _sign(B - high) == 0 and bc
+    touches_low = number_sign(A - low) == 0 and ac
+    touches_high = number_sign(B - high) == 0 and bc
     return sign, not (touches_low or touches_high)
 
 
@@ -89,7 +89,7 @@ def sign_facts(expr, x, lo, lo_closed, hi, hi_closed) -> tuple:
         if x not in atom.free_symbols or atom.free_symbols != {x}:
             continue
         image = _image(atom.args[0], x, lo, lo_closed, hi, hi_closed)
-        if image is None or _sign(image[2] - image[0] - MAX_PERIODS * sp.pi) != -1:
+        if image is None or number_sign(image[2] - image[0] - MAX_PERIODS * sp.pi) != -1:
             continue
         found = _of(type(atom), *image)
         if found is None:
