@@ -82,7 +82,7 @@ def grows(d, n, n0, depth) -> str:
     return ""
 
 
-@fallback("inequality")
+@fallback("inequality", order=30)
 def by_growth_differences(goal: Goal, ctx: Context) -> StepCheck:
     """a_n <= b_n (<) with a side a sum: refuted at the first n0 <= n <= n0 + 60 where it fails (exact),
     else proved by d = b - a at n0..n1 exactly and d_{n+1} - d_n = P - Q >= 0 for n >= n1, Q <= P by the

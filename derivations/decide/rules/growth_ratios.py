@@ -270,7 +270,7 @@ def refutation(label, n, v, detail, exact, facts) -> StepCheck:
     return StepCheck(Verdict.REFUTED, label, detail, Counterexample({n.name: str(v)}, detail, exact))
 
 
-@fallback("inequality")
+@fallback("inequality", order=30)
 def by_growth_ratios(goal: Goal, ctx: Context) -> StepCheck:
     """a_n <= b_n (<) for every integer n >= n0, both sides positive products of factorials, binomials
     and elementary factors: refuted at the first n0 <= n <= n0 + 60 where it fails (exact), else proved
