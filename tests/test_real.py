@@ -351,3 +351,30 @@ def test_each_reading_class(tmp_path, text, suffix, labels):
     out = run_derive("audit", str(path), "--json")
     assert out.returncode in (0, 1), out.stderr
     assert [label(p) for p in json.loads(out.stdout)["formulas"]] == labels
+
+
+# ---------------------------------------------------------------- prose conditions found by an adversarial review
+PROSE = [
+    # a bare condition in the claim's own sentence: never a refutation outside it, in any language
+    ("$\\sqrt{x^2}=x$ (단, $x\\ge0$) 이다.\n", [P, C]),
+    ("$\\frac1x<1$（$x>1$）。\n", [P, C]),
+    ("$|x|=x$ ($x\\ge0$ 일 때), $|x|=-x$ ($x<0$ 일 때).\n", [P, C, P, C]),
+    ("$n\\ge4$ 인 자연수 $n$에 대해 $2^n\\ge n^2$ 이다.\n", [C, E, P]),
+    ("For every natural number $n \\ge 2$ and $x > 0$, $(1+x)^n>1+nx$.\n", [C, C, P]),
+    # "for all real x" frees x of an earlier condition: the claim is about every x (false here)
+    ("If $x>1$ then $\\ln x>0$, and for all real $x$, $x^3>0$.\n", [C, P, E, R]),
+    # a named value of a family names its members
+    ("Let $w_k = k^2$. Then $\\sum_{k=1}^3 w_k = 14$.\n", [C, P]),
+    ("Let $w_k = k^2$. Then $\\sum_{k=1}^3 w_k = 15$.\n", [C, R]),
+    # a case of a definition is no standing condition on its argument
+    ("$f(x) = x$ ($x \\ge 0$ 일 때).\n\n$x^2 \\geq 2x - 1$.\n", [D, C, P]),
+]
+
+
+@pytest.mark.parametrize("text, labels", PROSE)
+def test_prose_conditions(tmp_path, text, labels):
+    path = tmp_path / "a.md"
+    path.write_text(text, encoding="utf-8")
+    out = run_derive("audit", str(path), "--json", "--no-cache")
+    assert out.returncode in (0, 1), out.stderr
+    assert [label(p) for p in json.loads(out.stdout)["formulas"]] == labels

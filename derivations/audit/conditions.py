@@ -138,7 +138,8 @@ def read(stream, as_condition: Callable[[str], tuple | None], is_definition: Cal
             targets = governed_by[condition.index] or ([] if condition.is_point else _next_display(all_sentences, number))
             if CJK_AFTER.match(condition.cue or "") and not condition.is_point and (before := _governed(sentence, condition, ordinary, before_only=True)):
                 targets = before  # "$A$ ($x \ge 0$ 일 때)", "$A$（$x>0$时）": the formula before it (a point only says where)
-            if targets and not condition.is_point and not condition.existential and all(is_definition(t[2].latex) for t in targets):
+            if targets and not condition.is_point and not condition.existential and all(is_definition(t[2].latex) for t in targets) \
+                    and not {x.name for x in condition.symbols} & _arguments(targets):  # f(x) = x (x >= 0 일 때): a case, not a parameter
                 condition.standing = True  # "$f(x) = ...b...$, where $b > 0$": b's condition for every later formula
                 parameters.append(condition)
                 standing.append(condition)
@@ -186,6 +187,19 @@ def _limit_phrases(sentence, reading) -> None:
         elif split_arrow(item[2].latex) is not None and following[0] is not None and is_limit_process(following[1][2].latex):
             if AS.match(sentence.text_before(following[0])):
                 reading.limits[item[1]] = following[1][2].latex
+
+
+_DEFINED = re.compile(r"^\s*\\?[A-Za-z]+(?:_\{?\w+\}?)?\s*\(([^()]*)\)\s*(?::=|=)")
+
+
+def _arguments(targets) -> set[str]:
+    """The argument names of the functions the targets define (x of f(x) = ...)."""
+    out = set()
+    for item in targets:
+        m = _DEFINED.match(item[2].latex)
+        if m:
+            out |= {a.strip().lstrip("\\") for a in m.group(1).split(",")}
+    return out
 
 
 def _governed(sentence, condition, ordinary, before_only: bool = False) -> list:
